@@ -1,0 +1,71 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "status.h"
+
+void
+se_warnx(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "selfeval %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+se_fail(const char *cmd, const char *file, GError *error)
+{
+	int status = error && error->domain == SE_ERROR ? error->code : SE_FAIL;
+
+	se_warnx(cmd, "%s: %s", file, error ? error->message : "failed");
+	g_clear_error(&error);
+	return status == SE_OK ? SE_FAIL : status;
+}
+
+bool
+se_read_input(const char *path, char **data, size_t *len, GError **error)
+{
+	GError *e = NULL;
+	gsize n;
+
+	if (strcmp(path, "-") != 0) {
+		if (!g_file_get_contents(path, data, &n, &e)) {
+			g_set_error(error, SE_ERROR, SE_IO, "cannot read: %s",
+			    e->message);
+			g_error_free(e);
+			return false;
+		}
+		*len = n;
+		return true;
+	}
+	GString *s = g_string_new(NULL);
+	char buf[65536];
+	ssize_t r;
+	while ((r = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			g_set_error(error, SE_ERROR, SE_IO, "cannot read: %s",
+			    g_strerror(errno));
+			g_string_free(s, TRUE);
+			return false;
+		}
+		g_string_append_len(s, buf, r);
+	}
+	*len = s->len;
+	*data = g_string_free(s, FALSE);
+	return true;
+}
+
+bool
+se_write_stdout(const char *buf, size_t len)
+{
+	return fwrite(buf, 1, len, stdout) == len && fflush(stdout) == 0;
+}

@@ -1,0 +1,27 @@
+/*
+ * What every subcommand does the same way: one-line diagnostics in the
+ * form "selfeval CMD: FILE: reason", and reading a whole input.
+ */
+#ifndef SE_CLI_H
+#define SE_CLI_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+/* Print "selfeval cmd: message" to stderr. */
+void se_warnx(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/*
+ * Report a failed file ("selfeval cmd: file: reason"), free the error,
+ * and return its status for the exit code.
+ */
+int se_fail(const char *cmd, const char *file, GError *error);
+
+/* Read a file, or standard input for "-", whole. */
+bool se_read_input(const char *path, char **data, size_t *len,
+    GError **error);
+
+/* Write all of buf to standard output; false on a write error. */
+bool se_write_stdout(const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,109 @@
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "jsonw.h"
+#include "provenance.h"
+#include "status.h"
+
+void
+prov_from_data(struct provenance *p, const char *path, const void *data,
+    size_t len)
+{
+	p->path = g_strdup(path);
+	p->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+	p->bytes = (gint64)len;
+}
+
+void
+prov_json(struct jw *w, const char *key, const struct provenance *p)
+{
+	jw_obj(w, key);
+	jw_str(w, "path", p->path);
+	jw_str(w, "sha256", p->sha256);
+	jw_int(w, "bytes", p->bytes);
+	jw_int(w, "pages", p->pages);
+	jw_str(w, "producer", p->producer);
+	jw_end(w);
+}
+
+void
+prov_write(GString *out, const struct provenance *p)
+{
+	struct jw w;
+
+	g_string_append(out, PROV_MAGIC);
+	jw_init(&w, out);
+	prov_json(&w, NULL, p);
+	g_string_append_c(out, '\n');
+}
+
+bool
+prov_is_header(const char *text, size_t len)
+{
+	size_t n = strlen(PROV_MAGIC);
+
+	return len >= n && memcmp(text, PROV_MAGIC, n) == 0;
+}
+
+static char *
+member_str(JsonObject *o, const char *name)
+{
+	JsonNode *n = json_object_get_member(o, name);
+
+	if (n == NULL || JSON_NODE_HOLDS_NULL(n) ||
+	    json_node_get_value_type(n) != G_TYPE_STRING)
+		return NULL;
+	return g_strdup(json_node_get_string(n));
+}
+
+static gint64
+member_int(JsonObject *o, const char *name)
+{
+	JsonNode *n = json_object_get_member(o, name);
+
+	if (n == NULL || !JSON_NODE_HOLDS_VALUE(n))
+		return 0;
+	return json_node_get_int(n);
+}
+
+bool
+prov_read(const char *line, size_t len, struct provenance *p, GError **error)
+{
+	size_t n = strlen(PROV_MAGIC);
+	JsonParser *jp = json_parser_new();
+	JsonNode *root;
+	bool ok = false;
+
+	memset(p, 0, sizeof *p);
+	if (!json_parser_load_from_data(jp, line + n, (gssize)(len - n), NULL))
+		goto bad;
+	root = json_parser_get_root(jp);
+	if (root == NULL || !JSON_NODE_HOLDS_OBJECT(root))
+		goto bad;
+	JsonObject *o = json_node_get_object(root);
+	p->path = member_str(o, "path");
+	p->sha256 = member_str(o, "sha256");
+	p->producer = member_str(o, "producer");
+	p->bytes = member_int(o, "bytes");
+	p->pages = (int)member_int(o, "pages");
+	if (p->sha256 == NULL || strlen(p->sha256) != 64) {
+		prov_clear(p);
+		goto bad;
+	}
+	ok = true;
+	goto out;
+bad:
+	g_set_error(error, SE_ERROR, SE_RECORD, "broken extract header line");
+out:
+	g_object_unref(jp);
+	return ok;
+}
+
+void
+prov_clear(struct provenance *p)
+{
+	g_free(p->path);
+	g_free(p->sha256);
+	g_free(p->producer);
+	memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,47 @@
+/*
+ * The record contract between parse and load: the names parse writes in a
+ * report object and the kind of value each holds. parse fills them "as
+ * written"; load normalizes each according to its kind. Templates map a
+ * form's labels onto these names, so a new form family needs no change
+ * here unless it states something no form stated before.
+ */
+#ifndef SE_RECORD_H
+#define SE_RECORD_H
+
+#include <stddef.h>
+
+enum value_kind {
+	VK_TEXT,
+	VK_MONEY,	/* "8,993,600.00" in the report's money unit -> fen */
+	VK_PERCENT,	/* "100.00%" -> 100.0 */
+	VK_NUMBER,	/* "96", "98.62" */
+	VK_DATE,	/* "2020-04-30", "2020年4月30日" -> ISO */
+	VK_BOOL,	/* 是 / 否 */
+};
+
+struct value_def {
+	const char *name;	/* key in the record */
+	enum value_kind kind;
+	const char *column;	/* archive column, NULL if not stored as one */
+};
+
+/* Header fields of a report ("fields" object). */
+extern const struct value_def report_fields[];
+extern const size_t n_report_fields;
+
+/* Columns of an indicator row ("indicators" array). */
+extern const struct value_def indicator_cols[];
+extern const size_t n_indicator_cols;
+
+/* Columns of a funds row ("funds" array). */
+extern const struct value_def fund_cols[];
+extern const size_t n_fund_cols;
+
+/* Index of name in a table, or -1. */
+int value_index(const struct value_def *defs, size_t n, const char *name);
+
+/* Finding kinds, in the order the narrative sections come. */
+enum { KIND_OUTCOME, KIND_PROBLEM, KIND_MEASURE, N_KINDS };
+extern const char *const finding_kinds[N_KINDS];
+
+#endif

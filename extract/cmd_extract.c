@@ -1,0 +1,73 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "extract.h"
+#include "status.h"
+
+static const char usage_text[] =
+    "usage: selfeval extract [--password PW] [--grid-png DIR] FILE\n"
+    "\n"
+    "Write the text of FILE (a PDF, or a text file in UTF-8, UTF-16 with\n"
+    "BOM or GB18030) to standard output as UTF-8. The first line is a\n"
+    "provenance header (#selfeval-extract {path, sha256, bytes, pages,\n"
+    "producer}); pages are separated by form feeds; a table row is one\n"
+    "line with its cells separated by TAB.\n"
+    "\n"
+    "  --password PW   password of an encrypted PDF\n"
+    "  --grid-png DIR  draw each page with its detected table grid into\n"
+    "                  DIR/page-N.png\n";
+
+int
+cmd_extract(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "password", required_argument, NULL, 'p' },
+		{ "grid-png", required_argument, NULL, 'g' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct extract_opts opts = { 0 };
+	GPtrArray *warnings;
+	GError *error = NULL;
+	GString *out;
+	int c, status;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			opts.password = optarg;
+			break;
+		case 'g':
+			opts.grid_png_dir = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return SE_OK;
+		default:
+			fputs(usage_text, stderr);
+			return SE_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		fputs(usage_text, stderr);
+		return SE_USAGE;
+	}
+	out = g_string_new(NULL);
+	warnings = g_ptr_array_new_with_free_func(g_free);
+	status = extract_file(argv[optind], &opts, out, warnings, &error);
+	for (guint i = 0; i < warnings->len; i++)
+		se_warnx("extract", "%s: %s", argv[optind],
+		    (char *)warnings->pdata[i]);
+	if (status != SE_OK)
+		status = se_fail("extract", argv[optind], error);
+	else if (!se_write_stdout(out->str, out->len)) {
+		se_warnx("extract", "standard output: write failed");
+		status = SE_IO;
+	}
+	g_ptr_array_free(warnings, TRUE);
+	g_string_free(out, TRUE);
+	return status;
+}

@@ -1,0 +1,31 @@
+/*
+ * extract: a PDF or text file to UTF-8 text.
+ *
+ * The output is one provenance header line (see common/provenance.h), then
+ * the text of each page, pages separated by form feeds. For PDFs, extract
+ * owns all geometry: table rows come out as one line each, cells separated
+ * by TAB (see layout.h), so parse never needs coordinates.
+ */
+#ifndef SE_EXTRACT_H
+#define SE_EXTRACT_H
+
+#include <glib.h>
+
+struct extract_opts {
+	const char *password;		/* for encrypted PDFs, or NULL */
+	const char *grid_png_dir;	/* draw detected grids here, or NULL */
+	gint64 max_bytes;		/* refuse larger files; 0: no bound */
+	int max_pages;			/* refuse longer PDFs; 0: no bound */
+	double max_seconds;		/* give up after this long; 0: no bound */
+};
+
+/*
+ * Read path and append header and text to out. Returns SE_OK, or a status
+ * from common/status.h with error set to a one-line reason (without the
+ * file name: the caller names the file). warnings, if not NULL, receives
+ * non-fatal notes (char *) such as pages without text.
+ */
+int extract_file(const char *path, const struct extract_opts *opts,
+    GString *out, GPtrArray *warnings, GError **error);
+
+#endif

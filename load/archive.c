@@ -1,0 +1,184 @@
+/* Opening the archive, transactions, and the failure record. */
+#include <string.h>
+
+#include "archive.h"
+#include "record.h"
+#include "status.h"
+
+/* Seconds a writer waits for another one before giving up. */
+#define BUSY_TIMEOUT_MS 10000
+
+char *
+archive_now(void)
+{
+	GDateTime *t = g_date_time_new_now_utc();
+	char *s = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
+
+	g_date_time_unref(t);
+	return s;
+}
+
+static char *
+build_insert_report(void)
+{
+	GString *cols = g_string_new("source_id, seq, template, title, year");
+	GString *sql = g_string_new("INSERT INTO report (");
+	int n = 5;
+
+	for (size_t i = 0; i < n_report_fields; i++) {
+		g_string_append_printf(cols, ", %s", report_fields[i].column);
+		n++;
+	}
+	g_string_append(cols, ", page_first, page_last, money_unit, grading, "
+	    "text, record");
+	n += 6;
+	g_string_append(sql, cols->str);
+	g_string_append(sql, ") VALUES (?");
+	for (int i = 1; i < n; i++)
+		g_string_append(sql, ", ?");
+	g_string_append_c(sql, ')');
+	g_string_free(cols, TRUE);
+	return g_string_free(sql, FALSE);
+}
+
+static void
+finalize(gpointer p)
+{
+	sqlite3_finalize(p);
+}
+
+struct archive *
+archive_open(const char *path, GError **error)
+{
+	struct archive *a = g_new0(struct archive, 1);
+	char *msg = NULL;
+
+	if (sqlite3_open_v2(path, &a->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		g_set_error(error, SE_ERROR, SE_DB, "cannot open archive: %s",
+		    a->db ? sqlite3_errmsg(a->db) : "out of memory");
+		sqlite3_close(a->db);
+		g_free(a);
+		return NULL;
+	}
+	sqlite3_busy_timeout(a->db, BUSY_TIMEOUT_MS);
+	/*
+	 * WAL lets sqlite3 read while an ingest writes; NORMAL sync keeps the
+	 * archive consistent through a crash of the process, which is what
+	 * a killed ingest is.
+	 */
+	if (sqlite3_exec(a->db, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = NORMAL;", NULL, NULL, &msg) != SQLITE_OK) {
+		g_set_error(error, SE_ERROR, SE_DB, "cannot open archive: %s",
+		    msg);
+		sqlite3_free(msg);
+		sqlite3_close(a->db);
+		g_free(a);
+		return NULL;
+	}
+	if (schema_upgrade(a->db, error) != SE_OK) {
+		sqlite3_close(a->db);
+		g_free(a);
+		return NULL;
+	}
+	a->stmts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	    finalize);
+	a->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	a->insert_report = build_insert_report();
+	return a;
+}
+
+void
+archive_close(struct archive *a)
+{
+	if (a == NULL)
+		return;
+	g_hash_table_destroy(a->stmts);
+	g_hash_table_destroy(a->loaded);
+	g_free(a->insert_report);
+	sqlite3_close(a->db);
+	g_free(a);
+}
+
+sqlite3_stmt *
+archive_stmt(struct archive *a, const char *sql, GError **error)
+{
+	sqlite3_stmt *st = g_hash_table_lookup(a->stmts, sql);
+
+	if (st != NULL)
+		return st;
+	if (sqlite3_prepare_v2(a->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		g_set_error(error, SE_ERROR, SE_DB, "%s", sqlite3_errmsg(a->db));
+		return NULL;
+	}
+	g_hash_table_insert(a->stmts, (gpointer)sql, st);
+	return st;
+}
+
+static int
+exec(struct archive *a, const char *sql, GError **error)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(a->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		g_set_error(error, SE_ERROR, SE_DB, "%s", msg);
+		sqlite3_free(msg);
+		return SE_DB;
+	}
+	return SE_OK;
+}
+
+int
+archive_begin(struct archive *a, GError **error)
+{
+	g_hash_table_remove_all(a->loaded);
+	/* IMMEDIATE: take the write lock now, not halfway through. */
+	return exec(a, "BEGIN IMMEDIATE", error);
+}
+
+int
+archive_commit(struct archive *a, GError **error)
+{
+	g_hash_table_remove_all(a->loaded);
+	return exec(a, "COMMIT", error);
+}
+
+void
+archive_rollback(struct archive *a)
+{
+	g_hash_table_remove_all(a->loaded);
+	sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+archive_fail(struct archive *a, const char *path, const char *sha256,
+    const char *stage, int status, const char *reason, GError **error)
+{
+	sqlite3_stmt *st = archive_stmt(a, "INSERT INTO failure (path, sha256, "
+	    "stage, status, reason, at) VALUES (?, ?, ?, ?, ?, ?)", error);
+	char *now;
+	int rc;
+
+	if (st == NULL)
+		return SE_DB;
+	now = archive_now();
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	if (sha256)
+		sqlite3_bind_text(st, 2, sha256, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_text(st, 3, stage, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, se_status_name(status), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	g_free(now);
+	if (rc != SQLITE_DONE) {
+		g_set_error(error, SE_ERROR, SE_DB, "%s", sqlite3_errmsg(a->db));
+		return SE_DB;
+	}
+	return SE_OK;
+}

@@ -1,0 +1,48 @@
+/*
+ * load: records from parse into the SQLite archive. The archive is opened
+ * (created or upgraded) once; records are loaded inside a transaction the
+ * caller holds, so a batch is written whole or not at all.
+ */
+#ifndef SE_ARCHIVE_H
+#define SE_ARCHIVE_H
+
+#include <glib.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+struct archive {
+	sqlite3 *db;
+	GHashTable *stmts;	/* SQL text (static) -> prepared statement */
+	GHashTable *loaded;	/* sha256 -> source id, this transaction */
+	char *insert_report;	/* built from record.h's field table */
+};
+
+struct archive *archive_open(const char *path, GError **error);
+void archive_close(struct archive *a);
+
+int archive_begin(struct archive *a, GError **error);
+int archive_commit(struct archive *a, GError **error);
+void archive_rollback(struct archive *a);
+
+/*
+ * Load JSON Lines (one report each). The first record of a source seen in
+ * this transaction replaces whatever the archive held for that source.
+ */
+int archive_load(struct archive *a, const char *jsonl, size_t len,
+    int *nreports, GError **error);
+
+/* Record that a file could not be read, and why. */
+int archive_fail(struct archive *a, const char *path, const char *sha256,
+    const char *stage, int status, const char *reason, GError **error);
+
+/* A prepared statement for static SQL text, cached for the archive. */
+sqlite3_stmt *archive_stmt(struct archive *a, const char *sql,
+    GError **error);
+
+/* Current time as ISO 8601 UTC, for the archive's timestamps. */
+char *archive_now(void);
+
+int schema_version(void);
+int schema_upgrade(sqlite3 *db, GError **error);
+
+#endif

@@ -1,0 +1,331 @@
+/*
+ * The checks, in the order their rows are written. Sums are compared with
+ * a tolerance of half a cent of a point per term, because forms round
+ * each score to two decimals before adding them up.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "audit.h"
+
+#define EPS 1e-9
+
+static void
+add(GPtrArray *rows, const char *rule, const char *severity, char *message)
+{
+	struct audit_row *a = g_new(struct audit_row, 1);
+
+	a->rule = rule;
+	a->severity = severity;
+	a->message = message;
+	g_ptr_array_add(rows, a);
+}
+
+void
+audit_row_free(gpointer p)
+{
+	struct audit_row *a = p;
+
+	g_free(a->message);
+	g_free(a);
+}
+
+/* 8993600.00 as "8,993,600.00". */
+static char *
+yuan(gint64 fen)
+{
+	GString *s = g_string_new(NULL);
+	char digits[32];
+	int n, lead;
+	gint64 a = fen < 0 ? -fen : fen;
+
+	n = g_snprintf(digits, sizeof digits, "%" G_GINT64_FORMAT, a / 100);
+	lead = n % 3 ? n % 3 : 3;
+	if (fen < 0)
+		g_string_append_c(s, '-');
+	g_string_append_len(s, digits, lead);
+	for (int i = lead; i < n; i += 3) {
+		g_string_append_c(s, ',');
+		g_string_append_len(s, digits + i, 3);
+	}
+	g_string_append_printf(s, ".%02d", (int)(a % 100));
+	return g_string_free(s, FALSE);
+}
+
+/* A score as forms write it: 96, 98.62. */
+static char *
+num(double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+	return g_strdup(g_ascii_formatd(buf, sizeof buf, "%.10g",
+	    round(v * 1e6) / 1e6));
+}
+
+static void
+check_weights_sum(const struct a_report *r, GPtrArray *rows)
+{
+	double sum = 0;
+	int n = 0;
+
+	if (!r->total_weight.set)
+		return;
+	for (guint i = 0; i < r->indicators->len; i++) {
+		const struct a_indicator *x = &g_array_index(r->indicators,
+		    struct a_indicator, i);
+		if (x->weight.set) {
+			sum += x->weight.v;
+			n++;
+		}
+	}
+	if (r->exec_weight.set) {
+		sum += r->exec_weight.v;
+		n++;
+	}
+	if (n > 0 && fabs(sum - r->total_weight.v) > 0.005 * n + EPS) {
+		char *a = num(sum), *b = num(r->total_weight.v);
+		add(rows, "weights_sum", "warning", g_strdup_printf(
+		    "weights add up to %s, the form states a total of %s", a, b));
+		g_free(a);
+		g_free(b);
+	}
+}
+
+static void
+check_level1_weight(const struct a_report *r, GPtrArray *rows)
+{
+	guint i = 0;
+
+	while (i < r->indicators->len) {
+		const struct a_indicator *first = &g_array_index(r->indicators,
+		    struct a_indicator, i);
+		double sum = 0;
+		guint j = i;
+
+		while (j < r->indicators->len) {
+			const struct a_indicator *x = &g_array_index(
+			    r->indicators, struct a_indicator, j);
+			if (g_strcmp0(x->level1, first->level1) != 0)
+				break;
+			if (x->weight.set)
+				sum += x->weight.v;
+			j++;
+		}
+		if (first->level1_weight.set &&
+		    fabs(sum - first->level1_weight.v) > 0.005 * (j - i) + EPS) {
+			char *a = num(sum), *b = num(first->level1_weight.v);
+			add(rows, "level1_weight", "warning", g_strdup_printf(
+			    "weights under %s add up to %s, its stated maximum "
+			    "is %s", first->level1, a, b));
+			g_free(a);
+			g_free(b);
+		}
+		i = j;
+	}
+}
+
+static void
+check_scores_sum(const struct a_report *r, GPtrArray *rows)
+{
+	double sum = 0;
+	int n = 0;
+
+	if (!r->total_score.set)
+		return;
+	for (guint i = 0; i < r->indicators->len; i++) {
+		const struct a_indicator *x = &g_array_index(r->indicators,
+		    struct a_indicator, i);
+		if (x->score.set) {
+			sum += x->score.v;
+			n++;
+		}
+	}
+	if (r->exec_score.set) {
+		sum += r->exec_score.v;
+		n++;
+	}
+	if (n > 0 && fabs(sum - r->total_score.v) > 0.005 * n + EPS) {
+		char *a = num(sum), *b = num(r->total_score.v);
+		add(rows, "scores_sum", "warning", g_strdup_printf(
+		    "scores add up to %s, the form states a total score of %s",
+		    a, b));
+		g_free(a);
+		g_free(b);
+	}
+}
+
+static void
+check_score_le_weight(const struct a_report *r, GPtrArray *rows)
+{
+	for (guint i = 0; i < r->indicators->len; i++) {
+		const struct a_indicator *x = &g_array_index(r->indicators,
+		    struct a_indicator, i);
+		if (x->score.set && x->weight.set && x->score.v > x->weight.v + EPS) {
+			char *a = num(x->score.v), *b = num(x->weight.v);
+			add(rows, "score_le_weight", "warning", g_strdup_printf(
+			    "indicator %u (%s) scores %s, above its weight %s",
+			    i + 1, x->name ? x->name : "?", a, b));
+			g_free(a);
+			g_free(b);
+		}
+	}
+}
+
+/* The grade a score earns: the band with the highest minimum it reaches. */
+static const char *
+implied_grade(const struct a_report *r, double score)
+{
+	const struct a_band *best = NULL;
+
+	for (guint i = 0; i < r->bands->len; i++) {
+		const struct a_band *b = &g_array_index(r->bands, struct a_band, i);
+		if (score + EPS >= b->min && (best == NULL || b->min > best->min))
+			best = b;
+	}
+	return best ? best->grade : NULL;
+}
+
+static void
+check_grade(const struct a_report *r, GPtrArray *rows)
+{
+	const char *want;
+	char *s;
+
+	if (r->grade == NULL || !r->total_score.set || r->bands->len == 0)
+		return;
+	want = implied_grade(r, r->total_score.v);
+	if (want == NULL || strcmp(want, r->grade) == 0)
+		return;
+	s = num(r->total_score.v);
+	add(rows, "grade", "warning", g_strdup_printf(
+	    "grade %s stated, but a total score of %s is %s under the "
+	    "form's rules", r->grade, s, want));
+	g_free(s);
+}
+
+/* Decimals the form wrote the rate with ("100.00%" -> 2). */
+static int
+decimals(const char *text)
+{
+	const char *dot = text ? strchr(text, '.') : NULL;
+	int n = 0;
+
+	if (dot)
+		while (g_ascii_isdigit(dot[1 + n]))
+			n++;
+	return n;
+}
+
+static void
+check_exec_rate(const struct a_report *r, GPtrArray *rows)
+{
+	double rate, scale, shown;
+	int d;
+
+	if (!r->exec_rate.set || !r->budget.set || !r->executed.set ||
+	    r->budget.fen == 0)
+		return;
+	rate = 100.0 * (double)r->executed.fen / (double)r->budget.fen;
+	d = decimals(r->exec_rate_text);
+	scale = pow(10, d);
+	shown = round(rate * scale) / scale;
+	/* Agrees to the precision the form states, or to 0.01 points. */
+	if (fabs(shown - r->exec_rate.v) < EPS ||
+	    fabs(rate - r->exec_rate.v) <= 0.01 + EPS)
+		return;
+	char *e = yuan(r->executed.fen), *b = yuan(r->budget.fen);
+	add(rows, "exec_rate", "warning", g_strdup_printf(
+	    "stated execution rate %s disagrees with executed / budget = "
+	    "%s / %s = %.2f%%", r->exec_rate_text, e, b, rate));
+	g_free(e);
+	g_free(b);
+}
+
+static void
+check_exec_score(const struct a_report *r, GPtrArray *rows)
+{
+	double rate, want;
+
+	if (!r->exec_weight.set || !r->exec_score.set || !r->exec_rate.set)
+		return;
+	rate = MIN(r->exec_rate.v, 100.0);
+	want = r->exec_weight.v * rate / 100.0;
+	if (fabs(want - r->exec_score.v) <= 0.005 + 0.005 + EPS)
+		return;
+	char *w = num(r->exec_weight.v), *s = num(r->exec_score.v);
+	add(rows, "exec_score", "warning", g_strdup_printf(
+	    "execution score %s, but %s x %s%% = %.2f", s, w,
+	    r->exec_rate_text ? r->exec_rate_text : "?", want));
+	g_free(w);
+	g_free(s);
+}
+
+/* A total row of zeros over filled 其中 rows was not filled in. */
+static void
+check_fund_total(const struct a_report *r, GPtrArray *rows)
+{
+	const struct a_fund *total;
+	gint64 parts = 0;
+
+	if (r->funds->len < 2)
+		return;
+	total = &g_array_index(r->funds, struct a_fund, 0);
+	for (guint i = 1; i < r->funds->len; i++) {
+		const struct a_fund *f = &g_array_index(r->funds, struct a_fund, i);
+		parts += (f->budget.set ? llabs(f->budget.fen) : 0) +
+		    (f->executed.set ? llabs(f->executed.fen) : 0) +
+		    (f->initial.set ? llabs(f->initial.fen) : 0);
+	}
+	if (parts > 0 && (!total->budget.set || total->budget.fen == 0) &&
+	    (!total->executed.set || total->executed.fen == 0) &&
+	    (!total->initial.set || total->initial.fen == 0))
+		add(rows, "fund_total", "warning", g_strdup_printf(
+		    "the %s row is zero or blank while the rows below it are "
+		    "filled; budget figures were not taken from it",
+		    total->label ? total->label : "total"));
+}
+
+static void
+check_template(const struct a_report *r, GPtrArray *rows)
+{
+	if (strcmp(r->template, "unknown") == 0)
+		add(rows, "template", "warning", g_strdup(
+		    "no template recognises this form; its text is kept in "
+		    "report.text"));
+}
+
+/* What a reader would look for first and the form did not give. */
+static void
+check_missing(const struct a_report *r, GPtrArray *rows)
+{
+	GString *s = g_string_new(NULL);
+
+	if (strcmp(r->template, "unknown") == 0) {
+		g_string_free(s, TRUE);
+		return;
+	}
+	if (r->project == NULL)
+		g_string_append(s, ", project name");
+	if (r->indicators->len == 0)
+		g_string_append(s, ", indicator table");
+	if (!r->total_score.set)
+		g_string_append(s, ", total score");
+	if (s->len)
+		add(rows, "missing", "warning", g_strdup_printf(
+		    "not found in the form: %s", s->str + 2));
+	g_string_free(s, TRUE);
+}
+
+void
+audit_run(const struct a_report *r, GPtrArray *rows)
+{
+	static void (*const checks[])(const struct a_report *, GPtrArray *) = {
+		check_weights_sum, check_level1_weight, check_scores_sum,
+		check_score_le_weight, check_grade, check_exec_rate,
+		check_exec_score, check_fund_total, check_template,
+		check_missing,
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(checks); i++)
+		checks[i](r, rows);
+}

@@ -1,0 +1,57 @@
+/*
+ * Audit checks load runs on every report: do the form's numbers agree
+ * with themselves? Each check reads the normalized report below; none
+ * knows a form's labels.
+ */
+#ifndef SE_AUDIT_H
+#define SE_AUDIT_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+struct opt {
+	bool set;
+	double v;
+};
+
+struct money {
+	bool set;
+	gint64 fen;
+};
+
+struct a_indicator {
+	const char *level1, *name;
+	struct opt level1_weight, weight, score;
+};
+
+struct a_fund {
+	const char *label;
+	struct money initial, budget, executed;
+};
+
+struct a_band {
+	const char *grade;
+	double min, max;
+};
+
+struct a_report {
+	const char *template, *grade, *exec_rate_text, *project;
+	struct money budget, executed;
+	struct opt exec_rate, exec_weight, exec_score, total_weight,
+	    total_score;
+	GArray *indicators;	/* struct a_indicator */
+	GArray *funds;		/* struct a_fund */
+	GArray *bands;		/* struct a_band */
+};
+
+struct audit_row {
+	const char *rule;
+	const char *severity;
+	char *message;
+};
+
+/* Run every check; append struct audit_row * to rows (caller frees). */
+void audit_run(const struct a_report *r, GPtrArray *rows);
+void audit_row_free(gpointer p);
+
+#endif

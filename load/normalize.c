@@ -1,0 +1,359 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalize.h"
+#include "numeral.h"
+#include "text.h"
+
+/* Half-width, without white space, thousands separators or currency signs. */
+static char *
+compact(const char *text)
+{
+	char *h = text_halfwidth(text);
+	GString *o = g_string_sized_new(strlen(h));
+
+	for (const char *p = h; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c == ' ' || c == '\t' || c == '\n' || c == ',' ||
+		    c == 0xFFE5 || c == 0xA5 || c == 0xA0)
+			continue;
+		g_string_append_unichar(o, c);
+	}
+	g_free(h);
+	return g_string_free(o, FALSE);
+}
+
+/* Digits with an optional sign and decimals: the integer and fraction. */
+static const char *
+decimal(const char *s, bool *neg, GString *ip, GString *fp)
+{
+	const char *p = s;
+
+	*neg = false;
+	if (*p == '-' || *p == '+')
+		*neg = *p++ == '-';
+	while (g_ascii_isdigit(*p))
+		g_string_append_c(ip, *p++);
+	if (*p == '.' && g_ascii_isdigit(p[1])) {
+		p++;
+		while (g_ascii_isdigit(*p))
+			g_string_append_c(fp, *p++);
+	}
+	return ip->len + fp->len > 0 ? p : NULL;
+}
+
+static const struct {
+	const char *unit;
+	int fen_digits;		/* log10 of the fen in one unit */
+} money_units[] = {
+	{ "亿元", 10 }, { "万元", 6 }, { "千元", 5 }, { "元", 2 },
+	{ "亿", 10 }, { "万", 6 },
+};
+
+static int
+fen_digits(const char *unit)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(money_units); i++)
+		if (strcmp(unit, money_units[i].unit) == 0)
+			return money_units[i].fen_digits;
+	return -1;
+}
+
+bool
+norm_money(const char *text, const char *unit, gint64 *fen)
+{
+	char *s = compact(text);
+	GString *ip = g_string_new(NULL), *fp = g_string_new(NULL);
+	bool neg, ok = false;
+	const char *rest = decimal(s, &neg, ip, fp);
+	int digits;
+	gint64 v = 0, scale = 1;
+
+	if (rest == NULL || ip->len > 14)
+		goto out;
+	digits = fen_digits(*rest ? rest : unit ? unit : "元");
+	if (digits < 0)
+		goto out;
+	/* Round the fraction to whole fen, half up, then scale exactly. */
+	if ((int)fp->len > digits) {
+		bool up = fp->str[digits] >= '5';
+		g_string_truncate(fp, digits);
+		if (up) {
+			int i = digits - 1;
+			while (i >= 0 && fp->str[i] == '9')
+				fp->str[i--] = '0';
+			if (i >= 0)
+				fp->str[i]++;
+			else {
+				/* 0.999 -> 1.00: carry into the integer part. */
+				char *n = g_strdup_printf("%" G_GINT64_FORMAT,
+				    g_ascii_strtoll(ip->len ? ip->str : "0",
+				    NULL, 10) + 1);
+				g_string_assign(ip, n);
+				g_free(n);
+			}
+		}
+	}
+	while ((int)fp->len < digits)
+		g_string_append_c(fp, '0');
+	for (int i = 0; i < digits; i++)
+		scale *= 10;
+	v = g_ascii_strtoll(ip->len ? ip->str : "0", NULL, 10);
+	if (v > G_MAXINT64 / scale)
+		goto out;
+	v = v * scale + (digits ? g_ascii_strtoll(fp->str, NULL, 10) : 0);
+	*fen = neg ? -v : v;
+	ok = true;
+out:
+	g_string_free(ip, TRUE);
+	g_string_free(fp, TRUE);
+	g_free(s);
+	return ok;
+}
+
+/* The number at the start of s; *rest points after it. */
+static bool
+leading_number(const char *s, double *v, const char **rest)
+{
+	GString *ip = g_string_new(NULL), *fp = g_string_new(NULL);
+	bool neg;
+	const char *end = decimal(s, &neg, ip, fp);
+
+	if (end != NULL) {
+		char *num = g_strdup_printf("%s%s.%s", neg ? "-" : "",
+		    ip->len ? ip->str : "0", fp->len ? fp->str : "0");
+		*v = g_ascii_strtod(num, NULL);
+		g_free(num);
+		*rest = end;
+	}
+	g_string_free(ip, TRUE);
+	g_string_free(fp, TRUE);
+	return end != NULL;
+}
+
+bool
+norm_number(const char *text, double *v)
+{
+	char *s = compact(text);
+	const char *rest;
+	bool ok = leading_number(s, v, &rest) &&
+	    (*rest == '\0' || strcmp(rest, "分") == 0);
+
+	g_free(s);
+	return ok;
+}
+
+bool
+norm_percent(const char *text, double *v)
+{
+	char *s = compact(text);
+	const char *rest;
+	bool ok = leading_number(s, v, &rest) &&
+	    (*rest == '\0' || strcmp(rest, "%") == 0);
+
+	g_free(s);
+	return ok;
+}
+
+bool
+norm_date(const char *text, char iso[11])
+{
+	char *s = compact(text);
+	static const char *const formats[] = { "%d-%d-%d%n", "%d/%d/%d%n",
+	    "%d.%d.%d%n", "%d年%d月%d日%n", "%d年%d月%d%n" };
+	int y, m, d, n;
+	bool ok = false;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(formats) && !ok; i++) {
+		n = 0;
+		if (sscanf(s, formats[i], &y, &m, &d, &n) == 3 &&
+		    s[n] == '\0' && g_date_valid_dmy(d, m, y) && y >= 1900)
+			ok = true;
+	}
+	if (ok)
+		g_snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
+	g_free(s);
+	return ok;
+}
+
+bool
+norm_bool(const char *text, int *v)
+{
+	static const char *const yes[] = { "是", "Y", "y", "YES", "Yes", "yes",
+	    "√", "✓" };
+	static const char *const no[] = { "否", "N", "n", "NO", "No", "no",
+	    "×", "✗" };
+	char *s = compact(text);
+	bool ok = false;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(yes) && !ok; i++)
+		if (strcmp(s, yes[i]) == 0) {
+			*v = 1;
+			ok = true;
+		}
+	for (size_t i = 0; i < G_N_ELEMENTS(no) && !ok; i++)
+		if (strcmp(s, no[i]) == 0) {
+			*v = 0;
+			ok = true;
+		}
+	g_free(s);
+	return ok;
+}
+
+bool
+norm_year(const char *text, int *year)
+{
+	char *s = text ? compact(text) : g_strdup("");
+	bool ok = false;
+
+	for (const char *p = s; *p && !ok; p++) {
+		if (!g_ascii_isdigit(p[0]) || !g_ascii_isdigit(p[1]) ||
+		    !g_ascii_isdigit(p[2]) || !g_ascii_isdigit(p[3]) ||
+		    g_ascii_isdigit(p[4]) || (p > s && g_ascii_isdigit(p[-1])))
+			continue;
+		if (strncmp(p + 4, "年", 3) != 0)
+			continue;
+		int y = (int)g_ascii_strtoll(p, NULL, 10);
+		if (y >= 1990 && y <= 2100) {
+			*year = y;
+			ok = true;
+		}
+	}
+	g_free(s);
+	return ok;
+}
+
+static int
+unit_prefix_digits(const char *unit, const char **base)
+{
+	static const struct { const char *p; int digits; } prefixes[] = {
+		{ "万", 4 }, { "亿", 8 }, { "千", 3 },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++) {
+		size_t n = strlen(prefixes[i].p);
+		if (strncmp(unit, prefixes[i].p, n) == 0 && unit[n] != '\0') {
+			*base = unit + n;
+			return prefixes[i].digits;
+		}
+	}
+	*base = unit;
+	return 0;
+}
+
+bool
+norm_quantity(const char *value, const char *unit, double *value_norm,
+    char **unit_norm)
+{
+	char *s = compact(value);
+	GString *ip = g_string_new(NULL), *fp = g_string_new(NULL);
+	const char *base, *rest;
+	bool neg, ok = true;
+	int shift = unit_prefix_digits(unit, &base);
+
+	rest = decimal(s, &neg, ip, fp);
+	if (rest != NULL && *rest == '\0') {
+		/* Exact decimal shift: "19.47" and 万 -> "1947e2". */
+		char *num = g_strdup_printf("%s%s%se%d", neg ? "-" : "",
+		    ip->len ? ip->str : "0", fp->str,
+		    shift - (int)fp->len);
+		*value_norm = g_ascii_strtod(num, NULL);
+		g_free(num);
+	} else {
+		gint64 n = cn_numeral(s);
+		if (n < 0)
+			ok = false;
+		else {
+			*value_norm = (double)n;
+			for (int i = 0; i < shift; i++)
+				*value_norm *= 10;
+		}
+	}
+	if (ok)
+		*unit_norm = g_strdup(strcmp(base, "％") == 0 ? "%" : base);
+	g_string_free(ip, TRUE);
+	g_string_free(fp, TRUE);
+	g_free(s);
+	return ok;
+}
+
+bool
+norm_weighted_label(const char *text, char **label, double *weight)
+{
+	char *s = g_strdup(text);
+	char *open, *close;
+	bool ok = false;
+
+	text_trim(s);
+	close = s + strlen(s);
+	if (g_str_has_suffix(s, ")"))
+		close -= 1;
+	else if (g_str_has_suffix(s, "）"))
+		close -= 3;
+	if (close < s + strlen(s)) {
+		open = g_strrstr_len(s, close - s, "（");
+		char *o2 = g_strrstr_len(s, close - s, "(");
+		if (open == NULL || (o2 && o2 > open))
+			open = o2;
+		if (open != NULL) {
+			char *inner = g_strndup(open + (*open == '(' ? 1 : 3),
+			    close - open - (*open == '(' ? 1 : 3));
+			const char *rest;
+			char *c = compact(inner);
+			if (g_str_has_suffix(c, "分") &&
+			    leading_number(c, weight, &rest) &&
+			    strcmp(rest, "分") == 0) {
+				*open = '\0';
+				ok = true;
+			}
+			g_free(c);
+			g_free(inner);
+		}
+	}
+	*label = text_trim(s);
+	return ok;
+}
+
+bool
+norm_target(const char *text, char **op, double *value, char **unit)
+{
+	static const struct { const char *w; const char *op; } ops[] = {
+		{ ">=", ">=" }, { "<=", "<=" }, { "≥", ">=" }, { "≤", "<=" },
+		{ "≧", ">=" }, { "≦", "<=" }, { "﹦", "=" }, { "=", "=" },
+		{ "＝", "=" }, { ">", ">" }, { "<", "<" }, { "﹥", ">" },
+		{ "﹤", "<" }, { "大于等于", ">=" }, { "小于等于", "<=" },
+		{ "不低于", ">=" }, { "不少于", ">=" }, { "不高于", "<=" },
+		{ "不超过", "<=" }, { "不多于", "<=" }, { "大于", ">" },
+		{ "小于", "<" }, { "高于", ">" }, { "低于", "<" },
+		{ "达到", ">=" }, { "等于", "=" },
+	};
+	static const struct { const char *w; const char *op; } post[] = {
+		{ "以上", ">=" }, { "以下", "<=" }, { "以内", "<=" },
+	};
+	char *s = compact(text);
+	const char *p = s, *rest, *o = NULL;
+	bool ok = false;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ops) && !o; i++)
+		if (g_str_has_prefix(p, ops[i].w)) {
+			o = ops[i].op;
+			p += strlen(ops[i].w);
+		}
+	if (leading_number(p, value, &rest)) {
+		char *u = g_strdup(rest);
+		for (size_t i = 0; i < G_N_ELEMENTS(post); i++)
+			if (g_str_has_suffix(u, post[i].w)) {
+				u[strlen(u) - strlen(post[i].w)] = '\0';
+				if (!o)
+					o = post[i].op;
+			}
+		*op = g_strdup(o ? o : "=");
+		*unit = u[0] ? u : NULL;
+		if (!u[0])
+			g_free(u);
+		ok = true;
+	}
+	g_free(s);
+	return ok;
+}

@@ -1,0 +1,58 @@
+/*
+ * Normalizing values as written into the archive's units. Each function
+ * returns false when the text holds no value ("", "—", "/", "无"), so
+ * that a blank stays NULL rather than becoming 0. None of them knows a
+ * form's labels: they read numbers, units, dates and yes/no.
+ */
+#ifndef SE_NORMALIZE_H
+#define SE_NORMALIZE_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+/*
+ * Money to integer fen, exactly (never through a float). unit is the
+ * money unit the form states for the value (元, 万元, 亿元, 千元); a unit
+ * written after the number wins. Thousands separators, full-width digits
+ * and ¥ are accepted; more decimals than a fen are rounded half up.
+ */
+bool norm_money(const char *text, const char *unit, gint64 *fen);
+
+/* A plain number: "96", "９６", "98.62", "5分". */
+bool norm_number(const char *text, double *v);
+
+/* A percentage as its number: "100.00%" -> 100.0, "86.19" -> 86.19. */
+bool norm_percent(const char *text, double *v);
+
+/* A date to ISO 8601: 2020-04-30, 2020/4/30, 2020.4.30, 2020年4月30日. */
+bool norm_date(const char *text, char iso[11]);
+
+/* 是 / 否 (and Y/N, √/×) to 1 / 0. */
+bool norm_bool(const char *text, int *v);
+
+/* The budget year a title states: "（2022年度）" -> 2022. */
+bool norm_year(const char *text, int *year);
+
+/*
+ * A narrative quantity: the value as written ("19.47", "一万", "1,300")
+ * and its unit ("万元") to a value in the unit without its 万/亿/千
+ * prefix (194700, "元"). unit_norm is newly allocated.
+ */
+bool norm_quantity(const char *value, const char *unit, double *value_norm,
+    char **unit_norm);
+
+/*
+ * A label that carries its maximum ("投入与管理(36分)"): the label without
+ * it, and the maximum. Without such a suffix, label is a copy and the
+ * function returns false.
+ */
+bool norm_weighted_label(const char *text, char **label, double *weight);
+
+/*
+ * A target as written ("≥50个", "=100%", "≤90万元", "﹦100%") to its
+ * comparison (">=", "<=", "=", ">", "<"), number and unit. Returns false
+ * for a target with no number ("及时", "效果明显").
+ */
+bool norm_target(const char *text, char **op, double *value, char **unit);
+
+#endif

@@ -1,0 +1,623 @@
+/*
+ * One record into the archive: normalize every value parse wrote as it
+ * stood on the form, insert the report and its rows, run the audit.
+ */
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "archive.h"
+#include "audit.h"
+#include "jsonw.h"
+#include "normalize.h"
+#include "record.h"
+#include "status.h"
+
+/* ---- reading the record ---- */
+
+static const char *
+jstr(JsonObject *o, const char *name)
+{
+	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
+
+	if (n == NULL || !JSON_NODE_HOLDS_VALUE(n) ||
+	    json_node_get_value_type(n) != G_TYPE_STRING)
+		return NULL;
+	return json_node_get_string(n);
+}
+
+static gint64
+jint(JsonObject *o, const char *name, gint64 dflt)
+{
+	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
+
+	if (n == NULL || !JSON_NODE_HOLDS_VALUE(n))
+		return dflt;
+	return json_node_get_int(n);
+}
+
+static JsonObject *
+jobj(JsonObject *o, const char *name)
+{
+	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
+
+	return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
+static JsonArray *
+jarr(JsonObject *o, const char *name)
+{
+	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
+
+	return n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
+}
+
+static guint
+jlen(JsonArray *a)
+{
+	return a ? json_array_get_length(a) : 0;
+}
+
+/* ---- binding ---- */
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_opt(sqlite3_stmt *st, int i, struct opt o)
+{
+	if (o.set)
+		sqlite3_bind_double(st, i, o.v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void
+bind_money(sqlite3_stmt *st, int i, struct money m)
+{
+	if (m.set)
+		sqlite3_bind_int64(st, i, m.fen);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int
+step(struct archive *a, sqlite3_stmt *st, GError **error)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		g_set_error(error, SE_ERROR, SE_DB, "%s", sqlite3_errmsg(a->db));
+		return SE_DB;
+	}
+	return SE_OK;
+}
+
+static struct opt
+opt_number(const char *s)
+{
+	struct opt o = { false, 0 };
+
+	if (s)
+		o.set = norm_number(s, &o.v);
+	return o;
+}
+
+static struct opt
+opt_percent(const char *s)
+{
+	struct opt o = { false, 0 };
+
+	if (s)
+		o.set = norm_percent(s, &o.v);
+	return o;
+}
+
+static struct money
+money_of(const char *s, const char *unit)
+{
+	struct money m = { false, 0 };
+
+	if (s)
+		m.set = norm_money(s, unit, &m.fen);
+	return m;
+}
+
+/* ---- the source ---- */
+
+static int
+source_id(struct archive *a, JsonObject *src, gint64 *id, GError **error)
+{
+	const char *sha = jstr(src, "sha256");
+	gpointer known;
+	sqlite3_stmt *st;
+	char *now;
+	int status;
+
+	if (sha == NULL) {
+		g_set_error(error, SE_ERROR, SE_RECORD, "record has no source.sha256");
+		return SE_RECORD;
+	}
+	if (g_hash_table_lookup_extended(a->loaded, sha, NULL, &known)) {
+		*id = GPOINTER_TO_SIZE(known);
+		return SE_OK;
+	}
+	/* Loading a source again replaces it: the cascade drops its rows. */
+	st = archive_stmt(a, "DELETE FROM source WHERE sha256 = ?", error);
+	if (st == NULL)
+		return SE_DB;
+	bind_text(st, 1, sha);
+	if ((status = step(a, st, error)) != SE_OK)
+		return status;
+	st = archive_stmt(a, "INSERT INTO source (path, sha256, bytes, pages, "
+	    "producer, ingested_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+	if (st == NULL)
+		return SE_DB;
+	now = archive_now();
+	bind_text(st, 1, jstr(src, "path") ? jstr(src, "path") : "-");
+	bind_text(st, 2, sha);
+	sqlite3_bind_int64(st, 3, jint(src, "bytes", 0));
+	sqlite3_bind_int64(st, 4, jint(src, "pages", 0));
+	bind_text(st, 5, jstr(src, "producer"));
+	bind_text(st, 6, now);
+	status = step(a, st, error);
+	if (status == SE_OK) {
+		*id = sqlite3_last_insert_rowid(a->db);
+		st = archive_stmt(a, "INSERT OR REPLACE INTO source_path "
+		    "(source_id, path, seen_at) VALUES (?, ?, ?)", error);
+		if (st == NULL)
+			status = SE_DB;
+		else {
+			sqlite3_bind_int64(st, 1, *id);
+			bind_text(st, 2, jstr(src, "path") ? jstr(src, "path") : "-");
+			bind_text(st, 3, now);
+			status = step(a, st, error);
+		}
+		g_hash_table_insert(a->loaded, g_strdup(sha),
+		    GSIZE_TO_POINTER((gsize)*id));
+	}
+	g_free(now);
+	return status;
+}
+
+/* ---- the report ---- */
+
+static const char *
+field(JsonObject *fields, const char *name)
+{
+	return jstr(fields, name);
+}
+
+static const char *
+money_unit(JsonObject *rec, const char *name)
+{
+	const char *u = jstr(jobj(rec, "units"), name);
+
+	return u ? u : jstr(rec, "money_unit");
+}
+
+/* Bind one report field by its kind; fills the audit view as it goes. */
+static void
+bind_field(sqlite3_stmt *st, int i, const struct value_def *d,
+    JsonObject *rec, int *year_from_date)
+{
+	JsonObject *fields = jobj(rec, "fields");
+	const char *s = field(fields, d->name);
+	char iso[11];
+	int b;
+
+	switch (d->kind) {
+	case VK_TEXT:
+		bind_text(st, i, s);
+		break;
+	case VK_MONEY:
+		bind_money(st, i, money_of(s, money_unit(rec, d->name)));
+		break;
+	case VK_PERCENT:
+		bind_opt(st, i, opt_percent(s));
+		break;
+	case VK_NUMBER:
+		bind_opt(st, i, opt_number(s));
+		break;
+	case VK_DATE:
+		if (s && norm_date(s, iso)) {
+			bind_text(st, i, iso);
+			*year_from_date = (int)g_ascii_strtoll(iso, NULL, 10) - 1;
+		} else
+			sqlite3_bind_null(st, i);
+		break;
+	case VK_BOOL:
+		if (s && norm_bool(s, &b))
+			sqlite3_bind_int(st, i, b);
+		else
+			sqlite3_bind_null(st, i);
+		break;
+	}
+}
+
+static char *
+grading_json(JsonObject *rec, GArray *bands)
+{
+	JsonObject *g = jobj(rec, "grading");
+	JsonArray *arr = jarr(g, "bands");
+	GString *out = g_string_new(NULL);
+	struct jw w;
+
+	jw_init(&w, out);
+	jw_arr(&w, NULL);
+	for (guint i = 0; i < jlen(arr); i++) {
+		JsonObject *b = json_array_get_object_element(arr, i);
+		struct a_band band = { jstr(b, "grade"), 0, 0 };
+		if (band.grade == NULL || !jstr(b, "min") || !jstr(b, "max") ||
+		    !norm_number(jstr(b, "min"), &band.min) ||
+		    !norm_number(jstr(b, "max"), &band.max))
+			continue;
+		g_array_append_val(bands, band);
+		jw_obj(&w, NULL);
+		jw_str(&w, "grade", band.grade);
+		jw_num(&w, "min", band.min);
+		jw_num(&w, "max", band.max);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	return g_string_free(out, FALSE);
+}
+
+static int
+insert_report(struct archive *a, JsonObject *rec, const char *line,
+    gint64 source, struct a_report *ar, gint64 *id, GError **error)
+{
+	sqlite3_stmt *st = archive_stmt(a, a->insert_report, error);
+	JsonObject *fields = jobj(rec, "fields");
+	int i = 1, year = 0, year_from_date = 0, year_col;
+	char *grading;
+
+	if (st == NULL)
+		return SE_DB;
+	sqlite3_bind_int64(st, i++, source);
+	sqlite3_bind_int64(st, i++, jint(rec, "seq", 1));
+	bind_text(st, i++, jstr(rec, "template") ? jstr(rec, "template") :
+	    "unknown");
+	bind_text(st, i++, jstr(rec, "title"));
+	year_col = i++;
+	for (size_t f = 0; f < n_report_fields; f++)
+		bind_field(st, i++, &report_fields[f], rec, &year_from_date);
+	if (norm_year(jstr(rec, "title"), &year) || year_from_date > 0)
+		sqlite3_bind_int(st, year_col, year ? year : year_from_date);
+	sqlite3_bind_int64(st, i++, jint(rec, "page_first", 0));
+	sqlite3_bind_int64(st, i++, jint(rec, "page_last", 0));
+	bind_text(st, i++, jstr(rec, "money_unit"));
+	grading = grading_json(rec, ar->bands);
+	bind_text(st, i++, grading);
+	g_free(grading);
+	bind_text(st, i++, jstr(rec, "text"));
+	bind_text(st, i++, line);
+	if (step(a, st, error) != SE_OK)
+		return SE_DB;
+	*id = sqlite3_last_insert_rowid(a->db);
+
+	ar->template = jstr(rec, "template") ? jstr(rec, "template") : "unknown";
+	ar->project = field(fields, "project");
+	ar->grade = field(fields, "grade");
+	ar->exec_rate_text = field(fields, "exec_rate");
+	ar->budget = money_of(field(fields, "budget"), money_unit(rec, "budget"));
+	ar->executed = money_of(field(fields, "executed"),
+	    money_unit(rec, "executed"));
+	ar->exec_rate = opt_percent(field(fields, "exec_rate"));
+	ar->exec_weight = opt_number(field(fields, "exec_weight"));
+	ar->exec_score = opt_number(field(fields, "exec_score"));
+	ar->total_weight = opt_number(field(fields, "total_weight"));
+	ar->total_score = opt_number(field(fields, "total_score"));
+	return SE_OK;
+}
+
+/* ---- indicators and funds ---- */
+
+static int
+insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
+    struct a_report *ar, GPtrArray *owned, GError **error)
+{
+	JsonArray *rows = jarr(rec, "indicators");
+	sqlite3_stmt *st = archive_stmt(a, "INSERT INTO indicator (report_id, "
+	    "seq, level1, level1_weight, level2, name, explanation, nature, "
+	    "target, target_op, target_value, target_unit, measure_unit, "
+	    "actual, weight, score, note, page) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+	if (st == NULL)
+		return SE_DB;
+	for (guint r = 0; r < jlen(rows); r++) {
+		JsonObject *o = json_array_get_object_element(rows, r);
+		struct a_indicator x = { 0 };
+		char *level1 = NULL, *level2 = NULL, *op = NULL, *unit = NULL;
+		double l2w, tv;
+		const char *target = jstr(o, "target");
+		bool has_target;
+
+		if (jstr(o, "level1"))
+			x.level1_weight.set = norm_weighted_label(jstr(o,
+			    "level1"), &level1, &x.level1_weight.v);
+		if (jstr(o, "level2"))
+			norm_weighted_label(jstr(o, "level2"), &level2, &l2w);
+		has_target = target && norm_target(target, &op, &tv, &unit);
+		if (unit == NULL && jstr(o, "measure_unit"))
+			unit = g_strdup(jstr(o, "measure_unit"));
+		x.level1 = level1;
+		x.name = jstr(o, "name");
+		x.weight = opt_number(jstr(o, "weight"));
+		x.score = opt_number(jstr(o, "score"));
+		sqlite3_bind_int64(st, 1, report);
+		sqlite3_bind_int(st, 2, (int)r + 1);
+		bind_text(st, 3, level1);
+		bind_opt(st, 4, x.level1_weight);
+		bind_text(st, 5, level2);
+		bind_text(st, 6, jstr(o, "name"));
+		bind_text(st, 7, jstr(o, "explanation"));
+		bind_text(st, 8, jstr(o, "nature"));
+		bind_text(st, 9, target);
+		bind_text(st, 10, has_target ? op : NULL);
+		bind_opt(st, 11, (struct opt){ has_target, tv });
+		bind_text(st, 12, has_target ? unit : NULL);
+		bind_text(st, 13, jstr(o, "measure_unit"));
+		bind_text(st, 14, jstr(o, "actual"));
+		bind_opt(st, 15, x.weight);
+		bind_opt(st, 16, x.score);
+		bind_text(st, 17, jstr(o, "note"));
+		sqlite3_bind_int64(st, 18, jint(o, "page", 0));
+		g_array_append_val(ar->indicators, x);
+		if (level1)
+			g_ptr_array_add(owned, level1);
+		g_free(level2);
+		g_free(op);
+		g_free(unit);
+		if (step(a, st, error) != SE_OK)
+			return SE_DB;
+	}
+	return SE_OK;
+}
+
+static int
+insert_funds(struct archive *a, JsonObject *rec, gint64 report,
+    struct a_report *ar, GError **error)
+{
+	JsonArray *rows = jarr(rec, "funds");
+	sqlite3_stmt *st = archive_stmt(a, "INSERT INTO fund (report_id, seq, "
+	    "label, initial_fen, budget_fen, executed_fen) VALUES "
+	    "(?, ?, ?, ?, ?, ?)", error);
+
+	if (st == NULL)
+		return SE_DB;
+	for (guint r = 0; r < jlen(rows); r++) {
+		JsonObject *o = json_array_get_object_element(rows, r);
+		const char *unit = jstr(rec, "money_unit");
+		struct a_fund f = { jstr(o, "label"),
+		    money_of(jstr(o, "initial"), unit),
+		    money_of(jstr(o, "budget"), unit),
+		    money_of(jstr(o, "executed"), unit) };
+		sqlite3_bind_int64(st, 1, report);
+		sqlite3_bind_int(st, 2, (int)r + 1);
+		bind_text(st, 3, f.label);
+		bind_money(st, 4, f.initial);
+		bind_money(st, 5, f.budget);
+		bind_money(st, 6, f.executed);
+		g_array_append_val(ar->funds, f);
+		if (step(a, st, error) != SE_OK)
+			return SE_DB;
+	}
+	return SE_OK;
+}
+
+/* ---- narrative ---- */
+
+static int
+insert_findings(struct archive *a, JsonArray *arr, gint64 report,
+    gint64 subproject, GError **error)
+{
+	sqlite3_stmt *fs = archive_stmt(a, "INSERT INTO finding (report_id, "
+	    "subproject_id, kind, seq, label, text) VALUES (?, ?, ?, ?, ?, ?)",
+	    error);
+	sqlite3_stmt *qs = archive_stmt(a, "INSERT INTO quantity (finding_id, "
+	    "value, unit, value_norm, unit_norm, context, text) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?)", error);
+	int seq[N_KINDS] = { 0 };
+
+	if (fs == NULL || qs == NULL)
+		return SE_DB;
+	for (guint i = 0; i < jlen(arr); i++) {
+		JsonObject *o = json_array_get_object_element(arr, i);
+		const char *kind = jstr(o, "kind");
+		JsonArray *qa = jarr(o, "quantities");
+		int k;
+		gint64 fid;
+
+		for (k = 0; k < N_KINDS; k++)
+			if (g_strcmp0(kind, finding_kinds[k]) == 0)
+				break;
+		if (k == N_KINDS) {
+			g_set_error(error, SE_ERROR, SE_RECORD,
+			    "finding of unknown kind '%s'", kind ? kind : "");
+			return SE_RECORD;
+		}
+		sqlite3_bind_int64(fs, 1, report);
+		if (subproject > 0)
+			sqlite3_bind_int64(fs, 2, subproject);
+		else
+			sqlite3_bind_null(fs, 2);
+		bind_text(fs, 3, kind);
+		sqlite3_bind_int(fs, 4, ++seq[k]);
+		bind_text(fs, 5, jstr(o, "label"));
+		bind_text(fs, 6, jstr(o, "text") ? jstr(o, "text") : "");
+		if (step(a, fs, error) != SE_OK)
+			return SE_DB;
+		fid = sqlite3_last_insert_rowid(a->db);
+		for (guint q = 0; q < jlen(qa); q++) {
+			JsonObject *qo = json_array_get_object_element(qa, q);
+			const char *v = jstr(qo, "value"), *u = jstr(qo, "unit");
+			double vn;
+			char *un = NULL;
+			bool ok;
+
+			if (v == NULL || u == NULL)
+				continue;
+			ok = norm_quantity(v, u, &vn, &un);
+			sqlite3_bind_int64(qs, 1, fid);
+			bind_text(qs, 2, v);
+			bind_text(qs, 3, u);
+			bind_opt(qs, 4, (struct opt){ ok, vn });
+			bind_text(qs, 5, un);
+			bind_text(qs, 6, jstr(qo, "context"));
+			bind_text(qs, 7, jstr(qo, "text"));
+			g_free(un);
+			if (step(a, qs, error) != SE_OK)
+				return SE_DB;
+		}
+	}
+	return SE_OK;
+}
+
+static int
+insert_subprojects(struct archive *a, JsonObject *rec, gint64 report,
+    GError **error)
+{
+	JsonArray *arr = jarr(rec, "subprojects");
+	sqlite3_stmt *st = archive_stmt(a, "INSERT INTO subproject (report_id, "
+	    "seq, area_no, area, no, name) VALUES (?, ?, ?, ?, ?, ?)", error);
+
+	if (st == NULL)
+		return SE_DB;
+	for (guint i = 0; i < jlen(arr); i++) {
+		JsonObject *o = json_array_get_object_element(arr, i);
+		double no;
+		int status;
+
+		sqlite3_bind_int64(st, 1, report);
+		sqlite3_bind_int(st, 2, (int)i + 1);
+		bind_text(st, 3, jstr(o, "area_no"));
+		bind_text(st, 4, jstr(o, "area"));
+		if (jstr(o, "no") && norm_number(jstr(o, "no"), &no))
+			sqlite3_bind_int64(st, 5, (gint64)no);
+		else
+			sqlite3_bind_null(st, 5);
+		bind_text(st, 6, jstr(o, "name"));
+		if (step(a, st, error) != SE_OK)
+			return SE_DB;
+		status = insert_findings(a, jarr(o, "findings"), report,
+		    sqlite3_last_insert_rowid(a->db), error);
+		if (status != SE_OK)
+			return status;
+	}
+	return insert_findings(a, jarr(rec, "findings"), report, 0, error);
+}
+
+static int
+insert_audit(struct archive *a, const struct a_report *ar, gint64 report,
+    GError **error)
+{
+	GPtrArray *rows = g_ptr_array_new_with_free_func(audit_row_free);
+	sqlite3_stmt *st = archive_stmt(a, "INSERT INTO audit (report_id, rule, "
+	    "severity, message) VALUES (?, ?, ?, ?)", error);
+	int status = st ? SE_OK : SE_DB;
+
+	audit_run(ar, rows);
+	for (guint i = 0; i < rows->len && status == SE_OK; i++) {
+		struct audit_row *r = g_ptr_array_index(rows, i);
+		sqlite3_bind_int64(st, 1, report);
+		bind_text(st, 2, r->rule);
+		bind_text(st, 3, r->severity);
+		bind_text(st, 4, r->message);
+		status = step(a, st, error);
+	}
+	g_ptr_array_free(rows, TRUE);
+	return status;
+}
+
+/* Load one JSON line. */
+static int
+load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
+    GError **error)
+{
+	GError *jerr = NULL;
+	JsonNode *root;
+	JsonObject *rec;
+	gint64 source, report;
+	struct a_report ar = { 0 };
+	GPtrArray *owned;
+	int status;
+
+	if (!json_parser_load_from_data(jp, line, (gssize)len, &jerr)) {
+		g_set_error(error, SE_ERROR, SE_RECORD, "not a JSON record: %s",
+		    jerr->message);
+		g_error_free(jerr);
+		return SE_RECORD;
+	}
+	root = json_parser_get_root(jp);
+	if (root == NULL || !JSON_NODE_HOLDS_OBJECT(root) ||
+	    jobj(json_node_get_object(root), "source") == NULL) {
+		g_set_error(error, SE_ERROR, SE_RECORD,
+		    "not a selfeval record (no source object)");
+		return SE_RECORD;
+	}
+	rec = json_node_get_object(root);
+	status = source_id(a, jobj(rec, "source"), &source, error);
+	if (status != SE_OK)
+		return status;
+	ar.indicators = g_array_new(FALSE, TRUE, sizeof(struct a_indicator));
+	ar.funds = g_array_new(FALSE, TRUE, sizeof(struct a_fund));
+	ar.bands = g_array_new(FALSE, TRUE, sizeof(struct a_band));
+	owned = g_ptr_array_new_with_free_func(g_free);
+	char *text = g_strndup(line, len);
+	status = insert_report(a, rec, text, source, &ar, &report, error);
+	g_free(text);
+	if (status == SE_OK)
+		status = insert_indicators(a, rec, report, &ar, owned, error);
+	if (status == SE_OK)
+		status = insert_funds(a, rec, report, &ar, error);
+	if (status == SE_OK)
+		status = insert_subprojects(a, rec, report, error);
+	if (status == SE_OK)
+		status = insert_audit(a, &ar, report, error);
+	g_array_free(ar.indicators, TRUE);
+	g_array_free(ar.funds, TRUE);
+	g_array_free(ar.bands, TRUE);
+	g_ptr_array_free(owned, TRUE);
+	return status;
+}
+
+int
+archive_load(struct archive *a, const char *jsonl, size_t len, int *nreports,
+    GError **error)
+{
+	JsonParser *jp = json_parser_new();
+	const char *p = jsonl, *end = jsonl + len;
+	int status = SE_OK, lineno = 0;
+
+	*nreports = 0;
+	while (p < end && status == SE_OK) {
+		const char *q = memchr(p, '\n', end - p);
+		if (q == NULL)
+			q = end;
+		lineno++;
+		if (q > p) {
+			GError *e = NULL;
+			status = load_record(a, jp, p, q - p, &e);
+			if (status == SE_OK)
+				(*nreports)++;
+			else {
+				g_set_error(error, SE_ERROR, status,
+				    "record %d: %s", lineno, e->message);
+				g_error_free(e);
+			}
+		}
+		p = q + 1;
+	}
+	g_object_unref(jp);
+	return status;
+}

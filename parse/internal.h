@@ -1,0 +1,73 @@
+/* What the parse rules share; not part of the parse interface. */
+#ifndef SE_PARSE_INTERNAL_H
+#define SE_PARSE_INTERNAL_H
+
+#include <glib.h>
+
+#include "numeral.h"
+#include "report.h"
+#include "rx.h"
+#include "template.h"
+
+struct parser {
+	struct templates *tpl;
+	struct rx_env rx;
+	pcre2_code *area;	/* 一.企业培育 before a 1、 */
+	pcre2_code *sub;	/* 1、name： */
+	pcre2_code *item;	/* （1） */
+	pcre2_code *quantity;	/* a number and a unit */
+	pcre2_code *numline;	/* a table row ending in its numbers */
+	pcre2_code *level1_weight;	/* "(36分)" closing a 一级指标 label */
+	pcre2_code *band;	/* 90（含）-100分为优秀 */
+	pcre2_code *band_below;	/* 60分以下为差 */
+	pcre2_code *year;	/* （2022年度） */
+	pcre2_code *money_unit;	/* （万元） in a label */
+};
+
+/* A line of the text and the page it is on. */
+struct line {
+	const char *s;
+	size_t len;
+	int page;
+};
+
+/* One form: a run of lines and the family it belongs to. */
+struct form {
+	struct parser *P;
+	const struct template *t;
+	const struct line *lines;
+	int n;
+	/* Where the parts were found, as line indexes; -1 when absent. */
+	int section[N_KINDS];
+	int indicators;		/* the indicator header line */
+	int funds;		/* the funds header line */
+	int body;		/* first line after the header fields */
+};
+
+/* A table row split into cells (TAB-separated) into an array of strings. */
+GPtrArray *cells_split(const char *s, size_t len);
+gboolean line_has_tab(const struct line *l);
+
+/* Does re match a whole cell (nothing but white space around it)? */
+gboolean cell_is(struct parser *P, const pcre2_code *re, const char *cell);
+
+/* Does re match at the start of the line, followed by ：/:/TAB/end? */
+gboolean line_heads(struct parser *P, const pcre2_code *re,
+    const struct line *l, size_t *after);
+
+/* Join lines [from, to) as wrapped text of one cell or paragraph. */
+char *lines_join(const struct line *lines, int from, int to);
+
+
+void fields_parse(struct form *f, struct report *r);
+void narrative_parse(struct form *f, struct report *r);
+void indicators_parse(struct form *f, struct report *r);
+void quantities_find(struct parser *P, struct finding *fd);
+void grading_parse(struct form *f, struct report *r);
+
+/* Append the report as one JSON line. */
+struct provenance;
+void report_emit(GString *out, const struct provenance *prov, int seq,
+    const struct report *r);
+
+#endif

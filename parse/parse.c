@@ -1,0 +1,344 @@
+#include <string.h>
+
+#include "internal.h"
+#include "parse.h"
+#include "provenance.h"
+#include "status.h"
+#include "text.h"
+
+/* Generated at build time from parse/units.txt (see Makefile). */
+extern const char units_txt[];
+
+/* The quantity rule: a number, then 多/余, then a unit of units.txt. */
+static pcre2_code *
+quantity_rx(void)
+{
+	GString *pat = g_string_new(
+	    "((?:[0-9\\x{FF10}-\\x{FF19}]+(?:,[0-9]{3})*"
+	    "(?:[.\\x{FF0E}][0-9\\x{FF10}-\\x{FF19}]+)?)"
+	    "|[一二两三四五六七八九十百千万亿零〇]+)"
+	    "[ \\t]?([多余]?)((?:[万亿千])?(?:");
+	char **lines = g_strsplit(units_txt, "\n", 0);
+	GPtrArray *units = g_ptr_array_new();
+	pcre2_code *re;
+
+	for (char **l = lines; *l; l++)
+		if (**l != '#' && !text_blank(*l))
+			g_ptr_array_add(units, text_trim(*l));
+	/* Longest first: 家次 before 家, 分钟 before 分. */
+	for (guint i = 0; i < units->len; i++)
+		for (guint j = i + 1; j < units->len; j++)
+			if (strlen(units->pdata[j]) > strlen(units->pdata[i])) {
+				gpointer t = units->pdata[i];
+				units->pdata[i] = units->pdata[j];
+				units->pdata[j] = t;
+			}
+	for (guint i = 0; i < units->len; i++) {
+		if (i)
+			g_string_append_c(pat, '|');
+		rx_label(pat, units->pdata[i]);
+	}
+	g_string_append(pat, "))");
+	re = rx_must(pat->str);
+	g_ptr_array_free(units, TRUE);
+	g_strfreev(lines);
+	g_string_free(pat, TRUE);
+	return re;
+}
+
+struct parser *
+parser_new(const char *template_dir, GError **error)
+{
+	struct parser *P = g_new0(struct parser, 1);
+
+	if (template_dir == NULL)
+		template_dir = g_getenv("SELFEVAL_TEMPLATES");
+	P->tpl = templates_load(template_dir, error);
+	if (P->tpl == NULL) {
+		g_free(P);
+		return NULL;
+	}
+	rx_env_init(&P->rx);
+	P->area = rx_must(
+	    "(?<![\\p{L}\\d])"
+	    "([一二三四五六七八九十]{1,3})[ \\t]*[、.．][ \\t]*"
+	    "([^\\s\\d、，,。；;：:（(]{1,24}?)[ \\t]*(?=\\d{1,2}[ \\t]*[、.．])");
+	P->sub = rx_must(
+	    "(?<![\\d.．])(\\d{1,2})[ \\t]*[、.．](?!\\d)[ \\t]*"
+	    "([^：:。；;！!？?\\t]{1,40}?)[ \\t]*[：:]");
+	P->item = rx_must("[（(][ \\t]*(\\d{1,2})[ \\t]*[）)]");
+	P->quantity = quantity_rx();
+	P->numline = rx_must(
+	    "^(.*?)(?:^|[ \\t\\x{3000}])([0-9\\x{FF10}-\\x{FF19}]+(?:\\.[0-9]+)?)"
+	    "(?:[ \\t\\x{3000}]+([0-9\\x{FF10}-\\x{FF19}]+(?:\\.[0-9]+)?))?"
+	    "[ \\t\\x{3000}]*$");
+	P->level1_weight = rx_must(
+	    "[(（][ \\t]*\\d+(?:\\.\\d+)?[ \\t]*分[ \\t]*[)）][ \\t]*$");
+	P->band = rx_must(
+	    "(\\d+(?:\\.\\d+)?)[ \\t]*(?:[（(]含[）)])?[ \\t]*[-－—–~～至到][ \\t]*"
+	    "(\\d+(?:\\.\\d+)?)[ \\t]*(?:[（(]含[）)])?[ \\t]*分?[ \\t]*"
+	    "(?:[（(]含[）)])?(?:为|的为|评为|：|:)?[ \\t]*[“\"]?"
+	    "(\\p{Lo}{1,3}?)[”\"]?(?=[，,。；;、\\s）)]|$)");
+	P->band_below = rx_must(
+	    "(\\d+(?:\\.\\d+)?)[ \\t]*分?(?:[（(]不含[）)])?以下(?:为|的为|评为)?"
+	    "[ \\t]*[“\"]?(\\p{Lo}{1,3}?)[”\"]?(?=[，,。；;、\\s）)]|$)");
+	P->year = rx_must("((?:19|20)\\d{2})[ \\t]*年度?");
+	P->money_unit = rx_must("[（(][ \\t]*(万元|亿元|千元|元)[ \\t]*[)）]");
+	return P;
+}
+
+void
+parser_free(struct parser *P)
+{
+	if (P == NULL)
+		return;
+	pcre2_code *all[] = { P->area, P->sub, P->item, P->quantity,
+	    P->numline, P->level1_weight, P->band, P->band_below, P->year,
+	    P->money_unit };
+	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+		pcre2_code_free(all[i]);
+	rx_env_free(&P->rx);
+	templates_free(P->tpl);
+	g_free(P);
+}
+
+void
+parser_list_templates(struct parser *P, GString *out)
+{
+	for (guint i = 0; i < P->tpl->list->len; i++) {
+		struct template *t = g_ptr_array_index(P->tpl->list, i);
+		g_string_append_printf(out, "%s\t%s\n", t->name,
+		    t->description ? t->description : "");
+	}
+}
+
+/* Lines of the text, form feeds counted as page breaks. */
+static GArray *
+split_lines(const char *s, size_t len)
+{
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(struct line));
+	const char *p = s, *end = s + len;
+	int page = 1;
+
+	while (p < end) {
+		const char *q = p;
+		while (q < end && *q != '\n' && *q != '\f')
+			q++;
+		struct line l = { p, (size_t)(q - p), page };
+		if (l.len > 0 || q == end || *q == '\n')
+			g_array_append_val(lines, l);
+		if (q < end && *q == '\f')
+			page++;
+		p = q + 1;
+	}
+	return lines;
+}
+
+/* A title stands alone: short, and not part of a sentence. */
+static gboolean
+title_like(const struct line *l)
+{
+	static const char *const sentence[] = { "，", "。", "；", "：" };
+	char *t = text_strip(l->s, l->len);
+	gboolean ok = t[0] != '\0' && strlen(t) <= 120;
+
+	for (size_t i = 0; ok && i < G_N_ELEMENTS(sentence); i++)
+		if (strstr(t, sentence[i]) != NULL)
+			ok = FALSE;
+	g_free(t);
+	return ok;
+}
+
+/* The family whose title the line carries (the longest title wins). */
+static const struct template *
+title_template(struct parser *P, const struct line *l)
+{
+	const struct template *best = NULL;
+	size_t best_len = 0;
+	struct rx_match m;
+
+	if (!title_like(l))
+		return NULL;
+	for (guint i = 0; i < P->tpl->list->len; i++) {
+		const struct template *t = g_ptr_array_index(P->tpl->list, i);
+		if (t->title && rx_find(&P->rx, t->title, l->s, l->len, 0, &m) &&
+		    m.end[0] - m.start[0] > best_len) {
+			best = t;
+			best_len = m.end[0] - m.start[0];
+		}
+	}
+	return best;
+}
+
+/* How many of a family's detect labels the lines hold. */
+static int
+detect_score(struct parser *P, const struct template *t,
+    const struct line *lines, int n)
+{
+	int score = 0;
+	struct rx_match m;
+
+	for (int d = 0; d < t->n_detect; d++)
+		for (int i = 0; i < n; i++)
+			if (rx_find(&P->rx, t->detect[d], lines[i].s,
+			    lines[i].len, 0, &m)) {
+				score++;
+				break;
+			}
+	return score;
+}
+
+/* Without a title: the family whose detect labels are all there. */
+static const struct template *
+detect_template(struct parser *P, const struct line *lines, int n)
+{
+	for (guint i = 0; i < P->tpl->list->len; i++) {
+		const struct template *t = g_ptr_array_index(P->tpl->list, i);
+		if (t->n_detect > 0 && detect_score(P, t, lines, n) == t->n_detect)
+			return t;
+	}
+	return NULL;
+}
+
+/* Find where the parts of the form start; the rules read between them. */
+static void
+locate(struct form *f)
+{
+	const struct template *t = f->t;
+	struct rx_match m;
+
+	for (int k = 0; k < N_KINDS; k++)
+		f->section[k] = -1;
+	f->indicators = f->funds = -1;
+	for (int i = 0; i < f->n; i++) {
+		const struct line *l = &f->lines[i];
+		size_t after;
+
+		for (int k = 0; k < N_KINDS; k++)
+			if (f->section[k] < 0 && t->section[k] &&
+			    line_heads(f->P, t->section[k], l, &after))
+				f->section[k] = i;
+		const struct table_rule *tabs[] = { &t->indicators, &t->funds };
+		int *where[] = { &f->indicators, &f->funds };
+		for (int k = 0; k < 2; k++) {
+			int h;
+			if (*where[k] >= 0 || tabs[k]->n_header == 0)
+				continue;
+			for (h = 0; h < tabs[k]->n_header; h++)
+				if (!rx_find(&f->P->rx, tabs[k]->header[h], l->s,
+				    l->len, 0, &m))
+					break;
+			if (h == tabs[k]->n_header)
+				*where[k] = i;
+		}
+	}
+	f->body = f->n;
+	for (int k = 0; k < N_KINDS; k++)
+		if (f->section[k] >= 0 && f->section[k] < f->body)
+			f->body = f->section[k];
+	if (f->indicators >= 0 && f->indicators < f->body)
+		f->body = f->indicators;
+}
+
+static struct report *
+read_form(struct parser *P, const struct template *t, const struct line *lines,
+    int n, int has_title)
+{
+	struct report *r = report_new();
+	struct form f = { .P = P, .t = t, .lines = lines, .n = n };
+
+	r->template = t->name;
+	r->money_unit = g_strdup(t->money_unit);
+	for (int i = 0; i < n; i++) {
+		char *s = text_strip(lines[i].s, lines[i].len);
+		gboolean blank = s[0] == '\0';
+		g_free(s);
+		if (blank)
+			continue;
+		if (r->page_first == 0)
+			r->page_first = lines[i].page;
+		r->page_last = lines[i].page;
+	}
+	if (has_title) {
+		r->title = text_strip(lines[0].s, lines[0].len);
+		/* Cells of a title row read as one title. */
+		for (char *p = r->title; *p; p++)
+			if (*p == '\t')
+				*p = ' ';
+	}
+	locate(&f);
+	fields_parse(&f, r);
+	narrative_parse(&f, r);
+	indicators_parse(&f, r);
+	grading_parse(&f, r);
+	return r;
+}
+
+int
+parser_run(struct parser *P, const char *name, const char *text, size_t len,
+    GString *out, int *nreports, GError **error)
+{
+	struct provenance prov = { 0 };
+	GArray *lines;
+	GArray *starts;		/* line index of each form's title */
+	GPtrArray *fams;	/* its template */
+	int status = SE_OK;
+
+	*nreports = 0;
+	if (prov_is_header(text, len)) {
+		const char *nl = memchr(text, '\n', len);
+		size_t hl = nl ? (size_t)(nl - text) : len;
+		if (!prov_read(text, hl, &prov, error))
+			return SE_RECORD;
+		text += nl ? hl + 1 : hl;
+		len -= nl ? hl + 1 : hl;
+	} else {
+		/* A bare text: it is its own source. */
+		prov_from_data(&prov, name, text, len);
+		prov.pages = 1;
+		for (size_t i = 0; i < len; i++)
+			prov.pages += text[i] == '\f';
+	}
+	lines = split_lines(text, len);
+	starts = g_array_new(FALSE, FALSE, sizeof(int));
+	fams = g_ptr_array_new();
+	for (guint i = 0; i < lines->len; i++) {
+		const struct template *t = title_template(P,
+		    &g_array_index(lines, struct line, i));
+		if (t != NULL) {
+			int ii = (int)i;
+			g_array_append_val(starts, ii);
+			g_ptr_array_add(fams, (gpointer)t);
+		}
+	}
+	if (starts->len == 0) {
+		const struct template *t = detect_template(P,
+		    (struct line *)lines->data, (int)lines->len);
+		if (t != NULL) {
+			struct report *r = read_form(P, t,
+			    (struct line *)lines->data, (int)lines->len, FALSE);
+			report_emit(out, &prov, 1, r);
+			report_free(r);
+			*nreports = 1;
+		} else {
+			g_set_error(error, SE_ERROR, SE_NOFORM,
+			    "no recognisable form (no known title or labels)");
+			status = SE_NOFORM;
+		}
+	}
+	for (guint i = 0; i < starts->len; i++) {
+		int from = g_array_index(starts, int, i);
+		int to = i + 1 < starts->len ? g_array_index(starts, int, i + 1) :
+		    (int)lines->len;
+		struct report *r = read_form(P, fams->pdata[i],
+		    &g_array_index(lines, struct line, from), to - from, TRUE);
+		report_emit(out, &prov, (int)i + 1, r);
+		report_free(r);
+		(*nreports)++;
+	}
+	g_ptr_array_free(fams, TRUE);
+	g_array_free(starts, TRUE);
+	g_array_free(lines, TRUE);
+	prov_clear(&prov);
+	return status;
+}

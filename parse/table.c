@@ -1,0 +1,388 @@
+/*
+ * The indicator table. Columns are found from the header row's labels
+ * (template [indicators]), so a family that reorders or adds columns
+ * needs a template, not code. Two renderings are read:
+ *
+ * - extract's table rows: one line per row, cells separated by TAB, a
+ *   merged cell's text on the first row it spans and empty below it;
+ * - a plain rendering (the seed text): cells one per line, wrapped, and
+ *   a row ending with its numbers ("6 6", "质量达标率 14 13"). Cells are
+ *   told apart by wrap width: the lines of one cell share a width, and a
+ *   line wider than the one before it starts a new cell.
+ */
+#include <string.h>
+
+#include "internal.h"
+#include "text.h"
+
+/* Wrapped lines of one cell differ in width by at most one CJK char. */
+#define WRAP_SLACK 2
+
+enum { MAXCOLS = 48 };
+
+struct colmap {
+	int col[MAXCOLS];	/* header cell -> record column, -1 if unknown */
+	int n;
+};
+
+static GPtrArray *
+split_words(const char *s, size_t len)
+{
+	GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
+	char *t = text_strip(s, len);
+	char **parts = g_regex_split_simple("[ \\t\\x{3000}]+", t, 0, 0);
+
+	for (char **p = parts; *p; p++)
+		if (**p)
+			g_ptr_array_add(cells, g_strdup(*p));
+	g_strfreev(parts);
+	g_free(t);
+	return cells;
+}
+
+static GPtrArray *
+row_cells(const struct line *l)
+{
+	return line_has_tab(l) ? cells_split(l->s, l->len) :
+	    split_words(l->s, l->len);
+}
+
+static void
+map_header(struct form *f, const struct table_rule *rule, size_t ncols,
+    const struct line *l, struct colmap *cm)
+{
+	GPtrArray *cells = row_cells(l);
+
+	cm->n = MIN((int)cells->len, MAXCOLS);
+	for (int i = 0; i < cm->n; i++) {
+		cm->col[i] = -1;
+		for (size_t c = 0; c < ncols; c++)
+			if (rule->col[c] && cell_is(f->P, rule->col[c],
+			    cells->pdata[i])) {
+				cm->col[i] = (int)c;
+				break;
+			}
+	}
+	g_ptr_array_free(cells, TRUE);
+}
+
+static gboolean
+is_header(struct form *f, const struct table_rule *rule, const struct line *l)
+{
+	struct rx_match m;
+
+	for (int h = 0; h < rule->n_header; h++)
+		if (!rx_find(&f->P->rx, rule->header[h], l->s, l->len, 0, &m))
+			return FALSE;
+	return rule->n_header > 0;
+}
+
+/* The totals row starts with its label: "合计 100 96" or "合计<TAB>…". */
+static gboolean
+is_total(struct form *f, const struct table_rule *rule, const struct line *l)
+{
+	struct rx_match m;
+	size_t i = 0;
+
+	if (rule->total == NULL)
+		return FALSE;
+	while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t'))
+		i++;
+	if (!rx_find(&f->P->rx, rule->total, l->s, l->len, i, &m) ||
+	    m.start[0] != i)
+		return FALSE;
+	return m.end[0] == l->len || l->s[m.end[0]] == ' ' ||
+	    l->s[m.end[0]] == '\t' || l->s[m.end[0]] == ':' ||
+	    strncmp(l->s + m.end[0], "：", 3) == 0;
+}
+
+static gboolean
+is_stop(struct form *f, const struct table_rule *rule, const struct line *l)
+{
+	size_t after;
+
+	return rule->stop && line_heads(f->P, rule->stop, l, &after);
+}
+
+static void
+set_total(struct report *r, const char *weight, const char *score)
+{
+	int w = value_index(report_fields, n_report_fields, "total_weight");
+	int s = value_index(report_fields, n_report_fields, "total_score");
+
+	if (weight && *weight && r->field[w] == NULL)
+		r->field[w] = g_strdup(weight);
+	if (score && *score && r->field[s] == NULL)
+		r->field[s] = g_strdup(score);
+}
+
+/* ---- extract's TAB rows ---- */
+
+static void
+read_tab_rows(struct form *f, struct report *r, int from, int to,
+    const struct colmap *cm)
+{
+	const struct table_rule *rule = &f->t->indicators;
+	int c_weight = value_index(indicator_cols, n_indicator_cols, "weight");
+	int c_score = value_index(indicator_cols, n_indicator_cols, "score");
+	int c_l1 = value_index(indicator_cols, n_indicator_cols, "level1");
+	int c_l2 = value_index(indicator_cols, n_indicator_cols, "level2");
+	struct row *prev = NULL;
+
+	for (int i = from; i < to; i++) {
+		const struct line *l = &f->lines[i];
+		GPtrArray *cells;
+		struct row *row;
+		gboolean any = FALSE;
+
+		if (is_stop(f, rule, l))
+			break;
+		if (is_header(f, rule, l))
+			continue;	/* repeated on a new page */
+		cells = cells_split(l->s, l->len);
+		if (is_total(f, rule, l)) {
+			const char *w = NULL, *s = NULL;
+			for (guint k = 0; k < cells->len && (int)k < cm->n; k++) {
+				if (cm->col[k] == c_weight)
+					w = cells->pdata[k];
+				if (cm->col[k] == c_score)
+					s = cells->pdata[k];
+			}
+			set_total(r, w, s);
+			g_ptr_array_free(cells, TRUE);
+			break;
+		}
+		row = row_new(l->page);
+		for (guint k = 0; k < cells->len && (int)k < cm->n; k++) {
+			const char *c = cells->pdata[k];
+			if (cm->col[k] < 0 || c[0] == '\0')
+				continue;
+			row->col[cm->col[k]] = g_strdup(c);
+			any = TRUE;
+		}
+		g_ptr_array_free(cells, TRUE);
+		if (!any) {
+			g_free(row);
+			continue;
+		}
+		/* A merged group cell is written on its first row only. */
+		if (prev && row->col[c_l1] == NULL) {
+			row->col[c_l1] = g_strdup(prev->col[c_l1]);
+			if (row->col[c_l2] == NULL)
+				row->col[c_l2] = g_strdup(prev->col[c_l2]);
+		}
+		g_ptr_array_add(r->indicators, row);
+		prev = row;
+	}
+}
+
+/* ---- plain rendering ---- */
+
+struct piece {
+	char *text;
+	size_t width;
+	gboolean blank_before;	/* an empty line came before it */
+	gboolean own_cell;	/* a word of a numbers line: a cell of its own */
+	int page;
+};
+
+static void
+pieces_clear(GArray *p)
+{
+	for (guint i = 0; i < p->len; i++)
+		g_free(g_array_index(p, struct piece, i).text);
+	g_array_set_size(p, 0);
+}
+
+/* Group wrapped lines into cells by their widths. */
+static GPtrArray *
+group_cells(GArray *pieces, guint from)
+{
+	GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
+	GString *cur = NULL;
+	size_t prevw = 0, maxw = 0;
+	int nlines = 0;
+
+	for (guint i = from; i < pieces->len; i++) {
+		struct piece *p = &g_array_index(pieces, struct piece, i);
+		gboolean cut = cur == NULL || p->own_cell ||
+		    p->width > prevw + WRAP_SLACK ||
+		    (p->blank_before && (nlines == 1 ||
+		    prevw + WRAP_SLACK < maxw));
+
+		if (i > from && g_array_index(pieces, struct piece, i - 1).own_cell)
+			cut = TRUE;
+		if (cut) {
+			if (cur)
+				g_ptr_array_add(cells, g_string_free(cur, FALSE));
+			cur = g_string_new(NULL);
+			maxw = 0;
+			nlines = 0;
+		}
+		text_join(cur, p->text, strlen(p->text));
+		prevw = p->width;
+		maxw = MAX(maxw, p->width);
+		nlines++;
+	}
+	if (cur)
+		g_ptr_array_add(cells, g_string_free(cur, FALSE));
+	return cells;
+}
+
+static void
+plain_row(struct form *f, struct report *r, GArray *pieces,
+    const struct colmap *cm, char **level1, const char *n1, const char *n2,
+    int page)
+{
+	int c_l1 = value_index(indicator_cols, n_indicator_cols, "level1");
+	int textcols[MAXCOLS], numcols[MAXCOLS], nt = 0, nn = 0;
+	struct row *row;
+	guint start = 0;
+	GPtrArray *cells;
+
+	/* A 一级指标 label ends with its maximum: "投入与管理" "(36分)". */
+	for (guint i = 0; i < pieces->len; i++) {
+		struct piece *p = &g_array_index(pieces, struct piece, i);
+		if (!p->own_cell && rx_test(&f->P->rx, f->P->level1_weight,
+		    p->text)) {
+			GString *l1 = g_string_new(NULL);
+			for (guint j = 0; j <= i; j++) {
+				const char *t = g_array_index(pieces,
+				    struct piece, j).text;
+				text_join(l1, t, strlen(t));
+			}
+			g_free(*level1);
+			*level1 = g_string_free(l1, FALSE);
+			start = i + 1;
+			break;
+		}
+	}
+	for (int k = 0; k < cm->n; k++) {
+		int c = cm->col[k];
+		if (c < 0 || c == c_l1)
+			continue;
+		if (indicator_cols[c].kind == VK_NUMBER)
+			numcols[nn++] = c;
+		else if (strcmp(indicator_cols[c].name, "note") != 0)
+			textcols[nt++] = c;
+	}
+	row = row_new(pieces->len > start ?
+	    g_array_index(pieces, struct piece, start).page : page);
+	row->col[c_l1] = g_strdup(*level1);
+	cells = group_cells(pieces, start);
+	/* More cells than columns: the surplus is the first cell's wrap. */
+	while (nt > 0 && (int)cells->len > nt) {
+		GString *a = g_string_new(cells->pdata[0]);
+		text_join(a, cells->pdata[1], strlen(cells->pdata[1]));
+		g_free(cells->pdata[1]);
+		cells->pdata[1] = g_string_free(a, FALSE);
+		g_ptr_array_remove_index(cells, 0);
+	}
+	for (int k = 0; k < nt && k < (int)cells->len; k++)
+		row->col[textcols[k]] = g_strdup(cells->pdata[k]);
+	if (nn > 0 && n1)
+		row->col[numcols[0]] = g_strdup(n1);
+	if (nn > 1 && n2)
+		row->col[numcols[1]] = g_strdup(n2);
+	g_ptr_array_free(cells, TRUE);
+	g_ptr_array_add(r->indicators, row);
+}
+
+static void
+read_plain_rows(struct form *f, struct report *r, int from, int to,
+    const struct colmap *cm)
+{
+	const struct table_rule *rule = &f->t->indicators;
+	GArray *pieces = g_array_new(FALSE, FALSE, sizeof(struct piece));
+	char *level1 = NULL;
+	gboolean blank = FALSE;
+	int c_score = value_index(indicator_cols, n_indicator_cols, "score");
+	struct rx_match m;
+
+	for (int i = from; i < to; i++) {
+		const struct line *l = &f->lines[i];
+		char *t = text_strip(l->s, l->len);
+
+		if (t[0] == '\0') {
+			blank = TRUE;
+			g_free(t);
+			continue;
+		}
+		if (is_stop(f, rule, l)) {
+			g_free(t);
+			break;
+		}
+		gboolean nums = rx_find(&f->P->rx, f->P->numline, t, strlen(t),
+		    0, &m);
+		if (is_total(f, rule, l)) {
+			if (nums) {
+				char *w = rx_group(&m, t, 2), *s = rx_group(&m, t, 3);
+				set_total(r, w, s);
+				g_free(w);
+				g_free(s);
+			}
+			g_free(t);
+			break;
+		}
+		if (!nums) {
+			struct piece p = { t, text_width(t, strlen(t)), blank,
+			    FALSE, l->page };
+			g_array_append_val(pieces, p);
+			blank = FALSE;
+			continue;
+		}
+		char *lead = rx_group(&m, t, 1);
+		char *n1 = rx_group(&m, t, 2), *n2 = rx_group(&m, t, 3);
+		text_trim(lead);
+		if (pieces->len == 0 && lead[0] == '\0' && n2 == NULL &&
+		    r->indicators->len > 0) {
+			/* A score on a line of its own, below its weight. */
+			struct row *prev = g_ptr_array_index(r->indicators,
+			    r->indicators->len - 1);
+			if (prev->col[c_score] == NULL)
+				prev->col[c_score] = g_strdup(n1);
+		} else {
+			GPtrArray *words = split_words(lead, strlen(lead));
+			for (guint w = 0; w < words->len; w++) {
+				char *x = words->pdata[w];
+				struct piece p = { g_strdup(x),
+				    text_width(x, strlen(x)), FALSE, TRUE,
+				    l->page };
+				g_array_append_val(pieces, p);
+			}
+			g_ptr_array_free(words, TRUE);
+			plain_row(f, r, pieces, cm, &level1, n1, n2, l->page);
+			pieces_clear(pieces);
+		}
+		g_free(lead);
+		g_free(n1);
+		g_free(n2);
+		g_free(t);
+		blank = FALSE;
+	}
+	pieces_clear(pieces);
+	g_array_free(pieces, TRUE);
+	g_free(level1);
+}
+
+void
+indicators_parse(struct form *f, struct report *r)
+{
+	const struct line *head;
+	struct colmap cm;
+	gboolean tabs;
+	int end = f->n;
+
+	if (f->indicators < 0)
+		return;
+	head = &f->lines[f->indicators];
+	map_header(f, &f->t->indicators, n_indicator_cols, head, &cm);
+	tabs = line_has_tab(head);
+	for (int k = 0; k < N_KINDS; k++)
+		if (f->section[k] > f->indicators && f->section[k] < end)
+			end = f->section[k];
+	if (tabs)
+		read_tab_rows(f, r, f->indicators + 1, end, &cm);
+	else
+		read_plain_rows(f, r, f->indicators + 1, end, &cm);
+}

@@ -1,0 +1,318 @@
+#include <string.h>
+
+#include "status.h"
+#include "template.h"
+
+/* Generated at build time from the template files (see Makefile). */
+struct embedded_file {
+	const char *name;
+	const char *text;
+};
+extern const struct embedded_file embedded_templates[];
+extern const size_t n_embedded_templates;
+
+static gint
+longer_first(gconstpointer a, gconstpointer b)
+{
+	size_t la = strlen(*(const char *const *)a);
+	size_t lb = strlen(*(const char *const *)b);
+
+	return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+/*
+ * One regex for a list of labels: longest first, so that 预算执行率（%）
+ * wins over 预算执行率 at the same place.
+ */
+static pcre2_code *
+labels_rx(char **labels, gsize n, const char *prefix, const char *suffix)
+{
+	GPtrArray *sorted = g_ptr_array_new();
+	GString *pat = g_string_new(prefix);
+	pcre2_code *re;
+
+	for (gsize i = 0; i < n; i++)
+		if (labels[i][0] != '\0')
+			g_ptr_array_add(sorted, labels[i]);
+	if (sorted->len == 0) {
+		g_ptr_array_free(sorted, TRUE);
+		g_string_free(pat, TRUE);
+		return NULL;
+	}
+	g_ptr_array_sort(sorted, longer_first);
+	g_string_append(pat, "(?:");
+	for (guint i = 0; i < sorted->len; i++) {
+		if (i)
+			g_string_append_c(pat, '|');
+		rx_label(pat, g_ptr_array_index(sorted, i));
+	}
+	g_string_append(pat, ")");
+	g_string_append(pat, suffix);
+	re = rx_must(pat->str);
+	g_string_free(pat, TRUE);
+	g_ptr_array_free(sorted, TRUE);
+	return re;
+}
+
+static pcre2_code *
+key_rx(GKeyFile *kf, const char *group, const char *key)
+{
+	gsize n = 0;
+	char **labels = g_key_file_get_string_list(kf, group, key, &n, NULL);
+	pcre2_code *re = NULL;
+
+	if (labels != NULL)
+		re = labels_rx(labels, n, "", "");
+	g_strfreev(labels);
+	return re;
+}
+
+/* One regex per label of the list, for "all of these must appear". */
+static pcre2_code **
+key_rx_each(GKeyFile *kf, const char *group, const char *key, int *count)
+{
+	gsize n = 0;
+	char **labels = g_key_file_get_string_list(kf, group, key, &n, NULL);
+	pcre2_code **res = g_new0(pcre2_code *, n + 1);
+
+	for (gsize i = 0; i < n; i++)
+		res[i] = labels_rx(&labels[i], 1, "", "");
+	*count = (int)n;
+	g_strfreev(labels);
+	return res;
+}
+
+/* Every key of group must name a record value; typos are caught here. */
+static gboolean
+check_keys(GKeyFile *kf, const char *group, const struct value_def *defs,
+    size_t n, const char *extra, const char *file, GError **error)
+{
+	char **keys = g_key_file_get_keys(kf, group, NULL, NULL);
+	char **more = g_strsplit(extra ? extra : "", " ", 0);
+	gboolean ok = TRUE;
+
+	for (char **k = keys; k && *k && ok; k++) {
+		if (value_index(defs, n, *k) >= 0 ||
+		    g_strv_contains((const char *const *)more, *k))
+			continue;
+		g_set_error(error, SE_ERROR, SE_USAGE,
+		    "%s: [%s] has unknown key '%s'", file, group, *k);
+		ok = FALSE;
+	}
+	g_strfreev(keys);
+	g_strfreev(more);
+	return ok;
+}
+
+static void
+load_table(GKeyFile *kf, const char *group, const struct value_def *defs,
+    size_t n, struct table_rule *t)
+{
+	t->col = g_new0(pcre2_code *, n);
+	if (!g_key_file_has_group(kf, group))
+		return;
+	t->header = key_rx_each(kf, group, "header", &t->n_header);
+	for (size_t i = 0; i < n; i++)
+		t->col[i] = key_rx(kf, group, defs[i].name);
+	t->total = key_rx(kf, group, "total");
+	t->stop = key_rx(kf, group, "stop");
+}
+
+static void
+free_table(struct table_rule *t, size_t n)
+{
+	for (int i = 0; i < t->n_header; i++)
+		pcre2_code_free(t->header[i]);
+	g_free(t->header);
+	if (t->col)
+		for (size_t i = 0; i < n; i++)
+			pcre2_code_free(t->col[i]);
+	g_free(t->col);
+	pcre2_code_free(t->total);
+	pcre2_code_free(t->stop);
+}
+
+static void
+template_free(gpointer p)
+{
+	struct template *t = p;
+
+	g_free(t->name);
+	g_free(t->description);
+	g_free(t->file);
+	g_free(t->money_unit);
+	g_free(t->grading);
+	pcre2_code_free(t->title);
+	pcre2_code_free(t->money_unit_label);
+	for (int i = 0; i < t->n_detect; i++)
+		pcre2_code_free(t->detect[i]);
+	g_free(t->detect);
+	for (size_t i = 0; t->field && i < n_report_fields; i++) {
+		pcre2_code_free(t->field[i]);
+		pcre2_code_free(t->prefix[i]);
+	}
+	g_free(t->field);
+	g_free(t->prefix);
+	for (int k = 0; k < N_KINDS; k++)
+		pcre2_code_free(t->section[k]);
+	pcre2_code_free(t->narrative_end);
+	free_table(&t->indicators, n_indicator_cols);
+	free_table(&t->funds, n_fund_cols);
+	g_free(t);
+}
+
+static struct template *
+template_parse(const char *file, const char *text, GError **error)
+{
+	GKeyFile *kf = g_key_file_new();
+	struct template *t = g_new0(struct template, 1);
+	GError *kerr = NULL;
+
+	t->file = g_strdup(file);
+	if (!g_key_file_load_from_data(kf, text, (gsize)-1, G_KEY_FILE_NONE,
+	    &kerr)) {
+		g_set_error(error, SE_ERROR, SE_USAGE, "%s: %s", file,
+		    kerr->message);
+		g_error_free(kerr);
+		goto fail;
+	}
+	t->name = g_key_file_get_string(kf, "form", "name", NULL);
+	if (t->name == NULL || t->name[0] == '\0') {
+		g_set_error(error, SE_ERROR, SE_USAGE, "%s: [form] needs a name",
+		    file);
+		goto fail;
+	}
+	t->description = g_key_file_get_string(kf, "form", "description", NULL);
+	t->title = key_rx(kf, "form", "title");
+	t->detect = key_rx_each(kf, "form", "detect", &t->n_detect);
+	t->money_unit = g_key_file_get_string(kf, "form", "money_unit", NULL);
+	if (t->money_unit == NULL)
+		t->money_unit = g_strdup("元");
+	t->money_unit_label = key_rx(kf, "form", "money_unit_label");
+	t->grading = g_key_file_get_string(kf, "form", "grading", NULL);
+	if (t->title == NULL && t->n_detect == 0) {
+		g_set_error(error, SE_ERROR, SE_USAGE,
+		    "%s: [form] needs a title or detect labels", file);
+		goto fail;
+	}
+	if (!check_keys(kf, "fields", report_fields, n_report_fields, NULL,
+	    file, error) ||
+	    !check_keys(kf, "prefix", report_fields, n_report_fields, NULL,
+	    file, error) ||
+	    !check_keys(kf, "indicators", indicator_cols, n_indicator_cols,
+	    "header total stop", file, error) ||
+	    !check_keys(kf, "funds", fund_cols, n_fund_cols,
+	    "header total stop", file, error))
+		goto fail;
+	t->field = g_new0(pcre2_code *, n_report_fields);
+	t->prefix = g_new0(pcre2_code *, n_report_fields);
+	for (size_t i = 0; i < n_report_fields; i++) {
+		t->field[i] = key_rx(kf, "fields", report_fields[i].name);
+		t->prefix[i] = key_rx(kf, "prefix", report_fields[i].name);
+	}
+	for (int k = 0; k < N_KINDS; k++)
+		t->section[k] = key_rx(kf, "sections", finding_kinds[k]);
+	t->narrative_end = key_rx(kf, "sections", "end");
+	load_table(kf, "indicators", indicator_cols, n_indicator_cols,
+	    &t->indicators);
+	load_table(kf, "funds", fund_cols, n_fund_cols, &t->funds);
+	g_key_file_free(kf);
+	return t;
+fail:
+	g_key_file_free(kf);
+	template_free(t);
+	return NULL;
+}
+
+static gboolean
+add(struct templates *ts, const char *file, const char *text, GError **error)
+{
+	struct template *t = template_parse(file, text, error);
+
+	if (t == NULL)
+		return FALSE;
+	for (guint i = 0; i < ts->list->len; i++) {
+		struct template *o = g_ptr_array_index(ts->list, i);
+		if (strcmp(o->name, t->name) == 0) {
+			g_set_error(error, SE_ERROR, SE_USAGE,
+			    "%s: template name '%s' is taken by %s", file,
+			    t->name, o->file);
+			template_free(t);
+			return FALSE;
+		}
+	}
+	g_ptr_array_add(ts->list, t);
+	return TRUE;
+}
+
+static gboolean
+load_dir(struct templates *ts, const char *dir, GError **error)
+{
+	GError *derr = NULL;
+	GDir *d = g_dir_open(dir, 0, &derr);
+	GPtrArray *names;
+	gboolean ok = TRUE;
+	const char *n;
+
+	if (d == NULL) {
+		g_set_error(error, SE_ERROR, SE_IO, "templates: %s",
+		    derr->message);
+		g_error_free(derr);
+		return FALSE;
+	}
+	names = g_ptr_array_new_with_free_func(g_free);
+	while ((n = g_dir_read_name(d)) != NULL)
+		if (g_str_has_suffix(n, ".tmpl"))
+			g_ptr_array_add(names, g_strdup(n));
+	g_dir_close(d);
+	/* Order decides ties between families: keep it stable. */
+	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	for (guint i = 0; i < names->len && ok; i++) {
+		char *path = g_build_filename(dir, names->pdata[i], NULL);
+		char *text = NULL;
+		if (!g_file_get_contents(path, &text, NULL, &derr)) {
+			g_set_error(error, SE_ERROR, SE_IO, "%s", derr->message);
+			g_clear_error(&derr);
+			ok = FALSE;
+		} else
+			ok = add(ts, path, text, error);
+		g_free(text);
+		g_free(path);
+	}
+	g_ptr_array_free(names, TRUE);
+	if (ok && ts->list->len == 0) {
+		g_set_error(error, SE_ERROR, SE_USAGE,
+		    "templates: no *.tmpl files in %s", dir);
+		ok = FALSE;
+	}
+	return ok;
+}
+
+struct templates *
+templates_load(const char *dir, GError **error)
+{
+	struct templates *ts = g_new0(struct templates, 1);
+	gboolean ok = TRUE;
+
+	ts->list = g_ptr_array_new_with_free_func(template_free);
+	if (dir != NULL)
+		ok = load_dir(ts, dir, error);
+	else
+		for (size_t i = 0; i < n_embedded_templates && ok; i++)
+			ok = add(ts, embedded_templates[i].name,
+			    embedded_templates[i].text, error);
+	if (!ok) {
+		templates_free(ts);
+		return NULL;
+	}
+	return ts;
+}
+
+void
+templates_free(struct templates *ts)
+{
+	if (ts == NULL)
+		return;
+	g_ptr_array_free(ts->list, TRUE);
+	g_free(ts);
+}

@@ -1,0 +1,62 @@
+/*
+ * bin/selfeval: performance self-evaluation forms into a SQLite archive.
+ * One table of subcommands, as in git.c; each stage is a library with a
+ * thin command on top.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "status.h"
+
+#define VERSION "0.1"
+
+static const struct command {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *summary;
+} commands[] = {
+	{ "extract", cmd_extract, "PDF or text file to UTF-8 text, tables as TAB rows" },
+	{ "parse", cmd_parse, "extracted text to JSON Lines, one report each" },
+	{ "load", cmd_load, "JSON Lines into the SQLite archive" },
+	{ "ingest", cmd_ingest, "extract, parse and load files and folders" },
+	{ "dump", cmd_dump, "the archive as JSON, one line per source" },
+	{ "templates", cmd_templates, "list the form families parse knows" },
+};
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: selfeval COMMAND [ARGS]\n\ncommands:\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n`selfeval COMMAND --help` describes each. Exit status: 0 ok,\n"
+	    "1 some files failed, 2 usage, 3 unreadable, 4 empty, 5 not a PDF,\n"
+	    "6 damaged PDF, 7 encrypted, 8 unknown encoding, 9 no form,\n"
+	    "10 no text layer, 11 archive error, 12 bad record, 13 limit hit,\n"
+	    "14 interrupted.\n", f);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return SE_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return SE_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("selfeval %s\n", VERSION);
+		return SE_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "selfeval: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return SE_USAGE;
+}
