@@ -1,9 +1,9 @@
 #include <poppler.h>
 #include <string.h>
 
+#include "layout.h"
 #include "pdf.h"
 #include "status.h"
-#include "text.h"
 
 /* A complete PDF ends with %%EOF; a cut-off download does not. */
 static gboolean
@@ -63,23 +63,29 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	const char *data = g_bytes_get_data(bytes, &len);
 	GError *perr = NULL;
 	PopplerDocument *doc;
-	GArray *blank;
+	GArray *blank, *unmapped;
+	GPtrArray *pages;
+	GTimer *timer = g_timer_new();
 	int npages, status = SE_OK;
 
 	if (!has_eof_marker(data, len)) {
 		g_set_error(error, SE_ERROR, SE_DAMAGED,
 		    "truncated PDF (no %%%%EOF marker at the end)");
+		g_timer_destroy(timer);
 		return SE_DAMAGED;
 	}
 	doc = poppler_document_new_from_bytes(bytes, opts->password, &perr);
-	if (doc == NULL)
+	if (doc == NULL) {
+		g_timer_destroy(timer);
 		return open_error(perr, opts, error);
+	}
 	npages = poppler_document_get_n_pages(doc);
 	prov->pages = npages;
 	prov->producer = poppler_document_get_producer(doc);
 	if (npages <= 0) {
 		g_set_error(error, SE_ERROR, SE_DAMAGED, "damaged PDF: no pages");
 		g_object_unref(doc);
+		g_timer_destroy(timer);
 		return SE_DAMAGED;
 	}
 	if (opts->max_pages > 0 && npages > opts->max_pages) {
@@ -87,38 +93,71 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		    "%d pages, more than the limit of %d", npages,
 		    opts->max_pages);
 		g_object_unref(doc);
+		g_timer_destroy(timer);
 		return SE_LIMIT;
 	}
 	blank = g_array_new(FALSE, FALSE, sizeof(int));
-	for (int i = 0; i < npages; i++) {
+	unmapped = g_array_new(FALSE, FALSE, sizeof(int));
+	pages = g_ptr_array_new_with_free_func(page_layout_free);
+	for (int i = 0; i < npages && status == SE_OK; i++) {
 		PopplerPage *page = poppler_document_get_page(doc, i);
-		char *t = page ? poppler_page_get_text(page) : NULL;
+		struct layout_stats st = { 0 };
+		int n = i + 1;
 
-		if (i > 0)
-			g_string_append_c(text, '\f');
-		if (text_blank(t)) {
-			int n = i + 1;
+		if (page == NULL) {
+			g_set_error(error, SE_ERROR, SE_DAMAGED,
+			    "damaged PDF: page %d unreadable", n);
+			status = SE_DAMAGED;
+			break;
+		}
+		g_ptr_array_add(pages, layout_page(page, n, opts->grid_png_dir,
+		    &st, error));
+		g_object_unref(page);
+		if (st.glyphs == 0)
 			g_array_append_val(blank, n);
-		} else
-			g_string_append(text, t);
-		g_free(t);
-		if (page)
-			g_object_unref(page);
+		/* A page of mostly unmapped glyphs would be silent garbage. */
+		if (st.unmapped > 0 && st.unmapped * 10 >= st.glyphs)
+			g_array_append_val(unmapped, n);
+		if (opts->max_seconds > 0 &&
+		    g_timer_elapsed(timer, NULL) > opts->max_seconds) {
+			g_set_error(error, SE_ERROR, SE_LIMIT,
+			    "took longer than %.0f s (at page %d of %d)",
+			    opts->max_seconds, n, npages);
+			status = SE_LIMIT;
+		}
+		if (error && *error && status == SE_OK)
+			status = (*error)->code;
 	}
-	if (blank->len == (guint)npages) {
+	if (status != SE_OK) {
+		/* reported above */
+	} else if (unmapped->len > 0) {
+		char *list = page_list(unmapped);
+		g_set_error(error, SE_ERROR, SE_NOTEXT,
+		    "unmappable glyphs (no Unicode for the font's characters) "
+		    "on page%s %s; the text would be garbage",
+		    unmapped->len > 1 ? "s" : "", list);
+		g_free(list);
+		status = SE_NOTEXT;
+	} else if (blank->len == (guint)npages) {
 		char *list = page_list(blank);
 		g_set_error(error, SE_ERROR, SE_NOTEXT,
 		    "no text layer on page%s %s (scanned image? OCR it first)",
 		    npages > 1 ? "s" : "", list);
 		g_free(list);
 		status = SE_NOTEXT;
-	} else if (blank->len > 0 && warnings != NULL) {
-		char *list = page_list(blank);
-		g_ptr_array_add(warnings, g_strdup_printf(
-		    "no text on page%s %s, skipped", blank->len > 1 ? "s" : "",
-		    list));
-		g_free(list);
+	} else {
+		if (blank->len > 0 && warnings != NULL) {
+			char *list = page_list(blank);
+			g_ptr_array_add(warnings, g_strdup_printf(
+			    "no text layer on page%s %s (scanned?), skipped",
+			    blank->len > 1 ? "s" : "", list));
+			g_free(list);
+		}
+		layout_write(pages, text);
 	}
+	g_ptr_array_free(pages, TRUE);
+	g_array_free(unmapped, TRUE);
+	g_timer_destroy(timer);
 	g_array_free(blank, TRUE);
 	g_object_unref(doc);
 	return status;

@@ -1,0 +1,55 @@
+/*
+ * Page geometry for extract: glyph boxes from Poppler's text layout, ruling
+ * lines found by rendering the page, and the table grids they form. All
+ * coordinates are PDF points with the origin at the top left of the page.
+ */
+#ifndef SE_GEOM_H
+#define SE_GEOM_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+struct glyph {
+	gunichar c;
+	double x1, y1, x2, y2;
+};
+
+/* A ruling line: horizontal (pos = y, a..b = x) or vertical (pos = x). */
+struct seg {
+	double pos, a, b;
+};
+
+/* A cell of a table: the grid rectangle it covers, rows r0..r1, cols c0..c1. */
+struct cell {
+	int r0, c0, r1, c1;
+	double x1, y1, x2, y2;
+	GPtrArray *lines;	/* char *, the cell's text lines top to bottom */
+	char *text;		/* lines rejoined */
+};
+
+struct table {
+	double *xs, *ys;	/* grid lines, ascending */
+	int nx, ny;
+	GPtrArray *cells;	/* struct cell * */
+	int *owner;		/* (ny-1) x (nx-1): elementary cell -> cells index */
+};
+
+/*
+ * Find the ruling lines of a page: render it (glyph boxes blanked out) and
+ * keep the long thin runs of ink. scale is pixels per point.
+ */
+struct _PopplerPage;
+void rules_find(struct _PopplerPage *page, const GArray *glyphs,
+    double scale, GArray *hsegs, GArray *vsegs);
+
+/* Snap and merge nearby segments, in place. */
+void segs_merge(GArray *segs);
+
+/* The tables the rules form (struct table *), merged cells resolved. */
+GPtrArray *tables_build(const GArray *hsegs, const GArray *vsegs);
+void table_free(gpointer t);
+
+/* The cell holding point (x, y), or NULL. */
+struct cell *table_cell_at(const struct table *t, double x, double y);
+
+#endif

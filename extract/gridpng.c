@@ -1,0 +1,71 @@
+#include <cairo.h>
+#include <math.h>
+#include <poppler.h>
+
+#include "geom.h"
+#include "gridpng.h"
+#include "status.h"
+
+#define PNG_SCALE 2.0
+
+void
+gridpng_write(PopplerPage *page, int no, const GArray *hsegs,
+    const GArray *vsegs, const GPtrArray *tables, const char *dir,
+    GError **error)
+{
+	double pw, ph;
+	cairo_surface_t *s;
+	cairo_t *cr;
+	char *name, *path;
+
+	poppler_page_get_size(page, &pw, &ph);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	    (int)ceil(pw * PNG_SCALE), (int)ceil(ph * PNG_SCALE));
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, PNG_SCALE, PNG_SCALE);
+	poppler_page_render(page, cr);
+
+	/* Cells: translucent boxes, inset so neighbours stay apart. */
+	cairo_set_line_width(cr, 1.0);
+	for (guint t = 0; t < tables->len; t++) {
+		const struct table *tb = tables->pdata[t];
+		for (guint i = 0; i < tb->cells->len; i++) {
+			const struct cell *c = g_ptr_array_index(tb->cells, i);
+			bool merged = c->r1 > c->r0 || c->c1 > c->c0;
+			cairo_rectangle(cr, c->x1 + 1.5, c->y1 + 1.5,
+			    c->x2 - c->x1 - 3, c->y2 - c->y1 - 3);
+			cairo_set_source_rgba(cr, merged ? 0.0 : 0.2, 0.4,
+			    merged ? 0.9 : 1.0, merged ? 0.18 : 0.08);
+			cairo_fill_preserve(cr);
+			cairo_set_source_rgba(cr, 0.1, 0.3, 0.9, 0.9);
+			cairo_stroke(cr);
+		}
+	}
+	/* Rules. */
+	cairo_set_source_rgba(cr, 0.9, 0.0, 0.0, 0.8);
+	cairo_set_line_width(cr, 1.5);
+	for (guint i = 0; i < hsegs->len; i++) {
+		const struct seg *g = &g_array_index(hsegs, struct seg, i);
+		cairo_move_to(cr, g->a, g->pos);
+		cairo_line_to(cr, g->b, g->pos);
+	}
+	for (guint i = 0; i < vsegs->len; i++) {
+		const struct seg *g = &g_array_index(vsegs, struct seg, i);
+		cairo_move_to(cr, g->pos, g->a);
+		cairo_line_to(cr, g->pos, g->b);
+	}
+	cairo_stroke(cr);
+	cairo_destroy(cr);
+
+	g_mkdir_with_parents(dir, 0755);
+	name = g_strdup_printf("page-%d.png", no);
+	path = g_build_filename(dir, name, NULL);
+	if (cairo_surface_write_to_png(s, path) != CAIRO_STATUS_SUCCESS &&
+	    error && *error == NULL)
+		g_set_error(error, SE_ERROR, SE_IO, "cannot write %s", path);
+	g_free(path);
+	g_free(name);
+	cairo_surface_destroy(s);
+}

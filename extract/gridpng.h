@@ -1,0 +1,17 @@
+#ifndef SE_GRIDPNG_H
+#define SE_GRIDPNG_H
+
+#include <glib.h>
+
+struct _PopplerPage;
+
+/*
+ * Draw the page with the rules found (red) and the cells they form (blue,
+ * merged cells as one box) into DIR/page-N.png, so a user can see why a
+ * table came out as it did.
+ */
+void gridpng_write(struct _PopplerPage *page, int no, const GArray *hsegs,
+    const GArray *vsegs, const GPtrArray *tables, const char *dir,
+    GError **error);
+
+#endif

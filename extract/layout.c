@@ -1,0 +1,616 @@
+#include <math.h>
+#include <poppler.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geom.h"
+#include "gridpng.h"
+#include "layout.h"
+#include "text.h"
+
+/* Pixels per point for finding rules: one is enough for 0.5 pt lines. */
+#define RULE_SCALE 1.0
+/*
+ * Gaps, in heights of the taller glyph box, that make a space or a cell
+ * break. Between Chinese and Latin text word processors add about a fifth
+ * of a box of "autospace" that nobody typed; a typed space is as wide, so
+ * only a gap of about two spaces counts there.
+ */
+#define SPACE 0.15
+#define MIXED_SPACE 0.35
+#define COLUMN_GAP 2.0
+/* Top and bottom share of the page where headers and footers live. */
+#define MARGIN 0.08
+/* Points two grids may differ by and still be one table across pages. */
+#define SAME_COLUMN 3.0
+
+struct row {
+	GPtrArray *cells;	/* char *, one per grid column */
+};
+
+struct block {
+	double top;
+	char *line;		/* a line of text outside tables, or NULL */
+	GPtrArray *rows;	/* a table: struct row * */
+	double *xs;		/* its column lines, for stitching */
+	int nx;
+	bool margin;		/* a line in the top or bottom margin */
+};
+
+struct page_layout {
+	int no;
+	GPtrArray *blocks;	/* struct block *, top to bottom */
+};
+
+static void
+row_free(gpointer p)
+{
+	struct row *r = p;
+
+	g_ptr_array_free(r->cells, TRUE);
+	g_free(r);
+}
+
+static void
+block_free(gpointer p)
+{
+	struct block *b = p;
+
+	g_free(b->line);
+	if (b->rows)
+		g_ptr_array_free(b->rows, TRUE);
+	g_free(b->xs);
+	g_free(b);
+}
+
+void
+page_layout_free(gpointer p)
+{
+	struct page_layout *pl = p;
+
+	g_ptr_array_free(pl->blocks, TRUE);
+	g_free(pl);
+}
+
+static bool
+is_blank(gunichar c)
+{
+	return g_unichar_isspace(c) || c == 0x3000 || c == 0xA0 || c == 0;
+}
+
+/* The page's characters with their boxes, white space left out. */
+static GArray *
+page_glyphs(PopplerPage *page, struct layout_stats *st)
+{
+	GArray *gs = g_array_new(FALSE, FALSE, sizeof(struct glyph));
+	char *text = poppler_page_get_text(page);
+	PopplerRectangle *rects = NULL;
+	guint n = 0, i = 0;
+
+	if (text && poppler_page_get_text_layout(page, &rects, &n)) {
+		for (const char *p = text; *p && i < n;
+		    p = g_utf8_next_char(p), i++) {
+			gunichar c = g_utf8_get_char(p);
+			if (is_blank(c))
+				continue;
+			struct glyph g = { c, rects[i].x1, rects[i].y1,
+			    rects[i].x2, rects[i].y2 };
+			if (g.x2 < g.x1) {
+				double t = g.x1; g.x1 = g.x2; g.x2 = t;
+			}
+			if (g.y2 < g.y1) {
+				double t = g.y1; g.y1 = g.y2; g.y2 = t;
+			}
+			g_array_append_val(gs, g);
+			st->glyphs++;
+			if (c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) ||
+			    c >= 0xF0000)
+				st->unmapped++;
+		}
+	}
+	g_free(rects);
+	g_free(text);
+	return gs;
+}
+
+/* ---- lines of glyphs ---- */
+
+struct line {
+	GArray *idx;		/* glyph indexes */
+	double y1, y2, x1;
+};
+
+static int
+by_center_y(const void *a, const void *b, void *data)
+{
+	const GArray *gs = data;
+	const struct glyph *x = &g_array_index(gs, struct glyph, *(const int *)a);
+	const struct glyph *y = &g_array_index(gs, struct glyph, *(const int *)b);
+	double cx = x->y1 + x->y2, cy = y->y1 + y->y2;
+
+	return cx < cy ? -1 : cx > cy;
+}
+
+static int
+by_x(const void *a, const void *b, void *data)
+{
+	const GArray *gs = data;
+	const struct glyph *x = &g_array_index(gs, struct glyph, *(const int *)a);
+	const struct glyph *y = &g_array_index(gs, struct glyph, *(const int *)b);
+
+	return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+}
+
+/* Group glyphs into lines: boxes that overlap by half a height. */
+static GArray *
+make_lines(const GArray *gs, GArray *idx)
+{
+	GArray *lines = g_array_new(FALSE, FALSE, sizeof(struct line));
+
+	g_array_sort_with_data(idx, by_center_y, (gpointer)gs);
+	for (guint i = 0; i < idx->len; i++) {
+		int k = g_array_index(idx, int, i);
+		const struct glyph *g = &g_array_index(gs, struct glyph, k);
+		double h = g->y2 - g->y1;
+		struct line *l = lines->len ? &g_array_index(lines, struct line,
+		    lines->len - 1) : NULL;
+
+		if (l != NULL) {
+			double ov = MIN(l->y2, g->y2) - MAX(l->y1, g->y1);
+			if (ov >= 0.5 * MIN(h, l->y2 - l->y1)) {
+				g_array_append_val(l->idx, k);
+				l->y1 = MIN(l->y1, g->y1);
+				l->y2 = MAX(l->y2, g->y2);
+				l->x1 = MIN(l->x1, g->x1);
+				continue;
+			}
+		}
+		struct line nl = { g_array_new(FALSE, FALSE, sizeof(int)),
+		    g->y1, g->y2, g->x1 };
+		g_array_append_val(nl.idx, k);
+		g_array_append_val(lines, nl);
+	}
+	for (guint i = 0; i < lines->len; i++)
+		g_array_sort_with_data(g_array_index(lines, struct line, i).idx,
+		    by_x, (gpointer)gs);
+	return lines;
+}
+
+static void
+free_lines(GArray *lines)
+{
+	for (guint i = 0; i < lines->len; i++)
+		g_array_free(g_array_index(lines, struct line, i).idx, TRUE);
+	g_array_free(lines, TRUE);
+}
+
+/*
+ * The text of a line, spaces where the gaps are; free text also takes a
+ * very wide gap as a cell break (TAB) of a borderless table.
+ */
+static char *
+line_text(const GArray *gs, const struct line *l, bool free_text)
+{
+	GString *s = g_string_new(NULL);
+	const struct glyph *prev = NULL;
+
+	for (guint i = 0; i < l->idx->len; i++) {
+		const struct glyph *g = &g_array_index(gs, struct glyph,
+		    g_array_index(l->idx, int, i));
+		if (prev != NULL) {
+			double h = MAX(prev->y2 - prev->y1, g->y2 - g->y1);
+			double gap = g->x1 - prev->x2;
+			bool mixed = text_is_cjk(prev->c) != text_is_cjk(g->c);
+			if (free_text && gap > COLUMN_GAP * h)
+				g_string_append_c(s, '\t');
+			else if (gap > (mixed ? MIXED_SPACE : SPACE) * h)
+				g_string_append_c(s, ' ');
+		}
+		g_string_append_unichar(s, g->c);
+		prev = g;
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* ---- page furniture ---- */
+
+/* "-1-", "— 2 —", "第3页", "第3页共9页", "3/9", "Page 3": a page number. */
+static bool
+page_number(const char *line)
+{
+	static const char *const shapes[] = { "#", "第#页", "第#页共#页",
+	    "共#页第#页", "#/#", "page#", "page#of#", "第#页/共#页" };
+	GString *s = g_string_new(NULL);
+	bool digit = false, ok = false;
+
+	for (const char *p = line; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c >= 0xFF10 && c <= 0xFF19)
+			c -= 0xFF10 - '0';
+		if (is_blank(c) || c == '-' || c == 0x2014 || c == 0x2013 ||
+		    c == 0xFF0D || c == ',' || c == 0xFF0C || c == 0x2212)
+			continue;
+		if (c >= '0' && c <= '9') {
+			if (!digit)
+				g_string_append_c(s, '#');
+			digit = true;
+			continue;
+		}
+		digit = false;
+		g_string_append_unichar(s, g_unichar_tolower(c));
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(shapes) && !ok; i++)
+		ok = strcmp(s->str, shapes[i]) == 0;
+	g_string_free(s, TRUE);
+	return ok;
+}
+
+/* ---- tables ---- */
+
+/*
+ * A table's rows in bands of one column system. One ruled table often
+ * holds several (the header fields, then the indicator table): a row
+ * whose cells start at columns the band has not seen, while missing some
+ * it has, starts a new band, so every row of a band has the same cells
+ * and the rows of a band line up with its header row.
+ */
+static void
+table_blocks(struct table *t, GPtrArray *blocks)
+{
+	int nr = t->ny - 1, nc = t->nx - 1;
+	bool *in_band = g_new0(bool, nc + 1), *in_row = g_new0(bool, nc + 1);
+	int r = 0;
+
+	while (r < nr) {
+		int end = r;
+		memset(in_band, 0, nc + 1);
+		for (; end < nr; end++) {
+			bool sub = true, super = true;
+			memset(in_row, 0, nc + 1);
+			for (int c = 0; c < nc; c++)
+				in_row[((struct cell *)g_ptr_array_index(t->cells,
+				    t->owner[end * nc + c]))->c0] = true;
+			for (int c = 0; c < nc; c++) {
+				sub = sub && (!in_row[c] || in_band[c]);
+				super = super && (!in_band[c] || in_row[c]);
+			}
+			if (end > r && !sub && !super)
+				break;
+			for (int c = 0; c < nc; c++)
+				in_band[c] = in_band[c] || in_row[c];
+		}
+		/* The band's columns: where its cells start. */
+		struct block *b = g_new0(struct block, 1);
+		GArray *cols = g_array_new(FALSE, FALSE, sizeof(int));
+		for (int c = 0; c < nc; c++)
+			if (in_band[c])
+				g_array_append_val(cols, c);
+		b->top = t->ys[r];
+		b->nx = (int)cols->len + 1;
+		b->xs = g_new(double, b->nx);
+		for (guint j = 0; j < cols->len; j++)
+			b->xs[j] = t->xs[g_array_index(cols, int, j)];
+		b->xs[cols->len] = t->xs[nc];
+		b->rows = g_ptr_array_new_with_free_func(row_free);
+		for (int k = r; k < end; k++) {
+			struct row *row = g_new0(struct row, 1);
+			bool any = false;
+			row->cells = g_ptr_array_new_with_free_func(g_free);
+			for (guint j = 0; j < cols->len; j++) {
+				int c = g_array_index(cols, int, j);
+				struct cell *cell = g_ptr_array_index(t->cells,
+				    t->owner[k * nc + c]);
+				bool here = cell->r0 == k && cell->c0 == c;
+				g_ptr_array_add(row->cells,
+				    g_strdup(here ? cell->text : ""));
+				any = any || (here && cell->text[0]);
+			}
+			if (any)
+				g_ptr_array_add(b->rows, row);
+			else
+				row_free(row);
+		}
+		g_array_free(cols, TRUE);
+		g_ptr_array_add(blocks, b);
+		r = end;
+	}
+	g_free(in_band);
+	g_free(in_row);
+}
+
+static int
+by_top(gconstpointer a, gconstpointer b)
+{
+	const struct block *x = *(struct block *const *)a;
+	const struct block *y = *(struct block *const *)b;
+
+	return x->top < y->top ? -1 : x->top > y->top;
+}
+
+struct page_layout *
+layout_page(PopplerPage *page, int no, const char *grid_png_dir,
+    struct layout_stats *st, GError **error)
+{
+	struct page_layout *pl = g_new0(struct page_layout, 1);
+	GArray *gs, *hsegs, *vsegs, *free_idx;
+	GPtrArray *tables;
+	GArray **cell_idx;
+	double pw, ph;
+	int ncells = 0;
+
+	memset(st, 0, sizeof *st);
+	pl->no = no;
+	pl->blocks = g_ptr_array_new_with_free_func(block_free);
+	poppler_page_get_size(page, &pw, &ph);
+	gs = page_glyphs(page, st);
+	hsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
+	vsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
+	rules_find(page, gs, RULE_SCALE, hsegs, vsegs);
+	segs_merge(hsegs);
+	segs_merge(vsegs);
+	tables = tables_build(hsegs, vsegs);
+
+	/* Every glyph goes to the cell its centre lies in, or to free text. */
+	for (guint t = 0; t < tables->len; t++)
+		ncells += ((struct table *)tables->pdata[t])->cells->len;
+	cell_idx = g_new0(GArray *, ncells + 1);
+	free_idx = g_array_new(FALSE, FALSE, sizeof(int));
+	for (guint i = 0; i < gs->len; i++) {
+		const struct glyph *g = &g_array_index(gs, struct glyph, i);
+		double cx = (g->x1 + g->x2) / 2, cy = (g->y1 + g->y2) / 2;
+		int k = (int)i, base = 0;
+		bool placed = false;
+		for (guint t = 0; t < tables->len && !placed; t++) {
+			struct table *tb = tables->pdata[t];
+			struct cell *c = table_cell_at(tb, cx, cy);
+			if (c != NULL) {
+				guint ci;
+				g_ptr_array_find(tb->cells, c, &ci);
+				GArray **a = &cell_idx[base + ci];
+				if (*a == NULL)
+					*a = g_array_new(FALSE, FALSE, sizeof(int));
+				g_array_append_val(*a, k);
+				placed = true;
+			}
+			base += tb->cells->len;
+		}
+		if (!placed)
+			g_array_append_val(free_idx, k);
+	}
+
+	/* Cell text: its lines rejoined as one wrapped paragraph. */
+	int base = 0;
+	for (guint t = 0; t < tables->len; t++) {
+		struct table *tb = tables->pdata[t];
+		for (guint ci = 0; ci < tb->cells->len; ci++) {
+			struct cell *c = g_ptr_array_index(tb->cells, ci);
+			GArray *idx = cell_idx[base + ci];
+			GString *s = g_string_new(NULL);
+			if (idx != NULL) {
+				GArray *lines = make_lines(gs, idx);
+				for (guint l = 0; l < lines->len; l++) {
+					char *lt = line_text(gs, &g_array_index(
+					    lines, struct line, l), false);
+					text_join(s, lt, strlen(lt));
+					g_free(lt);
+				}
+				free_lines(lines);
+				g_array_free(idx, TRUE);
+			}
+			c->text = g_string_free(s, FALSE);
+		}
+		base += tb->cells->len;
+		table_blocks(tb, pl->blocks);
+	}
+	GArray *lines = make_lines(gs, free_idx);
+	for (guint l = 0; l < lines->len; l++) {
+		const struct line *ln = &g_array_index(lines, struct line, l);
+		struct block *b = g_new0(struct block, 1);
+		b->top = ln->y1;
+		b->line = line_text(gs, ln, true);
+		b->margin = ln->y2 < ph * MARGIN || ln->y1 > ph * (1 - MARGIN);
+		if (b->margin && page_number(b->line))
+			block_free(b);
+		else
+			g_ptr_array_add(pl->blocks, b);
+	}
+	free_lines(lines);
+	g_ptr_array_sort(pl->blocks, by_top);
+	if (grid_png_dir != NULL)
+		gridpng_write(page, no, hsegs, vsegs, tables, grid_png_dir,
+		    error);
+	g_free(cell_idx);
+	g_array_free(free_idx, TRUE);
+	g_ptr_array_free(tables, TRUE);
+	g_array_free(hsegs, TRUE);
+	g_array_free(vsegs, TRUE);
+	g_array_free(gs, TRUE);
+	return pl;
+}
+
+/* ---- across pages ---- */
+
+/* Digits folded, so "第3页 共9页" on every page reads the same. */
+static char *
+shape_of(const char *s)
+{
+	GString *o = g_string_new(NULL);
+
+	for (const char *p = s; *p; p++)
+		if (!g_ascii_isdigit(*p) || o->len == 0 ||
+		    o->str[o->len - 1] != '#')
+			g_string_append_c(o, g_ascii_isdigit(*p) ? '#' : *p);
+	return g_string_free(o, FALSE);
+}
+
+/* A header or footer repeats in the margin of most pages. */
+static void
+drop_running_lines(GPtrArray *pages)
+{
+	GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+
+	if (pages->len < 2) {
+		g_hash_table_destroy(count);
+		return;
+	}
+	for (guint p = 0; p < pages->len; p++) {
+		struct page_layout *pl = pages->pdata[p];
+		GHashTable *seen = g_hash_table_new_full(g_str_hash,
+		    g_str_equal, g_free, NULL);
+		for (guint i = 0; i < pl->blocks->len; i++) {
+			struct block *b = pl->blocks->pdata[i];
+			if (!b->margin)
+				continue;
+			char *k = shape_of(b->line);
+			if (!g_hash_table_contains(seen, k)) {
+				gpointer n = g_hash_table_lookup(count, k);
+				g_hash_table_add(seen, k);
+				g_hash_table_insert(count, g_strdup(k),
+				    GINT_TO_POINTER(GPOINTER_TO_INT(n) + 1));
+			} else
+				g_free(k);
+		}
+		g_hash_table_destroy(seen);
+	}
+	for (guint p = 0; p < pages->len; p++) {
+		struct page_layout *pl = pages->pdata[p];
+		for (guint i = 0; i < pl->blocks->len;) {
+			struct block *b = pl->blocks->pdata[i];
+			char *k = b->margin ? shape_of(b->line) : NULL;
+			int n = k ? GPOINTER_TO_INT(g_hash_table_lookup(count, k)) : 0;
+			g_free(k);
+			if (n >= 2 && 2 * n >= (int)pages->len)
+				g_ptr_array_remove_index(pl->blocks, i);
+			else
+				i++;
+		}
+	}
+	g_hash_table_destroy(count);
+}
+
+static bool
+numeric(const char *s)
+{
+	bool digit = false;
+
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_isdigit(c))
+			digit = true;
+		else if (!strchr(".,%-+", (int)(c < 128 ? c : 'x')) &&
+		    c != 0xFF05 && c != 0xFF0E)
+			return false;
+	}
+	return digit;
+}
+
+static bool
+rows_equal(const struct row *a, const struct row *b)
+{
+	if (a->cells->len != b->cells->len)
+		return false;
+	for (guint i = 0; i < a->cells->len; i++)
+		if (strcmp(a->cells->pdata[i], b->cells->pdata[i]) != 0)
+			return false;
+	return true;
+}
+
+/*
+ * A row cut by the page break: on the new page it fills only columns that
+ * the row above it fills, no more of them, and holds no number of its own
+ * (numbers do not wrap, so a cell holding one starts a row).
+ */
+static bool
+continues(const struct row *above, const struct row *r)
+{
+	int filled = 0, above_filled = 0;
+
+	for (guint i = 0; i < r->cells->len; i++) {
+		const char *c = r->cells->pdata[i], *a = above->cells->pdata[i];
+		above_filled += a[0] != '\0';
+		if (c[0] == '\0')
+			continue;
+		if (a[0] == '\0' || numeric(c))
+			return false;
+		filled++;
+	}
+	return filled > 0 && filled < above_filled;
+}
+
+static bool
+same_columns(const struct block *a, const struct block *b)
+{
+	if (a->nx != b->nx)
+		return false;
+	for (int i = 0; i < a->nx; i++)
+		if (fabs(a->xs[i] - b->xs[i]) > SAME_COLUMN)
+			return false;
+	return true;
+}
+
+/* A table that ends one page and starts the next is one table. */
+static void
+stitch_tables(GPtrArray *pages)
+{
+	for (guint p = 1; p < pages->len; p++) {
+		struct page_layout *prev = pages->pdata[p - 1];
+		struct page_layout *cur = pages->pdata[p];
+		struct block *a, *b;
+		guint k = 0;
+
+		if (prev->blocks->len == 0 || cur->blocks->len == 0)
+			continue;
+		a = prev->blocks->pdata[prev->blocks->len - 1];
+		b = cur->blocks->pdata[0];
+		if (!a->rows || !b->rows || a->rows->len == 0 ||
+		    b->rows->len == 0 || !same_columns(a, b))
+			continue;
+		/* A header row repeated on the new page is not a continuation. */
+		if (rows_equal(a->rows->pdata[0], b->rows->pdata[0]))
+			k = 1;
+		if (k >= b->rows->len)
+			continue;
+		struct row *last = a->rows->pdata[a->rows->len - 1];
+		struct row *r = b->rows->pdata[k];
+		if (!continues(last, r))
+			continue;
+		for (guint i = 0; i < r->cells->len; i++) {
+			GString *s = g_string_new(last->cells->pdata[i]);
+			const char *more = r->cells->pdata[i];
+			text_join(s, more, strlen(more));
+			g_free(last->cells->pdata[i]);
+			last->cells->pdata[i] = g_string_free(s, FALSE);
+		}
+		g_ptr_array_remove_index(b->rows, k);
+	}
+}
+
+void
+layout_write(GPtrArray *pages, GString *out)
+{
+	drop_running_lines(pages);
+	stitch_tables(pages);
+	for (guint p = 0; p < pages->len; p++) {
+		struct page_layout *pl = pages->pdata[p];
+		if (p > 0)
+			g_string_append_c(out, '\f');
+		for (guint i = 0; i < pl->blocks->len; i++) {
+			struct block *b = pl->blocks->pdata[i];
+			if (b->line) {
+				g_string_append(out, b->line);
+				g_string_append_c(out, '\n');
+				continue;
+			}
+			for (guint r = 0; r < b->rows->len; r++) {
+				struct row *row = b->rows->pdata[r];
+				for (guint c = 0; c < row->cells->len; c++) {
+					if (c)
+						g_string_append_c(out, '\t');
+					g_string_append(out, row->cells->pdata[c]);
+				}
+				g_string_append_c(out, '\n');
+			}
+		}
+	}
+}

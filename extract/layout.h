@@ -1,0 +1,30 @@
+/*
+ * Page layout: glyphs and ruling lines to text. A table row becomes one
+ * line, its cells separated by TAB (a merged cell's text on the first row
+ * and column it spans, empty cells after it); text outside tables comes
+ * as ordinary lines, with TAB where a wide gap splits a borderless row.
+ * Page furniture is dropped and a table that runs onto the next page is
+ * stitched, a row split by the page break included.
+ */
+#ifndef SE_LAYOUT_H
+#define SE_LAYOUT_H
+
+#include <glib.h>
+
+struct _PopplerPage;
+struct page_layout;
+
+struct layout_stats {
+	int glyphs;		/* non-blank characters on the page */
+	int unmapped;		/* U+FFFD and private-use characters */
+};
+
+/* Lay out one page; grid_png_dir, if set, gets page-N.png drawn over. */
+struct page_layout *layout_page(struct _PopplerPage *page, int no,
+    const char *grid_png_dir, struct layout_stats *stats, GError **error);
+void page_layout_free(gpointer pl);
+
+/* Drop running headers and page numbers, stitch tables, write the text. */
+void layout_write(GPtrArray *pages, GString *out);
+
+#endif
