@@ -2,7 +2,7 @@
 # missing, builds and runs every test; `make demo` ingests the fixtures.
 # SANITIZE=1 builds with AddressSanitizer + UndefinedBehaviorSanitizer.
 
-PKGS = poppler-glib cairo libpcre2-8 sqlite3 glib-2.0 json-glib-1.0
+PKGS = poppler-glib cairo libpcre2-8 sqlite3 glib-2.0 gio-2.0 json-glib-1.0
 BUILD = build/$(if $(SANITIZE),san,opt)
 CC ?= cc
 WARN = -std=c11 -Wall -Wextra -Werror -O2 -g
@@ -32,24 +32,29 @@ bin/selfeval: $(BUILD)/selfeval FORCE
 	@cmp -s $< $@ || cp $< $@
 
 $(BUILD)/selfeval: $(OBJS)
-	$(CC) $(SAN) -o $@ $(OBJS) $(LIBS)
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $(OBJS) $(LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/embedded.c: scripts/embed.sh parse/units.txt $(TEMPLATES)
 	@mkdir -p $(dir $@)
-	scripts/embed.sh parse/units.txt $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+	@echo "EMBED $(TEMPLATES)"
+	@scripts/embed.sh parse/units.txt $(TEMPLATES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/jsoneq: $(BUILD)/tests/jsoneq.o
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 
 $(BUILD)/normtest: $(BUILD)/tests/normtest.o $(LIB_OBJS)
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 
 deps:
 	@scripts/deps
@@ -78,6 +83,6 @@ bench:
 	@scripts/bench
 
 clean:
-	rm -rf build bin
+	rm -rf build bin demo.db demo.db-wal demo.db-shm
 
 -include $(OBJS:.o=.d)

@@ -5,6 +5,7 @@
  * archive's failure table and named on stderr, and the batch goes on.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,7 +18,7 @@
 #include "status.h"
 
 static const char usage_text[] =
-    "usage: selfeval ingest [--password PW] [--templates DIR] DB PATH...\n"
+    "usage: selfeval ingest [-q] [--password PW] [--templates DIR] DB PATH...\n"
     "\n"
     "Extract, parse and load every PATH into the archive DB: files as\n"
     "named, folders recursively (their *.pdf and *.txt files). Each source\n"
@@ -26,13 +27,15 @@ static const char usage_text[] =
     "exit status is non-zero if any file failed.\n"
     "\n"
     "  --password PW    password for encrypted PDFs\n"
-    "  --templates DIR  form families from DIR/*.tmpl\n";
+    "  --templates DIR  form families from DIR/*.tmpl\n"
+    "  -q, --quiet      no summary line (failures are still named)\n";
 
 struct ingest {
 	struct archive *a;
 	struct parser *P;
 	struct extract_opts xo;
 	int files, reports, failed, last_status;
+	bool quiet;
 };
 
 static gboolean
@@ -40,6 +43,13 @@ wanted(const char *name)
 {
 	return g_str_has_suffix(name, ".pdf") || g_str_has_suffix(name, ".PDF") ||
 	    g_str_has_suffix(name, ".txt") || g_str_has_suffix(name, ".TXT");
+}
+
+/* g_ptr_array_sort hands the comparator pointers to the elements. */
+static gint
+by_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Files under path, in a stable order; explicit files are always taken. */
@@ -64,7 +74,7 @@ walk(const char *path, gboolean top, GPtrArray *files)
 		if (n[0] != '.')
 			g_ptr_array_add(names, g_strdup(n));
 	g_dir_close(d);
-	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	g_ptr_array_sort(names, by_name);
 	for (guint i = 0; i < names->len; i++) {
 		char *sub = g_build_filename(path, names->pdata[i], NULL);
 		walk(sub, FALSE, files);
@@ -152,6 +162,7 @@ cmd_ingest(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "password", required_argument, NULL, 'p' },
 		{ "templates", required_argument, NULL, 't' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -161,10 +172,13 @@ cmd_ingest(int argc, char **argv)
 	GPtrArray *files;
 	int c, status;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			in.xo.password = optarg;
+			break;
+		case 'q':
+			in.quiet = true;
 			break;
 		case 't':
 			tdir = optarg;
@@ -192,7 +206,8 @@ cmd_ingest(int argc, char **argv)
 		walk(argv[i], TRUE, files);
 	for (guint i = 0; i < files->len; i++)
 		ingest_file(&in, files->pdata[i]);
-	se_warnx("ingest", "%d file%s, %d report%s, %d failed", in.files,
+	if (!in.quiet)
+		se_warnx("ingest", "%d file%s, %d report%s, %d failed", in.files,
 	    in.files == 1 ? "" : "s", in.reports, in.reports == 1 ? "" : "s",
 	    in.failed);
 	/* One file: its own reason; several: "some failed". */

@@ -12,7 +12,7 @@ is_pdf(const char *data, gsize len)
 {
 	gsize n = len < 1024 ? len : 1024;
 
-	return g_strstr_len(data, (gssize)n, "%PDF-") != NULL;
+	return memmem(data, n, "%PDF-", 5) != NULL;
 }
 
 static gboolean

@@ -1,3 +1,4 @@
+#include <gio/gio.h>
 #include <poppler.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@ has_eof_marker(const char *data, gsize len)
 {
 	gsize tail = len < 2048 ? len : 2048;
 
-	return g_strstr_len(data + len - tail, (gssize)tail, "%%EOF") != NULL;
+	return memmem(data + len - tail, tail, "%%EOF", 5) != NULL;
 }
 
 /* "1-3, 5" from a sorted list of page numbers. */
@@ -74,7 +75,14 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		g_timer_destroy(timer);
 		return SE_DAMAGED;
 	}
-	doc = poppler_document_new_from_bytes(bytes, opts->password, &perr);
+	/*
+	 * From a stream, not poppler_document_new_from_bytes: Poppler 22.12
+	 * crashes in the latter when given a wrong password.
+	 */
+	GInputStream *in = g_memory_input_stream_new_from_bytes(bytes);
+	doc = poppler_document_new_from_stream(in, (goffset)len, opts->password,
+	    NULL, &perr);
+	g_object_unref(in);
 	if (doc == NULL) {
 		g_timer_destroy(timer);
 		return open_error(perr, opts, error);

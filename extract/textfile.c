@@ -85,6 +85,11 @@ textfile_decode(const char *data, size_t len, GError **error)
 	} else if (memchr(data, '\0', len) == NULL) {
 		s = convert(data, len, "GB18030");
 	}
+	if (s == NULL && what == NULL && memchr(data, '\0', len) != NULL) {
+		g_set_error(error, SE_ERROR, SE_ENCODING,
+		    "binary data, not a PDF or a text file");
+		return NULL;
+	}
 	if (s == NULL) {
 		if (what != NULL)
 			g_set_error(error, SE_ERROR, SE_ENCODING,

@@ -142,8 +142,10 @@ source_id(struct archive *a, JsonObject *src, gint64 *id, GError **error)
 	char *now;
 	int status;
 
-	if (sha == NULL) {
-		g_set_error(error, SE_ERROR, SE_RECORD, "record has no source.sha256");
+	if (sha == NULL || strlen(sha) != 64 ||
+	    strspn(sha, "0123456789abcdef") != 64) {
+		g_set_error(error, SE_ERROR, SE_RECORD,
+		    "record has no valid source.sha256");
 		return SE_RECORD;
 	}
 	if (g_hash_table_lookup_extended(a->loaded, sha, NULL, &known)) {
