@@ -23,6 +23,12 @@ prov_json(struct jw *w, const char *key, const struct provenance *p)
 	jw_int(w, "bytes", p->bytes);
 	jw_int(w, "pages", p->pages);
 	jw_str(w, "producer", p->producer);
+	if (p->warnings && p->warnings->len > 0) {
+		jw_arr(w, "warnings");
+		for (guint i = 0; i < p->warnings->len; i++)
+			jw_str(w, NULL, p->warnings->pdata[i]);
+		jw_end(w);
+	}
 	jw_end(w);
 }
 
@@ -86,6 +92,16 @@ prov_read(const char *line, size_t len, struct provenance *p, GError **error)
 	p->producer = member_str(o, "producer");
 	p->bytes = member_int(o, "bytes");
 	p->pages = (int)member_int(o, "pages");
+	JsonNode *wn = json_object_get_member(o, "warnings");
+	if (wn && JSON_NODE_HOLDS_ARRAY(wn)) {
+		JsonArray *wa = json_node_get_array(wn);
+		p->warnings = g_ptr_array_new_with_free_func(g_free);
+		for (guint i = 0; i < json_array_get_length(wa); i++) {
+			const char *m = json_array_get_string_element(wa, i);
+			if (m)
+				g_ptr_array_add(p->warnings, g_strdup(m));
+		}
+	}
 	if (p->sha256 == NULL || strlen(p->sha256) != 64) {
 		prov_clear(p);
 		goto bad;
@@ -105,5 +121,7 @@ prov_clear(struct provenance *p)
 	g_free(p->path);
 	g_free(p->sha256);
 	g_free(p->producer);
+	if (p->warnings)
+		g_ptr_array_free(p->warnings, TRUE);
 	memset(p, 0, sizeof *p);
 }

@@ -17,6 +17,7 @@ struct provenance {
 	gint64 bytes;
 	int pages;
 	char *producer;		/* PDF Producer, NULL for text files */
+	GPtrArray *warnings;	/* char *: what extract could not read, or NULL */
 };
 
 /* Fill path, sha256 and bytes from a file's contents. */

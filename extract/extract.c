@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "pagelist.h"
 #include "pdf.h"
 #include "provenance.h"
 #include "status.h"
@@ -51,6 +52,50 @@ read_file(const char *path, const struct extract_opts *opts, GBytes **out,
 	return SE_OK;
 }
 
+/*
+ * A text rendering of a PDF whose glyphs had no Unicode: pdfminer writes
+ * them as (cid:N), other tools as U+FFFD. Returns the pages ("1, 3-4")
+ * where they make up a twentieth of the text, or NULL.
+ */
+static char *
+unmapped_pages(const char *s)
+{
+	GArray *pages = g_array_new(FALSE, FALSE, sizeof(int));
+	int page = 1, chars = 0, bad = 0;
+	char *list = NULL;
+
+	for (const char *p = s;; p = g_utf8_next_char(p)) {
+		if (*p == '\f' || *p == '\0') {
+			if (chars > 0 && bad * 20 >= chars)
+				g_array_append_val(pages, page);
+			if (*p == '\0')
+				break;
+			page++;
+			chars = bad = 0;
+			continue;
+		}
+		if (g_ascii_isspace(*p))
+			continue;
+		chars++;
+		if (g_utf8_get_char(p) == 0xFFFD)
+			bad++;
+		else if (strncmp(p, "(cid:", 5) == 0) {
+			const char *q = p + 5;
+			while (g_ascii_isdigit(*q))
+				q++;
+			if (q > p + 5 && *q == ')') {
+				bad += (int)(q - p) + 1;
+				chars += (int)(q - p);
+				p = q;
+			}
+		}
+	}
+	if (pages->len > 0)
+		list = page_list(pages);
+	g_array_free(pages, TRUE);
+	return list;
+}
+
 int
 extract_file(const char *path, const struct extract_opts *opts,
     GString *out, GPtrArray *warnings, GError **error)
@@ -81,9 +126,18 @@ extract_file(const char *path, const struct extract_opts *opts,
 		status = SE_NOTPDF;
 	} else {
 		char *s = textfile_decode(data, len, error);
+		char *bad = s ? unmapped_pages(s) : NULL;
 		if (s == NULL)
 			status = SE_ENCODING;
-		else {
+		else if (bad != NULL) {
+			g_set_error(error, SE_ERROR, SE_NOTEXT,
+			    "unmappable glyphs ((cid:N) or U+FFFD) on page%s %s; "
+			    "the text would be garbage",
+			    strpbrk(bad, ",-") ? "s" : "", bad);
+			status = SE_NOTEXT;
+			g_free(bad);
+			g_free(s);
+		} else {
 			prov.pages = 1;
 			for (const char *p = s; (p = strchr(p, '\f')); p++)
 				prov.pages++;
@@ -92,6 +146,13 @@ extract_file(const char *path, const struct extract_opts *opts,
 		}
 	}
 	if (status == SE_OK) {
+		/* What could not be read travels with the text, to the archive. */
+		if (warnings != NULL && warnings->len > 0) {
+			prov.warnings = g_ptr_array_new_with_free_func(g_free);
+			for (guint i = 0; i < warnings->len; i++)
+				g_ptr_array_add(prov.warnings,
+				    g_strdup(warnings->pdata[i]));
+		}
 		prov_write(out, &prov);
 		g_string_append_len(out, text->str, text->len);
 		if (out->len == 0 || out->str[out->len - 1] != '\n')

@@ -106,11 +106,31 @@ page_glyphs(PopplerPage *page, struct layout_stats *st)
 			if (c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) ||
 			    c >= 0xF0000)
 				st->unmapped++;
+			if (g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN)
+				st->cjk++;
+			if (c < 128 && g_ascii_ispunct((gchar)c)) {
+				st->punct++;
+				st->punct_kinds |= 1u << (c % 32);
+			} else if (c >= 0x80 && c <= 0x24F)
+				st->punct++;	/* Latin-1 letters and signs */
 		}
 	}
 	g_free(rects);
 	g_free(text);
 	return gs;
+}
+
+bool
+layout_unmapped(const struct layout_stats *st)
+{
+	if (st->unmapped > 0 && st->unmapped * 10 >= st->glyphs)
+		return true;
+	/*
+	 * Codes read as Latin-1: no CJK on a page of a Chinese form, a quarter
+	 * of it punctuation and accented letters, many kinds of punctuation.
+	 */
+	return st->glyphs >= 30 && st->cjk == 0 && st->punct * 4 >= st->glyphs &&
+	    __builtin_popcount(st->punct_kinds) >= 8;
 }
 
 /* ---- lines of glyphs ---- */

@@ -10,6 +10,7 @@
 #define SE_LAYOUT_H
 
 #include <glib.h>
+#include <stdbool.h>
 
 struct _PopplerPage;
 struct page_layout;
@@ -17,7 +18,17 @@ struct page_layout;
 struct layout_stats {
 	int glyphs;		/* non-blank characters on the page */
 	int unmapped;		/* U+FFFD and private-use characters */
+	int cjk;		/* Han characters */
+	int punct;		/* ASCII punctuation and Latin-1 letters */
+	unsigned punct_kinds;	/* which ASCII punctuation, one bit each */
 };
+
+/*
+ * A page whose characters did not map to Unicode: replacement or
+ * private-use characters, or, from a font without a ToUnicode map, the
+ * raw character codes read as ASCII (a spray of !"#$%&'()* and no CJK).
+ */
+bool layout_unmapped(const struct layout_stats *st);
 
 /* Lay out one page; grid_png_dir, if set, gets page-N.png drawn over. */
 struct page_layout *layout_page(struct _PopplerPage *page, int no,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "pagelist.h"
 #include "pdf.h"
 #include "status.h"
 
@@ -13,27 +14,6 @@ has_eof_marker(const char *data, gsize len)
 	gsize tail = len < 2048 ? len : 2048;
 
 	return memmem(data + len - tail, tail, "%%EOF", 5) != NULL;
-}
-
-/* "1-3, 5" from a sorted list of page numbers. */
-static char *
-page_list(GArray *pages)
-{
-	GString *s = g_string_new(NULL);
-
-	for (guint i = 0; i < pages->len; i++) {
-		int first = g_array_index(pages, int, i), last = first;
-		while (i + 1 < pages->len &&
-		    g_array_index(pages, int, i + 1) == last + 1)
-			last = g_array_index(pages, int, ++i);
-		if (s->len)
-			g_string_append(s, ", ");
-		if (first == last)
-			g_string_append_printf(s, "%d", first);
-		else
-			g_string_append_printf(s, "%d-%d", first, last);
-	}
-	return g_string_free(s, FALSE);
 }
 
 static int
@@ -123,8 +103,8 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		g_object_unref(page);
 		if (st.glyphs == 0)
 			g_array_append_val(blank, n);
-		/* A page of mostly unmapped glyphs would be silent garbage. */
-		if (st.unmapped > 0 && st.unmapped * 10 >= st.glyphs)
+		/* A page of unmapped glyphs would be silent garbage. */
+		if (layout_unmapped(&st))
 			g_array_append_val(unmapped, n);
 		if (opts->max_seconds > 0 &&
 		    g_timer_elapsed(timer, NULL) > opts->max_seconds) {

@@ -62,6 +62,14 @@ num(double v)
 	    round(v * 1e6) / 1e6));
 }
 
+/* What extract could not read is an audit finding of every report. */
+static void
+check_extract(const struct a_report *r, GPtrArray *rows)
+{
+	for (guint i = 0; r->warnings && i < r->warnings->len; i++)
+		add(rows, "extract", "warning", g_strdup(r->warnings->pdata[i]));
+}
+
 static void
 check_weights_sum(const struct a_report *r, GPtrArray *rows)
 {
@@ -320,7 +328,8 @@ void
 audit_run(const struct a_report *r, GPtrArray *rows)
 {
 	static void (*const checks[])(const struct a_report *, GPtrArray *) = {
-		check_weights_sum, check_level1_weight, check_scores_sum,
+		check_extract, check_weights_sum, check_level1_weight,
+		check_scores_sum,
 		check_score_le_weight, check_grade, check_exec_rate,
 		check_exec_score, check_fund_total, check_template,
 		check_missing,

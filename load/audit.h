@@ -42,6 +42,7 @@ struct a_report {
 	GArray *indicators;	/* struct a_indicator */
 	GArray *funds;		/* struct a_fund */
 	GArray *bands;		/* struct a_band */
+	GPtrArray *warnings;	/* const char *: what extract could not read */
 };
 
 struct audit_row {

@@ -575,6 +575,12 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 	ar.funds = g_array_new(FALSE, TRUE, sizeof(struct a_fund));
 	ar.bands = g_array_new(FALSE, TRUE, sizeof(struct a_band));
 	owned = g_ptr_array_new_with_free_func(g_free);
+	JsonArray *wa = jarr(jobj(rec, "source"), "warnings");
+	ar.warnings = g_ptr_array_new();
+	for (guint i = 0; i < jlen(wa); i++)
+		if (json_array_get_string_element(wa, i))
+			g_ptr_array_add(ar.warnings, (gpointer)
+			    json_array_get_string_element(wa, i));
 	char *text = g_strndup(line, len);
 	status = insert_report(a, rec, text, source, &ar, &report, error);
 	g_free(text);
@@ -589,6 +595,7 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 	g_array_free(ar.indicators, TRUE);
 	g_array_free(ar.funds, TRUE);
 	g_array_free(ar.bands, TRUE);
+	g_ptr_array_free(ar.warnings, TRUE);
 	g_ptr_array_free(owned, TRUE);
 	return status;
 }
