@@ -8,17 +8,40 @@
 #include "status.h"
 
 static const char usage_text[] =
-    "usage: selfeval extract [--password PW] [--grid-png DIR] FILE\n"
+    "usage: selfeval extract [--password PW] [--grid-png DIR] FILE...\n"
     "\n"
-    "Write the text of FILE (a PDF, or a text file in UTF-8, UTF-16 with\n"
-    "BOM or GB18030) to standard output as UTF-8. The first line is a\n"
-    "provenance header (#selfeval-extract {path, sha256, bytes, pages,\n"
-    "producer}); pages are separated by form feeds; a table row is one\n"
-    "line with its cells separated by TAB.\n"
+    "Write the text of each FILE (a PDF, or a text file in UTF-8, UTF-16\n"
+    "with BOM or GB18030) to standard output as UTF-8. Each text starts\n"
+    "with a provenance header line (#selfeval-extract {path, sha256, bytes,\n"
+    "pages, producer}); pages are separated by form feeds; a table row is\n"
+    "one line with its cells separated by TAB. A file that fails is named\n"
+    "on stderr and the others go on.\n"
     "\n"
     "  --password PW   password of an encrypted PDF\n"
     "  --grid-png DIR  draw each page with its detected table grid into\n"
-    "                  DIR/page-N.png\n";
+    "                  DIR/page-N.png (one FILE)\n";
+
+static int
+extract_one(const char *path, const struct extract_opts *opts)
+{
+	GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
+	GString *out = g_string_new(NULL);
+	GError *error = NULL;
+	int status;
+
+	status = extract_file(path, opts, out, warnings, &error);
+	for (guint i = 0; i < warnings->len; i++)
+		se_warnx("extract", "%s: %s", path, (char *)warnings->pdata[i]);
+	if (status != SE_OK)
+		status = se_fail("extract", path, error);
+	else if (!se_write_stdout(out->str, out->len)) {
+		se_warnx("extract", "standard output: write failed");
+		status = SE_IO;
+	}
+	g_ptr_array_free(warnings, TRUE);
+	g_string_free(out, TRUE);
+	return status;
+}
 
 int
 cmd_extract(int argc, char **argv)
@@ -30,9 +53,6 @@ cmd_extract(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct extract_opts opts = { 0 };
-	GPtrArray *warnings;
-	GError *error = NULL;
-	GString *out;
 	int c, status;
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -51,23 +71,16 @@ cmd_extract(int argc, char **argv)
 			return SE_USAGE;
 		}
 	}
-	if (argc - optind != 1) {
+	if (argc - optind < 1 || (opts.grid_png_dir && argc - optind > 1)) {
 		fputs(usage_text, stderr);
 		return SE_USAGE;
 	}
-	out = g_string_new(NULL);
-	warnings = g_ptr_array_new_with_free_func(g_free);
-	status = extract_file(argv[optind], &opts, out, warnings, &error);
-	for (guint i = 0; i < warnings->len; i++)
-		se_warnx("extract", "%s: %s", argv[optind],
-		    (char *)warnings->pdata[i]);
-	if (status != SE_OK)
-		status = se_fail("extract", argv[optind], error);
-	else if (!se_write_stdout(out->str, out->len)) {
-		se_warnx("extract", "standard output: write failed");
-		status = SE_IO;
+	status = SE_OK;
+	for (int i = optind; i < argc; i++) {
+		int st = extract_one(argv[i], &opts);
+		/* One file: its own reason; several: "some failed". */
+		if (st != SE_OK)
+			status = argc - optind == 1 ? st : SE_FAIL;
 	}
-	g_ptr_array_free(warnings, TRUE);
-	g_string_free(out, TRUE);
 	return status;
 }
