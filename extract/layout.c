@@ -558,15 +558,51 @@ continues(const struct row *above, const struct row *r)
 	return filled > 0 && filled < above_filled;
 }
 
+/* The same table's edges: the grid may differ inside, not at its sides. */
 static bool
-same_columns(const struct block *a, const struct block *b)
+same_table(const struct block *a, const struct block *b)
 {
-	if (a->nx != b->nx)
-		return false;
-	for (int i = 0; i < a->nx; i++)
-		if (fabs(a->xs[i] - b->xs[i]) > SAME_COLUMN)
-			return false;
-	return true;
+	return fabs(a->xs[0] - b->xs[0]) <= SAME_COLUMN &&
+	    fabs(a->xs[a->nx - 1] - b->xs[b->nx - 1]) <= SAME_COLUMN;
+}
+
+/*
+ * Put the rows of b into a's columns: a continued table may lose or gain
+ * a column line on the new page (a merged cell that no longer spans it),
+ * and its rows must still line up with the header on the first page.
+ */
+static void
+adopt_columns(const struct block *a, struct block *b)
+{
+	int na = a->nx - 1, nb = b->nx - 1;
+	int *to = g_new(int, nb);
+
+	for (int j = 0; j < nb; j++) {
+		double mid = (b->xs[j] + b->xs[j + 1]) / 2;
+		to[j] = 0;
+		for (int i = 0; i < na; i++)
+			if (mid >= a->xs[i])
+				to[j] = i;
+	}
+	for (guint r = 0; r < b->rows->len; r++) {
+		struct row *row = b->rows->pdata[r];
+		GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
+		for (int i = 0; i < na; i++)
+			g_ptr_array_add(cells, g_strdup(""));
+		for (int j = 0; j < nb && j < (int)row->cells->len; j++) {
+			const char *t = row->cells->pdata[j];
+			GString *s = g_string_new(cells->pdata[to[j]]);
+			text_join(s, t, strlen(t));
+			g_free(cells->pdata[to[j]]);
+			cells->pdata[to[j]] = g_string_free(s, FALSE);
+		}
+		g_ptr_array_free(row->cells, TRUE);
+		row->cells = cells;
+	}
+	g_free(b->xs);
+	b->xs = g_memdup2(a->xs, sizeof(double) * a->nx);
+	b->nx = a->nx;
+	g_free(to);
 }
 
 /* A table that ends one page and starts the next is one table. */
@@ -584,8 +620,9 @@ stitch_tables(GPtrArray *pages)
 		a = prev->blocks->pdata[prev->blocks->len - 1];
 		b = cur->blocks->pdata[0];
 		if (!a->rows || !b->rows || a->rows->len == 0 ||
-		    b->rows->len == 0 || !same_columns(a, b))
+		    b->rows->len == 0 || !same_table(a, b))
 			continue;
+		adopt_columns(a, b);
 		/* A header row repeated on the new page is not a continuation. */
 		if (rows_equal(a->rows->pdata[0], b->rows->pdata[0]))
 			k = 1;

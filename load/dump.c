@@ -152,7 +152,7 @@ dump(sqlite3 *db, bool content, GString *out)
 		    "budget_initial_fen, budget_fen, prev_budget_fen, "
 		    "executed_fen, exec_rate, exec_weight, exec_score, goal, "
 		    "goal_actual, eval_date, grade, total_weight, total_score, "
-		    "conclusion, page_first, page_last FROM report "
+		    "conclusion, page_first, page_last, text FROM report "
 		    "WHERE source_id = ? ORDER BY seq", sid);
 		jw_arr(&w, "reports");
 		while (rs && sqlite3_step(rs) == SQLITE_ROW)

@@ -206,6 +206,42 @@ money_unit(JsonObject *rec, const char *name)
 	return u ? u : jstr(rec, "money_unit");
 }
 
+/*
+ * A funds total row of zeros (or blanks) over filled 其中 rows is a form
+ * filled in wrong: its figures are not the report's budget. The audit's
+ * fund_total check says so; here the zeros are kept out of the report.
+ */
+static bool
+void_total(JsonObject *rec)
+{
+	static const char *const cols[] = { "initial", "budget", "executed" };
+	JsonArray *funds = jarr(rec, "funds");
+	const char *unit = jstr(rec, "money_unit");
+	bool parts = false;
+
+	if (jlen(funds) < 2)
+		return false;
+	for (guint r = 0; r < jlen(funds); r++) {
+		JsonObject *o = json_array_get_object_element(funds, r);
+		for (size_t c = 0; c < G_N_ELEMENTS(cols); c++) {
+			struct money m = money_of(jstr(o, cols[c]), unit);
+			if (m.set && m.fen != 0) {
+				if (r == 0)
+					return false;
+				parts = true;
+			}
+		}
+	}
+	return parts;
+}
+
+static bool
+from_total(const char *name)
+{
+	return strcmp(name, "budget_initial") == 0 ||
+	    strcmp(name, "budget") == 0 || strcmp(name, "executed") == 0;
+}
+
 /* Bind one report field by its kind; fills the audit view as it goes. */
 static void
 bind_field(sqlite3_stmt *st, int i, const struct value_def *d,
@@ -290,9 +326,16 @@ insert_report(struct archive *a, JsonObject *rec, const char *line,
 	    "unknown");
 	bind_text(st, i++, jstr(rec, "title"));
 	year_col = i++;
-	for (size_t f = 0; f < n_report_fields; f++)
-		bind_field(st, i++, &report_fields[f], rec, &year_from_date);
-	if (norm_year(jstr(rec, "title"), &year) || year_from_date > 0)
+	bool no_total = void_total(rec);
+	for (size_t f = 0; f < n_report_fields; f++) {
+		if (no_total && from_total(report_fields[f].name))
+			sqlite3_bind_null(st, i++);
+		else
+			bind_field(st, i++, &report_fields[f], rec,
+			    &year_from_date);
+	}
+	if (norm_year(jstr(rec, "year"), &year) ||
+	    norm_year(jstr(rec, "title"), &year) || year_from_date > 0)
 		sqlite3_bind_int(st, year_col, year ? year : year_from_date);
 	sqlite3_bind_int64(st, i++, jint(rec, "page_first", 0));
 	sqlite3_bind_int64(st, i++, jint(rec, "page_last", 0));
@@ -310,9 +353,12 @@ insert_report(struct archive *a, JsonObject *rec, const char *line,
 	ar->project = field(fields, "project");
 	ar->grade = field(fields, "grade");
 	ar->exec_rate_text = field(fields, "exec_rate");
-	ar->budget = money_of(field(fields, "budget"), money_unit(rec, "budget"));
-	ar->executed = money_of(field(fields, "executed"),
-	    money_unit(rec, "executed"));
+	if (!no_total) {
+		ar->budget = money_of(field(fields, "budget"),
+		    money_unit(rec, "budget"));
+		ar->executed = money_of(field(fields, "executed"),
+		    money_unit(rec, "executed"));
+	}
 	ar->exec_rate = opt_percent(field(fields, "exec_rate"));
 	ar->exec_weight = opt_number(field(fields, "exec_weight"));
 	ar->exec_score = opt_number(field(fields, "exec_score"));

@@ -59,6 +59,7 @@ report_emit(GString *out, const struct provenance *prov, int seq,
 	jw_int(&w, "seq", seq);
 	jw_str(&w, "template", r->template);
 	jw_str(&w, "title", r->title);
+	jw_str(&w, "year", r->year);
 	jw_int(&w, "page_first", r->page_first);
 	jw_int(&w, "page_last", r->page_last);
 	jw_str(&w, "money_unit", r->money_unit);

@@ -103,6 +103,16 @@ free_occs(GArray *occs)
 	g_array_free(occs, TRUE);
 }
 
+static guint
+labels_count(struct form *f, const struct line *l)
+{
+	GArray *occs = labels_on(f, l);
+	guint n = occs->len;
+
+	free_occs(occs);
+	return n;
+}
+
 /* A cell label that opens the value (项目总目标 …) is not part of it. */
 static char *
 drop_prefix(struct form *f, int fi, char *v)
@@ -120,22 +130,79 @@ drop_prefix(struct form *f, int fi, char *v)
 	return v;
 }
 
+/* The cell of a TAB row that byte offset at lies in. */
+static int
+cell_index(const struct line *l, size_t at)
+{
+	int k = 0;
+
+	for (size_t i = 0; i < at && i < l->len; i++)
+		k += l->s[i] == '\t';
+	return k;
+}
+
+/*
+ * A label with nothing to its right in a table row may have its value in
+ * the row below, in the same column (年度总体目标: 预期目标 over its text).
+ */
+static char *
+value_below(struct form *f, int i, size_t at)
+{
+	const struct line *l = &f->lines[i];
+	GPtrArray *here, *next;
+	char *v = NULL;
+	int k = cell_index(l, at), j = i + 1;
+
+	while (j < f->n && f->lines[j].len == 0)
+		j++;
+	if (j >= f->n || f->taken[j] || !line_has_tab(&f->lines[j]))
+		return NULL;
+	here = cells_split(l->s, l->len);
+	next = cells_split(f->lines[j].s, f->lines[j].len);
+	if (here->len == next->len && (guint)k < next->len &&
+	    ((char *)next->pdata[k])[0] != '\0' &&
+	    labels_count(f, &f->lines[j]) == 0)
+		v = g_strdup(next->pdata[k]);
+	g_ptr_array_free(here, TRUE);
+	g_ptr_array_free(next, TRUE);
+	return v;
+}
+
+/* The money unit a block label states: 项目资金（万元）, 单位：万元. */
+static void
+block_unit(struct form *f, const struct line *l, struct report *r)
+{
+	struct rx_match m;
+	const char *end;
+	size_t from;
+
+	if (f->t->money_unit_label == NULL || !rx_find(&f->P->rx,
+	    f->t->money_unit_label, l->s, l->len, 0, &m))
+		return;
+	from = m.end[0];
+	end = memchr(l->s + from, '\t', l->len - from);
+	if (rx_find(&f->P->rx, f->P->money_word, l->s,
+	    end ? (size_t)(end - l->s) : l->len, from, &m)) {
+		g_free(r->money_unit);
+		r->money_unit = rx_group(&m, l->s, 1);
+	}
+}
+
 void
 fields_parse(struct form *f, struct report *r)
 {
 	struct rx_match m;
 
-	for (int i = 0; i < f->body; i++) {
+	for (int i = 0; i < f->n; i++) {
 		const struct line *l = &f->lines[i];
-		GArray *occs = labels_on(f, l);
+		GArray *occs;
 
-		if (f->t->money_unit_label && rx_find(&f->P->rx,
-		    f->t->money_unit_label, l->s, l->len, 0, &m) &&
-		    rx_find(&f->P->rx, f->P->money_unit, l->s, l->len,
-		    m.start[0], &m)) {
-			g_free(r->money_unit);
-			r->money_unit = rx_group(&m, l->s, 1);
-		}
+		if (f->taken[i] && i != f->funds)
+			continue;
+		block_unit(f, l, r);
+		if (f->taken[i])
+			continue;
+		occs = labels_on(f, l);
 		for (guint k = 0; k < occs->len; k++) {
 			struct occ *o = &g_array_index(occs, struct occ, k);
 			size_t end = k + 1 < occs->len ?
@@ -147,16 +214,18 @@ fields_parse(struct form *f, struct report *r)
 			if (r->field[o->field] != NULL)
 				continue;
 			v = lines_join(&part, 0, 1);
+			if (v[0] == '\0' && line_has_tab(l)) {
+				char *below = value_below(f, i, o->start);
+				if (below) {
+					g_free(v);
+					v = drop_prefix(f, o->field, below);
+				}
+			}
 			if (v[0] == '\0' && k + 1 == occs->len) {
 				int j = i + 1;
-				while (j < f->body) {
-					GArray *next = labels_on(f, &f->lines[j]);
-					guint n = next->len;
-					free_occs(next);
-					if (n > 0)
-						break;
+				while (j < f->n && !f->taken[j] &&
+				    labels_count(f, &f->lines[j]) == 0)
 					j++;
-				}
 				g_free(v);
 				v = lines_join(f->lines, i + 1, j);
 			}

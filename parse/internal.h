@@ -3,6 +3,7 @@
 #define SE_PARSE_INTERNAL_H
 
 #include <glib.h>
+#include <stdbool.h>
 
 #include "numeral.h"
 #include "report.h"
@@ -22,6 +23,7 @@ struct parser {
 	pcre2_code *band_below;	/* 60分以下为差 */
 	pcre2_code *year;	/* （2022年度） */
 	pcre2_code *money_unit;	/* （万元） in a label */
+	pcre2_code *money_word;	/* 万元 after a block's label */
 };
 
 /* A line of the text and the page it is on. */
@@ -40,8 +42,12 @@ struct form {
 	/* Where the parts were found, as line indexes; -1 when absent. */
 	int section[N_KINDS];
 	int indicators;		/* the indicator header line */
+	int indicators_end;	/* the line after the indicator table */
 	int funds;		/* the funds header line */
-	int body;		/* first line after the header fields */
+	int funds_end;		/* the line after the funds block */
+	int body;		/* where the header fields end */
+	bool *taken;		/* per line: part of a table or narrative */
+	char *year;		/* （2022年度） on the title line or under it */
 };
 
 /* A table row split into cells (TAB-separated) into an array of strings. */
@@ -59,7 +65,17 @@ gboolean line_heads(struct parser *P, const pcre2_code *re,
 char *lines_join(const struct line *lines, int from, int to);
 
 
+/*
+ * The line after the table whose header is at line head (-1: none);
+ * total_last: the totals row closes it (the indicator table's 合计).
+ */
+int table_end(struct form *f, const struct table_rule *rule, int head,
+    bool total_last);
+/* The line where the narrative section opened at line `at` ends. */
+int section_end(struct form *f, int at);
+
 void fields_parse(struct form *f, struct report *r);
+void funds_parse(struct form *f, struct report *r);
 void narrative_parse(struct form *f, struct report *r);
 void indicators_parse(struct form *f, struct report *r);
 void quantities_find(struct parser *P, struct finding *fd);

@@ -169,11 +169,11 @@ parse_section(struct form *f, struct report *r, int kind, const char *s,
 		expect_sub = bv + 1;
 		pos = b.end[0];
 	}
+	/* Text outside any sub-project: the report's own findings. */
 	char *pre = clean(s, pre_end);
 	if (pre[0] != '\0')
-		g_ptr_array_add(r->loose, finding_new(kind, NULL, pre));
-	else
-		g_free(pre);
+		add_findings(P, r->loose, kind, pre, strlen(pre));
+	g_free(pre);
 	for (guint i = 0; i < segs->len; i++) {
 		struct seg *g = &g_array_index(segs, struct seg, i);
 		struct subproject *sp = find_subproject(r, g);
@@ -201,8 +201,7 @@ parse_section(struct form *f, struct report *r, int kind, const char *s,
 	g_array_free(segs, TRUE);
 }
 
-/* The line where the section opened at line `at` ends. */
-static int
+int
 section_end(struct form *f, int at)
 {
 	int end = f->n;
@@ -216,11 +215,16 @@ section_end(struct form *f, int at)
 	for (int k = 0; k < N_KINDS + 2; k++)
 		if (marks[k] > at && marks[k] < end)
 			end = marks[k];
-	if (f->t->narrative_end)
-		for (int i = at + 1; i < end; i++)
-			if (line_heads(f->P, f->t->narrative_end, &f->lines[i],
-			    &after))
+	/* A section also ends at a closing label, or at a header field. */
+	for (int i = at + 1; i < end; i++) {
+		if (f->t->narrative_end && line_heads(f->P, f->t->narrative_end,
+		    &f->lines[i], &after))
+			return i;
+		for (size_t fi = 0; fi < n_report_fields; fi++)
+			if (f->t->field[fi] && line_heads(f->P, f->t->field[fi],
+			    &f->lines[i], &after))
 				return i;
+	}
 	return end;
 }
 

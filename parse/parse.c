@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <string.h>
 
 #include "internal.h"
@@ -84,6 +85,7 @@ parser_new(const char *template_dir, GError **error)
 	    "[ \\t]*[“\"]?(\\p{Lo}{1,3}?)[”\"]?(?=[，,。；;、\\s）)]|$)");
 	P->year = rx_must("((?:19|20)\\d{2})[ \\t]*年度?");
 	P->money_unit = rx_must("[（(][ \\t]*(万元|亿元|千元|元)[ \\t]*[)）]");
+	P->money_word = rx_must("(万元|亿元|千元|元)");
 	return P;
 }
 
@@ -94,7 +96,7 @@ parser_free(struct parser *P)
 		return;
 	pcre2_code *all[] = { P->area, P->sub, P->item, P->quantity,
 	    P->numline, P->level1_weight, P->band, P->band_below, P->year,
-	    P->money_unit };
+	    P->money_unit, P->money_word };
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		pcre2_code_free(all[i]);
 	rx_env_free(&P->rx);
@@ -240,6 +242,42 @@ locate(struct form *f)
 		f->body = f->indicators;
 }
 
+/* Mark the lines the tables and the narrative own; fields read the rest. */
+static void
+mark_taken(struct form *f)
+{
+	f->taken = g_new0(bool, f->n + 1);
+	for (int i = f->indicators; i >= 0 && i < f->indicators_end; i++)
+		f->taken[i] = true;
+	for (int i = f->funds + 1; f->funds >= 0 && i < f->funds_end; i++)
+		f->taken[i] = true;
+	for (int k = 0; k < N_KINDS; k++)
+		for (int i = f->section[k]; i >= 0 && i < section_end(f, f->section[k]);
+		    i++)
+			f->taken[i] = true;
+}
+
+/* "（2022年度）" on the title line, or alone on the line under it. */
+static char *
+title_year(struct parser *P, const struct line *lines, int n)
+{
+	struct rx_match m;
+
+	if (rx_find(&P->rx, P->year, lines[0].s, lines[0].len, 0, &m))
+		return rx_group(&m, lines[0].s, 0);
+	for (int i = 1; i < n && i < 3; i++) {
+		char *t = text_strip(lines[i].s, lines[i].len);
+		gboolean alone = t[0] != '\0' && strlen(t) <= 24 &&
+		    rx_find(&P->rx, P->year, t, strlen(t), 0, &m);
+		char *y = alone ? rx_group(&m, t, 0) : NULL;
+		gboolean blank = t[0] == '\0';
+		g_free(t);
+		if (y || !blank)
+			return y;
+	}
+	return NULL;
+}
+
 static struct report *
 read_form(struct parser *P, const struct template *t, const struct line *lines,
     int n, int has_title)
@@ -265,12 +303,48 @@ read_form(struct parser *P, const struct template *t, const struct line *lines,
 		for (char *p = r->title; *p; p++)
 			if (*p == '\t')
 				*p = ' ';
+		r->year = title_year(P, lines, n);
 	}
 	locate(&f);
+	f.indicators_end = table_end(&f, &t->indicators, f.indicators, true);
+	f.funds_end = table_end(&f, &t->funds, f.funds, false);
+	funds_parse(&f, r);	/* also finds where the block really ends */
+	mark_taken(&f);
 	fields_parse(&f, r);
 	narrative_parse(&f, r);
 	indicators_parse(&f, r);
 	grading_parse(&f, r);
+	g_free(f.taken);
+	return r;
+}
+
+/*
+ * A form no family knows: it still says 绩效 and 自评 (or 评价). It is
+ * kept as text, so that a reader can see it and a template can be written.
+ */
+static bool
+looks_like_form(const char *text, size_t len)
+{
+	return g_strstr_len(text, len, "绩效") &&
+	    (g_strstr_len(text, len, "自评") || g_strstr_len(text, len, "评价"));
+}
+
+static struct report *
+unknown_form(const struct line *lines, int n, const char *text, size_t len)
+{
+	struct report *r = report_new();
+
+	r->template = "unknown";
+	r->text = g_strndup(text, len);
+	for (int i = 0; i < n && r->title == NULL; i++) {
+		char *s = text_strip(lines[i].s, lines[i].len);
+		if (s[0] != '\0') {
+			r->title = s;
+			r->page_first = lines[i].page;
+		} else
+			g_free(s);
+	}
+	r->page_last = n > 0 ? lines[n - 1].page : 1;
 	return r;
 }
 
@@ -314,9 +388,14 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 	if (starts->len == 0) {
 		const struct template *t = detect_template(P,
 		    (struct line *)lines->data, (int)lines->len);
-		if (t != NULL) {
-			struct report *r = read_form(P, t,
-			    (struct line *)lines->data, (int)lines->len, FALSE);
+		struct report *r = NULL;
+		if (t != NULL)
+			r = read_form(P, t, (struct line *)lines->data,
+			    (int)lines->len, FALSE);
+		else if (looks_like_form(text, len))
+			r = unknown_form((struct line *)lines->data,
+			    (int)lines->len, text, len);
+		if (r != NULL) {
 			report_emit(out, &prov, 1, r);
 			report_free(r);
 			*nreports = 1;

@@ -107,6 +107,7 @@ report_free(struct report *r)
 	if (r == NULL)
 		return;
 	g_free(r->title);
+	g_free(r->year);
 	g_free(r->money_unit);
 	for (size_t i = 0; i < G_N_ELEMENTS(r->field); i++) {
 		g_free(r->field[i]);

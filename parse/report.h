@@ -39,6 +39,7 @@ struct band {
 struct report {
 	const char *template;	/* name, owned by the template */
 	char *title;
+	char *year;		/* the year as the title states it, or NULL */
 	int page_first, page_last;
 	char *money_unit;
 	char *field[32];	/* report_fields order */

@@ -365,24 +365,151 @@ read_plain_rows(struct form *f, struct report *r, int from, int to,
 	g_free(level1);
 }
 
+static gboolean
+section_at(struct form *f, int i)
+{
+	for (int k = 0; k < N_KINDS; k++)
+		if (f->section[k] == i)
+			return TRUE;
+	return FALSE;
+}
+
+int
+table_end(struct form *f, const struct table_rule *rule, int head,
+    bool total_last)
+{
+	gboolean tabs;
+	guint ncells = 0;
+
+	if (head < 0)
+		return -1;
+	tabs = line_has_tab(&f->lines[head]);
+	if (tabs) {
+		GPtrArray *c = cells_split(f->lines[head].s, f->lines[head].len);
+		ncells = c->len;
+		g_ptr_array_free(c, TRUE);
+	}
+	for (int i = head + 1; i < f->n; i++) {
+		const struct line *l = &f->lines[i];
+		if (section_at(f, i) || is_stop(f, rule, l) ||
+		    (i != head && i == f->indicators) || i == f->funds)
+			return i;
+		if (tabs) {
+			GPtrArray *c;
+			guint n;
+			if (l->len == 0)
+				continue;
+			if (!line_has_tab(l))
+				return i;
+			c = cells_split(l->s, l->len);
+			n = c->len;
+			g_ptr_array_free(c, TRUE);
+			/* Another band of columns: another table. */
+			if (n != ncells)
+				return i;
+		}
+		if (total_last && is_total(f, rule, l))
+			return i + 1;
+	}
+	return f->n;
+}
+
 void
 indicators_parse(struct form *f, struct report *r)
 {
 	const struct line *head;
 	struct colmap cm;
-	gboolean tabs;
-	int end = f->n;
 
 	if (f->indicators < 0)
 		return;
 	head = &f->lines[f->indicators];
 	map_header(f, &f->t->indicators, n_indicator_cols, head, &cm);
-	tabs = line_has_tab(head);
-	for (int k = 0; k < N_KINDS; k++)
-		if (f->section[k] > f->indicators && f->section[k] < end)
-			end = f->section[k];
-	if (tabs)
-		read_tab_rows(f, r, f->indicators + 1, end, &cm);
+	if (line_has_tab(head))
+		read_tab_rows(f, r, f->indicators + 1, f->indicators_end, &cm);
 	else
-		read_plain_rows(f, r, f->indicators + 1, end, &cm);
+		read_plain_rows(f, r, f->indicators + 1, f->indicators_end, &cm);
+}
+
+/* A funds cell: an amount, a percentage, or a dash for "not applicable". */
+static gboolean
+fund_value(const char *c)
+{
+	static const char *const dashes[] = { "—", "-", "－", "/", "——", "–" };
+
+	for (const char *p = c; *p; p++)
+		if (g_ascii_isdigit(*p))
+			return TRUE;
+	for (size_t i = 0; i < G_N_ELEMENTS(dashes); i++)
+		if (strcmp(c, dashes[i]) == 0)
+			return TRUE;
+	for (const char *p = c; *p; p = g_utf8_next_char(p))
+		if (g_unichar_isdigit(g_utf8_get_char(p)))
+			return TRUE;
+	return FALSE;
+}
+
+/* Funds columns that the total row gives to the report. */
+static const struct {
+	const char *col, *field;
+} fund_fields[] = {
+	{ "initial", "budget_initial" }, { "budget", "budget" },
+	{ "executed", "executed" }, { "weight", "exec_weight" },
+	{ "rate", "exec_rate" }, { "score", "exec_score" },
+};
+
+/*
+ * The funds block (项目支出绩效自评表): a header row naming the columns
+ * (年初预算数, 全年预算数, …), then one row per source of money, its label
+ * in the first cell that no column claims. The total row's figures are
+ * the report's budget, execution and the execution score.
+ */
+void
+funds_parse(struct form *f, struct report *r)
+{
+	struct colmap cm;
+	int c_label = value_index(fund_cols, n_fund_cols, "label");
+	struct row *total = NULL;
+
+	if (f->funds < 0 || !line_has_tab(&f->lines[f->funds]))
+		return;
+	map_header(f, &f->t->funds, n_fund_cols, &f->lines[f->funds], &cm);
+	for (int i = f->funds + 1; i < f->funds_end; i++) {
+		const struct line *l = &f->lines[i];
+		GPtrArray *cells = cells_split(l->s, l->len);
+		struct row *row = row_new(l->page);
+		gboolean values = FALSE;
+
+		for (guint k = 0; k < cells->len && (int)k < cm.n; k++) {
+			const char *c = cells->pdata[k];
+			if (c[0] == '\0')
+				continue;
+			if (cm.col[k] >= 0) {
+				values = values || fund_value(c);
+				row->col[cm.col[k]] = g_strdup(c);
+			} else if (row->col[c_label] == NULL)
+				row->col[c_label] = g_strdup(c);
+		}
+		g_ptr_array_free(cells, TRUE);
+		if (!values || row->col[c_label] == NULL) {
+			/* The block ends where its rows stop holding figures. */
+			for (size_t c = 0; c < G_N_ELEMENTS(row->col); c++)
+				g_free(row->col[c]);
+			g_free(row);
+			f->funds_end = i;
+			break;
+		}
+		g_ptr_array_add(r->funds, row);
+		if (total == NULL && cell_is(f->P, f->t->funds.total,
+		    row->col[c_label]))
+			total = row;
+	}
+	if (total == NULL && r->funds->len > 0)
+		total = g_ptr_array_index(r->funds, 0);
+	for (size_t i = 0; total && i < G_N_ELEMENTS(fund_fields); i++) {
+		int c = value_index(fund_cols, n_fund_cols, fund_fields[i].col);
+		int fi = value_index(report_fields, n_report_fields,
+		    fund_fields[i].field);
+		if (total->col[c] && r->field[fi] == NULL)
+			r->field[fi] = g_strdup(total->col[c]);
+	}
 }
