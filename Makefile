@@ -11,14 +11,14 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 endif
 # Recursive (=) so pkg-config runs when a rule needs it, after scripts/deps.
 ALL_CFLAGS = $(WARN) $(SAN) -D_GNU_SOURCE -MMD -MP \
-	-Icommon -Iextract -Iparse -Iload \
+	-Icommon -Iextract -Iparse -Iload -Iingest \
 	$(shell pkg-config --cflags $(PKGS)) $(CFLAGS)
 LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 
 LIB_SRCS = $(wildcard common/*.c extract/*.c parse/*.c load/*.c)
-SRCS = selfeval.c ingest.c $(LIB_SRCS)
+SRCS = selfeval.c $(wildcard ingest/*.c) $(LIB_SRCS)
 OBJS = $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
-LIB_OBJS = $(filter-out $(BUILD)/selfeval.o $(BUILD)/ingest.o,$(OBJS))
+LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 TEMPLATES = $(sort $(wildcard parse/templates/*.tmpl))
 TEST_TOOLS = $(BUILD)/jsoneq $(BUILD)/normtest
 

@@ -182,3 +182,60 @@ archive_fail(struct archive *a, const char *path, const char *sha256,
 	}
 	return SE_OK;
 }
+
+gint64
+archive_source(struct archive *a, const char *sha256, GError **error)
+{
+	sqlite3_stmt *st = archive_stmt(a, "SELECT id FROM source WHERE "
+	    "sha256 = ?", error);
+	gint64 id = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+int
+archive_seen(struct archive *a, gint64 source, const char *path,
+    GError **error)
+{
+	sqlite3_stmt *st = archive_stmt(a, "INSERT OR REPLACE INTO source_path "
+	    "(source_id, path, seen_at) VALUES (?, ?, ?)", error);
+	char *now;
+	int rc;
+
+	if (st == NULL)
+		return SE_DB;
+	now = archive_now();
+	sqlite3_bind_int64(st, 1, source);
+	sqlite3_bind_text(st, 2, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	g_free(now);
+	if (rc != SQLITE_DONE) {
+		g_set_error(error, SE_ERROR, SE_DB, "%s", sqlite3_errmsg(a->db));
+		return SE_DB;
+	}
+	return SE_OK;
+}
+
+GHashTable *
+archive_sources(struct archive *a, GError **error)
+{
+	sqlite3_stmt *st = archive_stmt(a, "SELECT sha256 FROM source", error);
+	GHashTable *set;
+
+	if (st == NULL)
+		return NULL;
+	set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		g_hash_table_add(set, g_strdup((const char *)
+		    sqlite3_column_text(st, 0)));
+	sqlite3_reset(st);
+	return set;
+}

@@ -31,6 +31,16 @@ void archive_rollback(struct archive *a);
 int archive_load(struct archive *a, const char *jsonl, size_t len,
     int *nreports, GError **error);
 
+/* The id of the source with this SHA-256, or 0 when it is not loaded. */
+gint64 archive_source(struct archive *a, const char *sha256, GError **error);
+
+/* Note that a loaded source was seen again under path. */
+int archive_seen(struct archive *a, gint64 source, const char *path,
+    GError **error);
+
+/* Every loaded SHA-256, as a set (hash table of char *). */
+GHashTable *archive_sources(struct archive *a, GError **error);
+
 /* Record that a file could not be read, and why. */
 int archive_fail(struct archive *a, const char *path, const char *sha256,
     const char *stage, int status, const char *reason, GError **error);

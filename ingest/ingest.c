@@ -1,0 +1,470 @@
+/*
+ * `selfeval ingest`: extract, parse and load every file named or found in
+ * the folders named. N worker processes extract and parse (Poppler is not
+ * thread-safe; a crash takes one worker, not the batch) while this
+ * process, the only writer, loads each source in its own transaction: the
+ * archive only ever holds whole sources, whatever stops the run.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "archive.h"
+#include "cli.h"
+#include "commands.h"
+#include "parse.h"
+#include "progress.h"
+#include "status.h"
+#include "worker.h"
+
+#define DEFAULT_MAX_BYTES (256LL << 20)
+#define DEFAULT_MAX_PAGES 2000
+#define DEFAULT_MAX_SECONDS 300
+/* A worker may use this much address space before its file fails. */
+#define WORKER_MEMORY (2LL << 30)
+
+static const char usage_text[] =
+    "usage: selfeval ingest [-q] [-j N] [--force] [--password PW]\n"
+    "                       [--templates DIR] [--max-bytes N] [--max-pages N]\n"
+    "                       [--max-seconds N] DB PATH...\n"
+    "\n"
+    "Extract, parse and load every PATH into the archive DB: files as\n"
+    "named, folders recursively (their *.pdf and *.txt files). N worker\n"
+    "processes extract and parse while one writer loads; each source is\n"
+    "loaded in its own transaction. A source already in the archive (same\n"
+    "SHA-256) is skipped and its new path recorded. A file that fails is\n"
+    "named on stderr and recorded in the failure table, and the others go\n"
+    "on. On a terminal a progress bar shows files, pages/s, ETA and\n"
+    "failures; the run ends with one summary line. Ctrl-C finishes the\n"
+    "source being written and stops.\n"
+    "\n"
+    "  -j N             worker processes (default: the number of cores)\n"
+    "  --force          reload sources already in the archive\n"
+    "  -q, --quiet      no progress bar and no summary (failures are named)\n"
+    "  --password PW    password for encrypted PDFs\n"
+    "  --templates DIR  form families from DIR/*.tmpl\n"
+    "  --max-bytes N    refuse files larger than N bytes (default 256 MiB)\n"
+    "  --max-pages N    refuse PDFs of more than N pages (default 2000)\n"
+    "  --max-seconds N  give up on a file after N seconds (default 300)\n";
+
+/* Set by SIGINT/SIGTERM; the loop finishes the source it writes, then stops. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+struct slot {
+	pid_t pid;
+	int to, from;		/* pipe ends: jobs out, frames in */
+	int job;		/* file index being worked on, or -1 */
+	gint64 started;
+	bool killed;		/* stopped by us for taking too long */
+	GString *buf;
+};
+
+struct ingest {
+	struct archive *a;
+	struct worker_opts wo;
+	GPtrArray *files;
+	struct slot *slots;
+	int nslots, next, last_status;
+	double max_seconds;
+	bool quiet;
+	long peak_kb;		/* largest worker resident set */
+	struct progress pr;
+};
+
+static gboolean
+wanted(const char *name)
+{
+	return g_str_has_suffix(name, ".pdf") || g_str_has_suffix(name, ".PDF") ||
+	    g_str_has_suffix(name, ".txt") || g_str_has_suffix(name, ".TXT");
+}
+
+/* g_ptr_array_sort hands the comparator pointers to the elements. */
+static gint
+by_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Files under path, in a stable order; explicit files are always taken. */
+static void
+walk(const char *path, gboolean top, GPtrArray *files)
+{
+	GDir *d;
+	GPtrArray *names;
+	const char *n;
+
+	if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
+		if (top || wanted(path))
+			g_ptr_array_add(files, g_strdup(path));
+		return;
+	}
+	if ((d = g_dir_open(path, 0, NULL)) == NULL) {
+		g_ptr_array_add(files, g_strdup(path));	/* fails when read */
+		return;
+	}
+	names = g_ptr_array_new_with_free_func(g_free);
+	while ((n = g_dir_read_name(d)) != NULL)
+		if (n[0] != '.')
+			g_ptr_array_add(names, g_strdup(n));
+	g_dir_close(d);
+	g_ptr_array_sort(names, by_name);
+	for (guint i = 0; i < names->len; i++) {
+		char *sub = g_build_filename(path, names->pdata[i], NULL);
+		walk(sub, FALSE, files);
+		g_free(sub);
+	}
+	g_ptr_array_free(names, TRUE);
+}
+
+/* ---- the writer's side of a result ---- */
+
+static void
+fail(struct ingest *in, const char *path, const char *sha, const char *stage,
+    int status, const char *reason)
+{
+	GError *e = NULL;
+
+	progress_say(&in->pr, "selfeval ingest: %s: %s", path, reason);
+	if (archive_begin(in->a, &e) != SE_OK ||
+	    archive_fail(in->a, path, sha, stage, status, reason, &e) != SE_OK ||
+	    archive_commit(in->a, &e) != SE_OK) {
+		archive_rollback(in->a);
+		progress_say(&in->pr, "selfeval ingest: %s: cannot record the "
+		    "failure: %s", path, e->message);
+		g_clear_error(&e);
+	}
+	in->pr.failed++;
+	in->last_status = status;
+}
+
+/* Records of one source, or the note that it is already there. */
+static void
+load(struct ingest *in, const char *path, const struct frame *f)
+{
+	GError *e = NULL;
+	gint64 id = 0;
+	int n = 0, status;
+
+	status = archive_begin(in->a, &e);
+	if (status == SE_OK && f->sha[0] && (f->kind == 'S' || !in->wo.force))
+		id = archive_source(in->a, f->sha, &e);
+	if (status == SE_OK && id < 0)
+		status = SE_DB;
+	if (status == SE_OK && id > 0)
+		status = archive_seen(in->a, id, path, &e);
+	else if (status == SE_OK && f->kind == 'R')
+		status = archive_load(in->a, f->payload, f->len, &n, &e);
+	if (status == SE_OK)
+		status = archive_commit(in->a, &e);
+	if (status != SE_OK) {
+		archive_rollback(in->a);
+		fail(in, path, f->sha, "load", status, e ? e->message : "failed");
+		g_clear_error(&e);
+		return;
+	}
+	if (id > 0)
+		in->pr.skipped++;
+	else {
+		in->pr.reports += n;
+		in->pr.pages += f->pages;
+	}
+}
+
+static void
+handle(struct ingest *in, struct slot *s, struct frame *f)
+{
+	const char *path = in->files->pdata[s->job];
+
+	switch (f->kind) {
+	case 'W':
+		progress_say(&in->pr, "selfeval ingest: %s: %s", path, f->payload);
+		return;		/* the result frame follows */
+	case 'E':
+		fail(in, path, f->sha[0] ? f->sha : NULL, f->stage, f->status,
+		    f->payload);
+		break;
+	default:
+		load(in, path, f);
+	}
+	in->pr.done++;
+	s->job = -1;
+}
+
+/* ---- workers ---- */
+
+static bool
+spawn(struct ingest *in, struct slot *s)
+{
+	int to[2], from[2];
+
+	if (pipe(to) < 0)
+		return false;
+	if (pipe(from) < 0) {
+		close(to[0]);
+		close(to[1]);
+		return false;
+	}
+	fflush(NULL);
+	s->pid = fork();
+	if (s->pid < 0) {
+		close(to[0]); close(to[1]); close(from[0]); close(from[1]);
+		return false;
+	}
+	if (s->pid == 0) {
+		struct rlimit rl = { WORKER_MEMORY, WORKER_MEMORY };
+		/* The parent decides when workers stop. */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGTERM, SIG_DFL);
+		setrlimit(RLIMIT_AS, &rl);
+		for (int i = 0; i < in->nslots; i++)
+			if (&in->slots[i] != s && in->slots[i].pid > 0) {
+				close(in->slots[i].to);
+				close(in->slots[i].from);
+			}
+		close(to[1]);
+		close(from[0]);
+		worker_loop(to[0], from[1], &in->wo);
+		/* Not exit(): the archive connection is the parent's. */
+		_exit(0);
+	}
+	close(to[0]);
+	close(from[1]);
+	s->to = to[1];
+	s->from = from[0];
+	s->job = -1;
+	s->killed = false;
+	if (s->buf == NULL)
+		s->buf = g_string_new(NULL);
+	g_string_truncate(s->buf, 0);
+	return true;
+}
+
+static void
+reap(struct ingest *in, struct slot *s, int *wstatus)
+{
+	struct rusage ru;
+
+	close(s->to);
+	close(s->from);
+	if (wait4(s->pid, wstatus, 0, &ru) > 0 && ru.ru_maxrss > in->peak_kb)
+		in->peak_kb = ru.ru_maxrss;
+	s->pid = 0;
+}
+
+static void
+assign(struct ingest *in, struct slot *s)
+{
+	const char *path;
+
+	if (interrupted || in->next >= (int)in->files->len || s->pid <= 0)
+		return;
+	s->job = in->next++;
+	s->started = g_get_monotonic_time();
+	path = in->files->pdata[s->job];
+	if (write(s->to, path, strlen(path) + 1) < 0)
+		s->job = -1;	/* the worker is gone; its EOF tells the rest */
+}
+
+/* A worker ended: its file fails (if it had one) and another takes over. */
+static void
+worker_gone(struct ingest *in, struct slot *s)
+{
+	int ws = 0, job = s->job;
+	bool killed = s->killed;
+
+	reap(in, s, &ws);
+	if (job >= 0) {
+		char *why = killed ? g_strdup_printf("took longer than %.0f s, "
+		    "stopped", in->max_seconds) : WIFSIGNALED(ws) ?
+		    g_strdup_printf("crashed the reader (signal %d, %s)",
+		    WTERMSIG(ws), strsignal(WTERMSIG(ws))) :
+		    g_strdup("the reader stopped unexpectedly");
+		fail(in, in->files->pdata[job], NULL, "extract",
+		    killed ? SE_LIMIT : SE_DAMAGED, why);
+		g_free(why);
+		in->pr.done++;
+	}
+	if (!interrupted && in->next < (int)in->files->len && spawn(in, s))
+		assign(in, s);
+}
+
+static void
+run(struct ingest *in)
+{
+	struct pollfd *pfd = g_new(struct pollfd, in->nslots);
+	char chunk[65536];
+
+	for (int i = 0; i < in->nslots; i++)
+		if (spawn(in, &in->slots[i]))
+			assign(in, &in->slots[i]);
+	for (;;) {
+		int busy = 0;
+		for (int i = 0; i < in->nslots; i++) {
+			pfd[i].fd = in->slots[i].pid > 0 ? in->slots[i].from : -1;
+			pfd[i].events = POLLIN;
+			busy += in->slots[i].job >= 0;
+		}
+		if (busy == 0 || interrupted)
+			break;
+		if (poll(pfd, in->nslots, 200) < 0 && errno != EINTR)
+			break;
+		gint64 now = g_get_monotonic_time();
+		for (int i = 0; i < in->nslots && !interrupted; i++) {
+			struct slot *s = &in->slots[i];
+			struct frame f;
+			if (s->pid <= 0)
+				continue;
+			if (pfd[i].revents & (POLLIN | POLLHUP)) {
+				ssize_t r = read(s->from, chunk, sizeof chunk);
+				if (r > 0)
+					g_string_append_len(s->buf, chunk, r);
+				else if (r == 0 || errno != EINTR) {
+					worker_gone(in, s);
+					continue;
+				}
+			}
+			while (s->job >= 0 && frame_take(s->buf, &f)) {
+				handle(in, s, &f);
+				g_free(f.payload);
+				if (s->job < 0)
+					assign(in, s);
+			}
+			/* A backstop for a file that hangs inside a page. */
+			if (s->job >= 0 && !s->killed && in->max_seconds > 0 &&
+			    now - s->started > (in->max_seconds + 10) * 1e6) {
+				kill(s->pid, SIGKILL);
+				s->killed = true;
+			}
+		}
+		progress_draw(&in->pr, false);
+	}
+	/* Done, or stopped: close the job pipes; idle workers exit on EOF. */
+	for (int i = 0; i < in->nslots; i++) {
+		struct slot *s = &in->slots[i];
+		int ws;
+		if (s->pid <= 0)
+			continue;
+		if (s->job >= 0 || interrupted)
+			kill(s->pid, SIGKILL);
+		reap(in, s, &ws);
+	}
+	g_free(pfd);
+}
+
+static long
+number(const char *arg, const char *opt)
+{
+	char *end;
+	long long v = strtoll(arg, &end, 10);
+
+	if (*end != '\0' || v < 0) {
+		se_warnx("ingest", "%s needs a number, not '%s'", opt, arg);
+		exit(SE_USAGE);
+	}
+	return (long)v;
+}
+
+int
+cmd_ingest(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "password", required_argument, NULL, 'p' },
+		{ "templates", required_argument, NULL, 't' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "max-bytes", required_argument, NULL, 'B' },
+		{ "max-pages", required_argument, NULL, 'P' },
+		{ "max-seconds", required_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ingest in = { 0 };
+	const char *tdir = NULL;
+	GError *error = NULL;
+	struct sigaction sa = { 0 };
+	int c, status, jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+
+	in.wo.xo.max_bytes = DEFAULT_MAX_BYTES;
+	in.wo.xo.max_pages = DEFAULT_MAX_PAGES;
+	in.max_seconds = DEFAULT_MAX_SECONDS;
+	while ((c = getopt_long(argc, argv, "hqj:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p': in.wo.xo.password = optarg; break;
+		case 't': tdir = optarg; break;
+		case 'q': in.quiet = true; break;
+		case 'f': in.wo.force = true; break;
+		case 'j': jobs = (int)number(optarg, "-j"); break;
+		case 'B': in.wo.xo.max_bytes = number(optarg, "--max-bytes"); break;
+		case 'P': in.wo.xo.max_pages = (int)number(optarg, "--max-pages"); break;
+		case 'S': in.max_seconds = (double)number(optarg, "--max-seconds"); break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return SE_OK;
+		default:
+			fputs(usage_text, stderr);
+			return SE_USAGE;
+		}
+	}
+	if (argc - optind < 2 || jobs < 1) {
+		fputs(usage_text, stderr);
+		return SE_USAGE;
+	}
+	in.wo.xo.max_seconds = in.max_seconds;
+	if ((in.wo.P = parser_new(tdir, &error)) == NULL)
+		return se_fail("ingest", tdir ? tdir : "templates", error);
+	if ((in.a = archive_open(argv[optind], &error)) == NULL ||
+	    (in.wo.loaded = archive_sources(in.a, &error)) == NULL) {
+		archive_close(in.a);
+		parser_free(in.wo.P);
+		return se_fail("ingest", argv[optind], error);
+	}
+	in.files = g_ptr_array_new_with_free_func(g_free);
+	for (int i = optind + 1; i < argc; i++)
+		walk(argv[i], TRUE, in.files);
+	in.nslots = MIN(jobs, MAX((int)in.files->len, 1));
+	in.slots = g_new0(struct slot, in.nslots);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	progress_init(&in.pr, (int)in.files->len, in.quiet);
+	run(&in);
+	progress_done(&in.pr);
+	if (!in.quiet) {
+		double t = progress_elapsed(&in.pr);
+		se_warnx("ingest", "%s%d file%s, %d report%s, %d skipped, "
+		    "%d failed, %.1f pages/s (%.1f s), worker peak %.1f MiB",
+		    interrupted ? "interrupted: " : "", in.pr.done,
+		    in.pr.done == 1 ? "" : "s", in.pr.reports,
+		    in.pr.reports == 1 ? "" : "s", in.pr.skipped, in.pr.failed,
+		    t > 0 ? in.pr.pages / t : 0.0, t, in.peak_kb / 1024.0);
+	}
+	/* One file: its own reason; several: "some failed". */
+	status = interrupted ? SE_INTERRUPTED : in.pr.failed == 0 ? SE_OK :
+	    in.files->len == 1 ? in.last_status : SE_FAIL;
+	for (int i = 0; i < in.nslots; i++)
+		if (in.slots[i].buf)
+			g_string_free(in.slots[i].buf, TRUE);
+	g_free(in.slots);
+	g_ptr_array_free(in.files, TRUE);
+	g_hash_table_destroy(in.wo.loaded);
+	archive_close(in.a);
+	parser_free(in.wo.P);
+	return status;
+}
