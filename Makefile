@@ -2,7 +2,8 @@
 # missing, builds and runs every test; `make demo` ingests the fixtures.
 # SANITIZE=1 builds with AddressSanitizer + UndefinedBehaviorSanitizer.
 
-PKGS = poppler-glib cairo libpcre2-8 sqlite3 glib-2.0 gio-2.0 json-glib-1.0
+PKGS = poppler-glib cairo libpcre2-8 sqlite3 glib-2.0 gio-2.0 json-glib-1.0 \
+	xlsxwriter
 BUILD = build/$(if $(SANITIZE),san,opt)
 CC ?= cc
 WARN = -std=c11 -Wall -Wextra -Werror -O2 -g

@@ -20,6 +20,7 @@ static const struct command {
 	{ "parse", cmd_parse, "extracted text to JSON Lines, one report each" },
 	{ "load", cmd_load, "JSON Lines into the SQLite archive" },
 	{ "ingest", cmd_ingest, "extract, parse and load files and folders" },
+	{ "export", cmd_export, "the archive as an XLSX workbook or CSV, for auditors" },
 	{ "dump", cmd_dump, "the archive as JSON, one line per source" },
 	{ "templates", cmd_templates, "list the form families parse knows" },
 };

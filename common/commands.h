@@ -8,5 +8,6 @@ int cmd_templates(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

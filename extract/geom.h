@@ -12,6 +12,7 @@
 struct glyph {
 	gunichar c;
 	double x1, y1, x2, y2;
+	bool hidden;		/* no ink where it stands: clipped or covered */
 };
 
 /* A ruling line: horizontal (pos = y, a..b = x) or vertical (pos = x). */
@@ -36,11 +37,13 @@ struct table {
 
 /*
  * Find the ruling lines of a page: render it (glyph boxes blanked out) and
- * keep the long thin runs of ink. scale is pixels per point.
+ * keep the long thin runs of ink. scale is pixels per point. Glyphs that
+ * left no ink on the page (text a spreadsheet clipped away) are marked
+ * hidden.
  */
 struct _PopplerPage;
-void rules_find(struct _PopplerPage *page, const GArray *glyphs,
-    double scale, GArray *hsegs, GArray *vsegs);
+void rules_find(struct _PopplerPage *page, GArray *glyphs, double scale,
+    GArray *hsegs, GArray *vsegs);
 
 /* Snap and merge nearby segments, in place. */
 void segs_merge(GArray *segs);

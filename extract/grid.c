@@ -115,17 +115,23 @@ distinct(GArray *vals, int *n)
 	return out;
 }
 
-/* Is there a rule at pos covering the point mid along it? */
+/*
+ * Is the edge from a to b at pos ruled? Rules at pos must cover most of
+ * it: a rule broken where text touches it still separates two cells.
+ */
 static bool
-ruled(const GArray *segs, const GArray *members, double pos, double mid)
+ruled(const GArray *segs, const GArray *members, double pos, double a,
+    double b)
 {
+	double covered = 0;
+
 	for (guint i = 0; i < members->len; i++) {
 		const struct seg *s = &g_array_index(segs, struct seg,
 		    g_array_index(members, int, i));
-		if (fabs(s->pos - pos) <= SNAP && s->a <= mid && s->b >= mid)
-			return true;
+		if (fabs(s->pos - pos) <= SNAP)
+			covered += MAX(0, MIN(s->b, b) - MAX(s->a, a));
 	}
-	return false;
+	return covered >= 0.5 * (b - a);
 }
 
 static struct table *
@@ -171,11 +177,11 @@ make_table(const GArray *hsegs, const GArray *vsegs, GArray *hm, GArray *vm)
 		parent[i] = i;
 	for (int r = 0; r < nr; r++)
 		for (int c = 0; c < nc; c++) {
-			double my = (t->ys[r] + t->ys[r + 1]) / 2;
-			double mx = (t->xs[c] + t->xs[c + 1]) / 2;
-			if (c + 1 < nc && !ruled(vsegs, vm, t->xs[c + 1], my))
+			if (c + 1 < nc && !ruled(vsegs, vm, t->xs[c + 1],
+			    t->ys[r], t->ys[r + 1]))
 				unite(parent, r * nc + c, r * nc + c + 1);
-			if (r + 1 < nr && !ruled(hsegs, hm, t->ys[r + 1], mx))
+			if (r + 1 < nr && !ruled(hsegs, hm, t->ys[r + 1],
+			    t->xs[c], t->xs[c + 1]))
 				unite(parent, r * nc + c, (r + 1) * nc + c);
 		}
 	t->owner = g_new(int, nr * nc);

@@ -19,21 +19,28 @@
 #define SPACE 0.15
 #define MIXED_SPACE 0.35
 #define COLUMN_GAP 2.0
+/* Room left at the end of a cell's line that marks a paragraph's end. */
+#define PARAGRAPH_GAP 2.5
 /* Top and bottom share of the page where headers and footers live. */
 #define MARGIN 0.08
+/* A margin line in type this much smaller than the body is furniture. */
+#define SMALL_PRINT 0.9
 /* Points two grids may differ by and still be one table across pages. */
 #define SAME_COLUMN 3.0
 
 struct row {
 	GPtrArray *cells;	/* char *, one per grid column */
+	bool *starts;		/* per column: a cell starts here (not covered) */
 };
 
 struct block {
-	double top;
+	double top, bottom;
+	double x1, x2;		/* a line's extent */
 	char *line;		/* a line of text outside tables, or NULL */
 	GPtrArray *rows;	/* a table: struct row * */
 	double *xs;		/* its column lines, for stitching */
 	int nx;
+	bool *overflow;		/* per column: its text ran out of the table */
 	bool margin;		/* a line in the top or bottom margin */
 };
 
@@ -48,6 +55,7 @@ row_free(gpointer p)
 	struct row *r = p;
 
 	g_ptr_array_free(r->cells, TRUE);
+	g_free(r->starts);
 	g_free(r);
 }
 
@@ -60,6 +68,7 @@ block_free(gpointer p)
 	if (b->rows)
 		g_ptr_array_free(b->rows, TRUE);
 	g_free(b->xs);
+	g_free(b->overflow);
 	g_free(b);
 }
 
@@ -78,6 +87,51 @@ is_blank(gunichar c)
 	return g_unichar_isspace(c) || c == 0x3000 || c == 0xA0 || c == 0;
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Poppler makes a glyph's box from the font's ascent and descent; for a
+ * Type 3 font (Chromium embeds CJK fonts so) that can be two and a half
+ * ems tall, and such boxes would swallow the table rules and merge lines.
+ * A CJK character is square, so its box is cut to about its width around
+ * the same centre; other characters to the page's usual CJK width.
+ */
+static void
+tame_boxes(GArray *gs)
+{
+	GArray *w = g_array_new(FALSE, FALSE, sizeof(double));
+	double em;
+
+	for (guint i = 0; i < gs->len; i++) {
+		const struct glyph *g = &g_array_index(gs, struct glyph, i);
+		double d = g->x2 - g->x1;
+		if (text_is_cjk(g->c) && d > 0)
+			g_array_append_val(w, d);
+	}
+	if (w->len == 0) {
+		g_array_free(w, TRUE);
+		return;
+	}
+	qsort(w->data, w->len, sizeof(double), cmp_double);
+	em = g_array_index(w, double, w->len / 2);
+	g_array_free(w, TRUE);
+	for (guint i = 0; i < gs->len; i++) {
+		struct glyph *g = &g_array_index(gs, struct glyph, i);
+		double limit = 1.3 * (text_is_cjk(g->c) ? g->x2 - g->x1 : em);
+		double mid = (g->y1 + g->y2) / 2;
+		if (limit > 0 && g->y2 - g->y1 > limit) {
+			g->y1 = mid - limit / 2;
+			g->y2 = mid + limit / 2;
+		}
+	}
+}
+
 /* The page's characters with their boxes, white space left out. */
 static GArray *
 page_glyphs(PopplerPage *page, struct layout_stats *st)
@@ -94,7 +148,7 @@ page_glyphs(PopplerPage *page, struct layout_stats *st)
 			if (is_blank(c))
 				continue;
 			struct glyph g = { c, rects[i].x1, rects[i].y1,
-			    rects[i].x2, rects[i].y2 };
+			    rects[i].x2, rects[i].y2, false };
 			if (g.x2 < g.x1) {
 				double t = g.x1; g.x1 = g.x2; g.x2 = t;
 			}
@@ -117,6 +171,7 @@ page_glyphs(PopplerPage *page, struct layout_stats *st)
 	}
 	g_free(rects);
 	g_free(text);
+	tame_boxes(gs);
 	return gs;
 }
 
@@ -204,6 +259,45 @@ free_lines(GArray *lines)
 	g_array_free(lines, TRUE);
 }
 
+static const struct glyph *
+glyph_at(const GArray *gs, const struct line *l, guint i)
+{
+	return &g_array_index(gs, struct glyph, g_array_index(l->idx, int, i));
+}
+
+/* The gap before glyph i of the line, if it is a CJK-to-CJK gap. */
+static double
+cjk_gap(const GArray *gs, const struct line *l, guint i)
+{
+	const struct glyph *a, *b;
+
+	if (i == 0 || i >= l->idx->len)
+		return -1;
+	a = glyph_at(gs, l, i - 1);
+	b = glyph_at(gs, l, i);
+	if (!text_is_cjk(a->c) || !text_is_cjk(b->c))
+		return -1;
+	return b->x1 - a->x2;
+}
+
+/*
+ * Letter-spacing: a gap between CJK characters as wide as the gap before
+ * or after it ("项 目 名 称", a justified line). Such gaps space out one
+ * word and are not spaces; a typed space stands alone among narrow gaps.
+ */
+static bool
+letter_spaced(const GArray *gs, const struct line *l, guint i)
+{
+	double g = cjk_gap(gs, l, i);
+
+	for (int d = -1; d <= 1; d += 2) {
+		double o = cjk_gap(gs, l, i + d);
+		if (g > 0 && o > 0 && fabs(o - g) <= 0.3 * g)
+			return true;
+	}
+	return false;
+}
+
 /*
  * The text of a line, spaces where the gaps are; free text also takes a
  * very wide gap as a cell break (TAB) of a borderless table.
@@ -215,21 +309,97 @@ line_text(const GArray *gs, const struct line *l, bool free_text)
 	const struct glyph *prev = NULL;
 
 	for (guint i = 0; i < l->idx->len; i++) {
-		const struct glyph *g = &g_array_index(gs, struct glyph,
-		    g_array_index(l->idx, int, i));
+		const struct glyph *g = glyph_at(gs, l, i);
 		if (prev != NULL) {
 			double h = MAX(prev->y2 - prev->y1, g->y2 - g->y1);
 			double gap = g->x1 - prev->x2;
 			bool mixed = text_is_cjk(prev->c) != text_is_cjk(g->c);
 			if (free_text && gap > COLUMN_GAP * h)
 				g_string_append_c(s, '\t');
-			else if (gap > (mixed ? MIXED_SPACE : SPACE) * h)
+			else if (gap > (mixed ? MIXED_SPACE : SPACE) * h &&
+			    !letter_spaced(gs, l, i))
 				g_string_append_c(s, ' ');
 		}
 		g_string_append_unichar(s, g->c);
 		prev = g;
 	}
 	return g_string_free(s, FALSE);
+}
+
+/*
+ * The width of what starts a line and cannot be broken: one CJK
+ * character, or a run of Latin letters and digits ("95.2%").
+ */
+static double
+first_word(const GArray *gs, const struct line *ln)
+{
+	const struct glyph *a = &g_array_index(gs, struct glyph,
+	    g_array_index(ln->idx, int, 0));
+	double end = a->x2;
+
+	if (text_is_cjk(a->c))
+		return a->x2 - a->x1;
+	for (guint i = 1; i < ln->idx->len; i++) {
+		const struct glyph *g = &g_array_index(gs, struct glyph,
+		    g_array_index(ln->idx, int, i));
+		if (text_is_cjk(g->c) || g->x1 - end > SPACE * (g->y2 - g->y1))
+			break;
+		end = g->x2;
+	}
+	return end - a->x1;
+}
+
+/*
+ * A cell's lines rejoined as one paragraph. A line that stops short of the
+ * cell's right edge although the next line's first word would have fitted
+ * ended a paragraph (the writer pressed Enter: "无" above "三、服务提升…"),
+ * so a space keeps the two apart; a wrap gets nothing. Single characters
+ * stacked one per line are a vertical label and are joined as one word.
+ */
+static void
+cell_text(const GArray *gs, const GArray *lines, const struct cell *c,
+    GString *out)
+{
+	double pad = G_MAXDOUBLE;
+
+	/* The cell's inner margin, as its left-most line shows it. */
+	for (guint l = 0; l < lines->len; l++)
+		pad = MIN(pad, g_array_index(lines, struct line, l).x1 - c->x1);
+	pad = MAX(pad, 0);
+	for (guint l = 0; l < lines->len; l++) {
+		const struct line *ln = &g_array_index(lines, struct line, l);
+		char *lt = line_text(gs, ln, false);
+
+		if (l > 0) {
+			const struct line *pl = &g_array_index(lines, struct line,
+			    l - 1);
+			const struct glyph *end = &g_array_index(gs, struct glyph,
+			    g_array_index(pl->idx, int, pl->idx->len - 1));
+			double h = pl->y2 - pl->y1;
+			bool stacked = pl->idx->len == 1 && ln->idx->len == 1;
+			double room = c->x2 - pad - end->x2;
+			if (!stacked && room > PARAGRAPH_GAP * h &&
+			    room > first_word(gs, ln) + h)
+				g_string_append_c(out, ' ');
+		}
+		text_join(out, lt, strlen(lt));
+		g_free(lt);
+	}
+}
+
+/* The usual glyph height of the page: the median. */
+static double
+body_size(const GArray *gs)
+{
+	double *h = g_new(double, gs->len + 1), m;
+
+	for (guint i = 0; i < gs->len; i++)
+		h[i] = g_array_index(gs, struct glyph, i).y2 -
+		    g_array_index(gs, struct glyph, i).y1;
+	qsort(h, gs->len, sizeof(double), cmp_double);
+	m = gs->len ? h[gs->len / 2] : 0;
+	g_free(h);
+	return m;
 }
 
 /* ---- page furniture ---- */
@@ -306,16 +476,19 @@ table_blocks(struct table *t, GPtrArray *blocks)
 			if (in_band[c])
 				g_array_append_val(cols, c);
 		b->top = t->ys[r];
+		b->bottom = t->ys[end];
 		b->nx = (int)cols->len + 1;
 		b->xs = g_new(double, b->nx);
 		for (guint j = 0; j < cols->len; j++)
 			b->xs[j] = t->xs[g_array_index(cols, int, j)];
 		b->xs[cols->len] = t->xs[nc];
+		b->overflow = g_new0(bool, b->nx);
 		b->rows = g_ptr_array_new_with_free_func(row_free);
 		for (int k = r; k < end; k++) {
 			struct row *row = g_new0(struct row, 1);
 			bool any = false;
 			row->cells = g_ptr_array_new_with_free_func(g_free);
+			row->starts = g_new0(bool, cols->len);
 			for (guint j = 0; j < cols->len; j++) {
 				int c = g_array_index(cols, int, j);
 				struct cell *cell = g_ptr_array_index(t->cells,
@@ -323,6 +496,7 @@ table_blocks(struct table *t, GPtrArray *blocks)
 				bool here = cell->r0 == k && cell->c0 == c;
 				g_ptr_array_add(row->cells,
 				    g_strdup(here ? cell->text : ""));
+				row->starts[j] = cell->r0 == k;
 				any = any || (here && cell->text[0]);
 			}
 			if (any)
@@ -345,6 +519,66 @@ by_top(gconstpointer a, gconstpointer b)
 	const struct block *y = *(struct block *const *)b;
 
 	return x->top < y->top ? -1 : x->top > y->top;
+}
+
+/* Append more to a cell's text, as a wrapped continuation. */
+static void
+cell_append(struct row *row, int j, const char *more)
+{
+	GString *s = g_string_new(row->cells->pdata[j]);
+
+	text_join(s, more, strlen(more));
+	g_free(row->cells->pdata[j]);
+	row->cells->pdata[j] = g_string_free(s, FALSE);
+}
+
+/* The row where the cell covering column j of the last row starts. */
+static struct row *
+cell_owner(struct block *t, int j)
+{
+	for (guint r = t->rows->len; r-- > 0;) {
+		struct row *row = t->rows->pdata[r];
+		if (row->starts[j])
+			return row;
+	}
+	return NULL;
+}
+
+/*
+ * A cell cut by the page break may print the rest of its text under the
+ * table (a browser does, for a merged cell): lines right below the last
+ * table of the page that fit inside one of its columns belong to that
+ * column's last cell. The column is marked, so the next page's first row
+ * can finish the cell.
+ */
+static void
+take_overflow(struct page_layout *pl)
+{
+	for (guint i = 0; i + 1 < pl->blocks->len; i++) {
+		struct block *t = pl->blocks->pdata[i];
+		guint k = i + 1;
+
+		if (t->rows == NULL || t->rows->len == 0)
+			continue;
+		while (k < pl->blocks->len) {
+			struct block *b = pl->blocks->pdata[k];
+			int col = -1;
+			if (b->rows != NULL)
+				break;
+			for (int j = 0; j + 1 < t->nx; j++)
+				if (b->x1 >= t->xs[j] - 1 && b->x2 <= t->xs[j + 1] + 1)
+					col = j;
+			if (col < 0 || b->top - t->bottom > 3 * (b->bottom - b->top))
+				break;
+			struct row *owner = cell_owner(t, col);
+			if (owner == NULL)
+				break;
+			cell_append(owner, col, b->line);
+			t->overflow[col] = true;
+			t->bottom = b->bottom;
+			g_ptr_array_remove_index(pl->blocks, k);
+		}
+	}
 }
 
 struct page_layout *
@@ -380,6 +614,10 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 		double cx = (g->x1 + g->x2) / 2, cy = (g->y1 + g->y2) / 2;
 		int k = (int)i, base = 0;
 		bool placed = false;
+
+		/* What a reader cannot see is not on the form. */
+		if (g->hidden)
+			continue;
 		for (guint t = 0; t < tables->len && !placed; t++) {
 			struct table *tb = tables->pdata[t];
 			struct cell *c = table_cell_at(tb, cx, cy);
@@ -408,12 +646,7 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 			GString *s = g_string_new(NULL);
 			if (idx != NULL) {
 				GArray *lines = make_lines(gs, idx);
-				for (guint l = 0; l < lines->len; l++) {
-					char *lt = line_text(gs, &g_array_index(
-					    lines, struct line, l), false);
-					text_join(s, lt, strlen(lt));
-					g_free(lt);
-				}
+				cell_text(gs, lines, c, s);
 				free_lines(lines);
 				g_array_free(idx, TRUE);
 			}
@@ -423,19 +656,27 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 		table_blocks(tb, pl->blocks);
 	}
 	GArray *lines = make_lines(gs, free_idx);
+	double body = body_size(gs);
 	for (guint l = 0; l < lines->len; l++) {
 		const struct line *ln = &g_array_index(lines, struct line, l);
 		struct block *b = g_new0(struct block, 1);
 		b->top = ln->y1;
+		b->bottom = ln->y2;
+		b->x1 = ln->x1;
+		b->x2 = g_array_index(gs, struct glyph, g_array_index(ln->idx, int,
+		    ln->idx->len - 1)).x2;
 		b->line = line_text(gs, ln, true);
 		b->margin = ln->y2 < ph * MARGIN || ln->y1 > ph * (1 - MARGIN);
-		if (b->margin && page_number(b->line))
+		/* Page numbers, and the small print a browser adds up there. */
+		if (b->margin && (page_number(b->line) ||
+		    ln->y2 - ln->y1 < SMALL_PRINT * body))
 			block_free(b);
 		else
 			g_ptr_array_add(pl->blocks, b);
 	}
 	free_lines(lines);
 	g_ptr_array_sort(pl->blocks, by_top);
+	take_overflow(pl);
 	if (grid_png_dir != NULL)
 		gridpng_write(page, no, hsegs, vsegs, tables, grid_png_dir,
 		    error);
@@ -558,12 +799,24 @@ continues(const struct row *above, const struct row *r)
 	return filled > 0 && filled < above_filled;
 }
 
-/* The same table's edges: the grid may differ inside, not at its sides. */
+/*
+ * The same table, continued: every column line of b stands where a has
+ * one (b may have lost some, where a merged cell no longer spans them),
+ * and b is a real table, not one wide cell that would fit anything.
+ */
 static bool
 same_table(const struct block *a, const struct block *b)
 {
-	return fabs(a->xs[0] - b->xs[0]) <= SAME_COLUMN &&
-	    fabs(a->xs[a->nx - 1] - b->xs[b->nx - 1]) <= SAME_COLUMN;
+	if (b->nx < 3)
+		return false;
+	for (int j = 0; j < b->nx; j++) {
+		bool near = false;
+		for (int i = 0; i < a->nx && !near; i++)
+			near = fabs(a->xs[i] - b->xs[j]) <= SAME_COLUMN;
+		if (!near)
+			return false;
+	}
+	return true;
 }
 
 /*
@@ -587,6 +840,7 @@ adopt_columns(const struct block *a, struct block *b)
 	for (guint r = 0; r < b->rows->len; r++) {
 		struct row *row = b->rows->pdata[r];
 		GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
+		bool *starts = g_new0(bool, na);
 		for (int i = 0; i < na; i++)
 			g_ptr_array_add(cells, g_strdup(""));
 		for (int j = 0; j < nb && j < (int)row->cells->len; j++) {
@@ -595,14 +849,48 @@ adopt_columns(const struct block *a, struct block *b)
 			text_join(s, t, strlen(t));
 			g_free(cells->pdata[to[j]]);
 			cells->pdata[to[j]] = g_string_free(s, FALSE);
+			starts[to[j]] = starts[to[j]] || row->starts[j];
 		}
 		g_ptr_array_free(row->cells, TRUE);
+		g_free(row->starts);
 		row->cells = cells;
+		row->starts = starts;
 	}
 	g_free(b->xs);
 	b->xs = g_memdup2(a->xs, sizeof(double) * a->nx);
 	b->nx = a->nx;
 	g_free(to);
+}
+
+/*
+ * A merged cell that spans the page break may print its text only on the
+ * new page (a spreadsheet centres it in the whole merged area and clips
+ * it): on the first page the cell is blank. The text is moved back to
+ * where the cell starts, so every row it spans reads it.
+ */
+static void
+label_from_next_page(struct block *a, struct block *b, guint k)
+{
+	struct row *first = b->rows->pdata[k];
+	struct row *second = k + 1 < b->rows->len ? b->rows->pdata[k + 1] : NULL;
+	guint last = a->rows->len - 1;
+
+	for (guint j = 0; j < first->cells->len; j++) {
+		guint s = last;
+		struct row *start;
+		if (((char *)first->cells->pdata[j])[0] == '\0' ||
+		    !first->starts[j] || second == NULL || second->starts[j])
+			continue;	/* not a merged cell on the new page */
+		while (s > 0 && !((struct row *)a->rows->pdata[s])->starts[j])
+			s--;
+		start = a->rows->pdata[s];
+		if (s == 0 || !start->starts[j] ||
+		    ((char *)start->cells->pdata[j])[0] != '\0')
+			continue;	/* not a blank merged cell at the bottom */
+		g_free(start->cells->pdata[j]);
+		start->cells->pdata[j] = first->cells->pdata[j];
+		first->cells->pdata[j] = g_strdup("");
+	}
 }
 
 /* A table that ends one page and starts the next is one table. */
@@ -623,11 +911,33 @@ stitch_tables(GPtrArray *pages)
 		    b->rows->len == 0 || !same_table(a, b))
 			continue;
 		adopt_columns(a, b);
+		/* A cell that ran out of its page goes on in the first row. */
+		for (int j = 0; j + 1 < a->nx; j++) {
+			struct row *first = b->rows->pdata[0];
+			const char *more = first->cells->pdata[j];
+			struct row *owner = cell_owner(a, j);
+			const char *have;
+			if (!a->overflow[j] || more[0] == '\0' || owner == NULL)
+				continue;
+			/*
+			 * A spreadsheet prints a cut merged cell on both pages,
+			 * the first time cut short: the whole text wins.
+			 */
+			have = owner->cells->pdata[j];
+			if (g_str_has_prefix(more, have)) {
+				g_free(owner->cells->pdata[j]);
+				owner->cells->pdata[j] = g_strdup(more);
+			} else
+				cell_append(owner, j, more);
+			g_free(first->cells->pdata[j]);
+			first->cells->pdata[j] = g_strdup("");
+		}
 		/* A header row repeated on the new page is not a continuation. */
 		if (rows_equal(a->rows->pdata[0], b->rows->pdata[0]))
 			k = 1;
 		if (k >= b->rows->len)
 			continue;
+		label_from_next_page(a, b, k);
 		struct row *last = a->rows->pdata[a->rows->len - 1];
 		struct row *r = b->rows->pdata[k];
 		if (!continues(last, r))

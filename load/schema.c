@@ -149,6 +149,38 @@ static const char *const migrations[] = {
 	"CREATE INDEX quantity_finding ON quantity(finding_id);"
 	"CREATE INDEX audit_report ON audit(report_id);"
 	"CREATE INDEX failure_path ON failure(path);",
+
+	/* 1 -> 2: views for audit work. */
+	"CREATE VIEW v_report AS SELECT r.id, s.path, r.seq, r.template, "
+	"  r.year, r.unit, r.supervisor, r.project, "
+	"  r.budget_initial_fen / 100.0 AS budget_initial_yuan, "
+	"  r.budget_fen / 100.0 AS budget_yuan, "
+	"  r.prev_budget_fen / 100.0 AS prev_budget_yuan, "
+	"  r.executed_fen / 100.0 AS executed_yuan, "
+	"  r.exec_rate AS exec_rate_stated, "
+	"  CASE WHEN r.budget_fen > 0 THEN "
+	"    round(100.0 * r.executed_fen / r.budget_fen, 2) END "
+	"    AS exec_rate_computed, "
+	"  r.total_weight, r.total_score, r.grade AS grade_stated, "
+	"  (SELECT json_extract(b.value, '$.grade') FROM json_each(r.grading) b "
+	"    WHERE r.total_score >= json_extract(b.value, '$.min') "
+	"    ORDER BY json_extract(b.value, '$.min') DESC LIMIT 1) "
+	"    AS grade_implied, "
+	"  r.eval_date, (SELECT count(*) FROM audit a WHERE a.report_id = r.id) "
+	"    AS audit_findings "
+	"FROM report r JOIN source s ON s.id = r.source_id;"
+	"CREATE VIEW v_indicator_loss AS SELECT r.id AS report_id, r.unit, "
+	"  r.year, r.project, i.seq, i.level1, i.level2, i.name, i.weight, "
+	"  i.score, i.weight - i.score AS lost "
+	"FROM indicator i JOIN report r ON r.id = i.report_id "
+	"WHERE i.weight IS NOT NULL AND i.score IS NOT NULL;"
+	"CREATE VIEW v_score_history AS SELECT unit, project, year, "
+	"  total_score, grade FROM report "
+	"ORDER BY unit, project, year;"
+	"CREATE VIEW v_audit AS SELECT a.id, s.path, r.unit, r.year, r.project, "
+	"  a.rule, a.severity, a.message "
+	"FROM audit a JOIN report r ON r.id = a.report_id "
+	"JOIN source s ON s.id = r.source_id;",
 };
 
 int

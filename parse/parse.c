@@ -60,8 +60,13 @@ parser_new(const char *template_dir, GError **error)
 		return NULL;
 	}
 	rx_env_init(&P->rx);
+	/*
+	 * An area's numeral may follow a word directly ("无二、…" where a line
+	 * break ate the space): only its place in the sequence and the 1、
+	 * after its name make it an area.
+	 */
 	P->area = rx_must(
-	    "(?<![\\p{L}\\d])"
+	    "(?<![\\d一二三四五六七八九十])"
 	    "([一二三四五六七八九十]{1,3})[ \\t]*[、.．][ \\t]*"
 	    "([^\\s\\d、，,。；;：:（(]{1,24}?)[ \\t]*(?=\\d{1,2}[ \\t]*[、.．])");
 	P->sub = rx_must(
