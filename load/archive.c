@@ -41,6 +41,20 @@ build_insert_report(void)
 	return g_string_free(sql, FALSE);
 }
 
+static bool
+is_wal(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	bool wal = false;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		wal = g_ascii_strcasecmp((const char *)sqlite3_column_text(st, 0),
+		    "wal") == 0;
+	sqlite3_finalize(st);
+	return wal;
+}
+
 static void
 finalize(gpointer p)
 {
@@ -63,13 +77,24 @@ archive_open(const char *path, GError **error)
 	}
 	sqlite3_busy_timeout(a->db, BUSY_TIMEOUT_MS);
 	/*
+	 * Closing the last connection would checkpoint and delete the WAL
+	 * under an exclusive lock, and a reader starting just then (sqlite3
+	 * has no busy timeout) would fail. Checkpoints stay passive instead.
+	 */
+	sqlite3_db_config(a->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	/*
 	 * WAL lets sqlite3 read while an ingest writes; NORMAL sync keeps the
 	 * archive consistent through a crash of the process, which is what
 	 * a killed ingest is.
 	 */
+	/*
+	 * Switching to WAL takes a moment of exclusive lock, which a reader
+	 * without a busy timeout would see as an error: only do it once.
+	 */
 	if (sqlite3_exec(a->db, "PRAGMA foreign_keys = ON;"
-	    "PRAGMA journal_mode = WAL;"
-	    "PRAGMA synchronous = NORMAL;", NULL, NULL, &msg) != SQLITE_OK) {
+	    "PRAGMA synchronous = NORMAL;", NULL, NULL, &msg) != SQLITE_OK ||
+	    (!is_wal(a->db) && sqlite3_exec(a->db, "PRAGMA journal_mode = WAL",
+	    NULL, NULL, &msg) != SQLITE_OK)) {
 		g_set_error(error, SE_ERROR, SE_DB, "cannot open archive: %s",
 		    msg);
 		sqlite3_free(msg);
@@ -98,6 +123,8 @@ archive_close(struct archive *a)
 	g_hash_table_destroy(a->stmts);
 	g_hash_table_destroy(a->loaded);
 	g_free(a->insert_report);
+	sqlite3_wal_checkpoint_v2(a->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+	    NULL);
 	sqlite3_close(a->db);
 	g_free(a);
 }
