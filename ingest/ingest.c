@@ -225,11 +225,14 @@ spawn(struct ingest *in, struct slot *s)
 		return false;
 	}
 	if (s->pid == 0) {
-		struct rlimit rl = { WORKER_MEMORY, WORKER_MEMORY };
 		/* The parent decides when workers stop. */
 		signal(SIGINT, SIG_IGN);
 		signal(SIGTERM, SIG_DFL);
+#ifndef __SANITIZE_ADDRESS__
+		/* (AddressSanitizer reserves terabytes of shadow memory.) */
+		struct rlimit rl = { WORKER_MEMORY, WORKER_MEMORY };
 		setrlimit(RLIMIT_AS, &rl);
+#endif
 		for (int i = 0; i < in->nslots; i++)
 			if (&in->slots[i] != s && in->slots[i].pid > 0) {
 				close(in->slots[i].to);
@@ -287,6 +290,7 @@ worker_gone(struct ingest *in, struct slot *s)
 	bool killed = s->killed;
 
 	reap(in, s, &ws);
+	s->job = -1;
 	if (job >= 0) {
 		char *why = killed ? g_strdup_printf("took longer than %.0f s, "
 		    "stopped", in->max_seconds) : WIFSIGNALED(ws) ?
