@@ -316,6 +316,24 @@ norm_weighted_label(const char *text, char **label, double *weight)
 }
 
 bool
+norm_comparison(const char *text, char **op)
+{
+	char *unit = NULL;
+	double v;
+	char *with = g_strconcat(text, "0", NULL);
+	bool ok = norm_target(with, op, &v, &unit) && *op != NULL &&
+	    unit == NULL && v == 0;
+
+	g_free(with);
+	g_free(unit);
+	if (!ok) {
+		g_free(*op);
+		*op = NULL;
+	}
+	return ok;
+}
+
+bool
 norm_target(const char *text, char **op, double *value, char **unit)
 {
 	static const struct { const char *w; const char *op; } ops[] = {
@@ -348,7 +366,7 @@ norm_target(const char *text, char **op, double *value, char **unit)
 				if (!o)
 					o = post[i].op;
 			}
-		*op = g_strdup(o ? o : "=");
+		*op = o ? g_strdup(o) : NULL;
 		*unit = u[0] ? u : NULL;
 		if (!u[0])
 			g_free(u);

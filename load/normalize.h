@@ -50,9 +50,12 @@ bool norm_weighted_label(const char *text, char **label, double *weight);
 
 /*
  * A target as written ("≥50个", "=100%", "≤90万元", "﹦100%") to its
- * comparison (">=", "<=", "=", ">", "<"), number and unit. Returns false
- * for a target with no number ("及时", "效果明显").
+ * comparison (">=", "<=", "=", ">", "<"; NULL when it states none), number
+ * and unit. Returns false for a target with no number ("及时", "效果明显").
  */
 bool norm_target(const char *text, char **op, double *value, char **unit);
+
+/* A comparison alone ("≥", "不低于", "＝"), as a 指标性质 column gives it. */
+bool norm_comparison(const char *text, char **op);
 
 #endif

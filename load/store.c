@@ -396,6 +396,13 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		if (jstr(o, "level2"))
 			norm_weighted_label(jstr(o, "level2"), &level2, &l2w);
 		has_target = target && norm_target(target, &op, &tv, &unit);
+		/*
+		 * A bare number compares as the 指标性质 column says (Sichuan:
+		 * "≥" beside "50"), else it is the value to reach.
+		 */
+		if (has_target && op == NULL && (jstr(o, "nature") == NULL ||
+		    !norm_comparison(jstr(o, "nature"), &op)))
+			op = g_strdup("=");
 		if (unit == NULL && jstr(o, "measure_unit"))
 			unit = g_strdup(jstr(o, "measure_unit"));
 		x.level1 = level1;

@@ -49,10 +49,16 @@ run(const char *kind, const char *in, const char *unit)
 		g_free(s);
 		return r;
 	}
+	if (strcmp(kind, "comparison") == 0) {
+		if (!norm_comparison(in, &s))
+			return NULL;
+		return s;
+	}
 	if (strcmp(kind, "target") == 0) {
 		if (!norm_target(in, &s, &v, &u))
 			return NULL;
-		char *r = g_strdup_printf("%s|%.15g|%s", s, v, u ? u : "-");
+		char *r = g_strdup_printf("%s|%.15g|%s", s ? s : "-", v,
+		    u ? u : "-");
 		g_free(s);
 		g_free(u);
 		return r;
