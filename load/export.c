@@ -246,6 +246,11 @@ write_sheet(lxw_workbook *wb, const struct formats *F, sqlite3 *db,
 		row++;
 	}
 	sqlite3_finalize(st);
+	/* Printed, a sheet fits the width of landscape A4, header on each page. */
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, 0, 0);
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, shown - 1);
 }
@@ -266,12 +271,12 @@ write_xlsx(sqlite3 *db, const char *path, int year, const char *unit)
 	format_set_border(F.head, LXW_BORDER_THIN);
 	F.money = fmt(wb, "#,##0.00", false);
 	F.rate = fmt(wb, "0.00%", false);
-	F.num = fmt(wb, "0.##", false);
+	F.num = fmt(wb, NULL, false);
 	F.text = fmt(wb, NULL, false);
 	format_set_text_wrap(F.text);
 	F.hmoney = fmt(wb, "#,##0.00", true);
 	F.hrate = fmt(wb, "0.00%", true);
-	F.hnum = fmt(wb, "0.##", true);
+	F.hnum = fmt(wb, NULL, true);
 	F.htext = fmt(wb, NULL, true);
 	format_set_text_wrap(F.htext);
 	for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
