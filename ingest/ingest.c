@@ -138,6 +138,7 @@ fail(struct ingest *in, const char *path, const char *sha, const char *stage,
 {
 	GError *e = NULL;
 
+	in->pr.failed++;
 	progress_say(&in->pr, "selfeval ingest: %s: %s", path, reason);
 	if (archive_begin(in->a, &e) != SE_OK ||
 	    archive_fail(in->a, path, sha, stage, status, reason, &e) != SE_OK ||
@@ -147,7 +148,6 @@ fail(struct ingest *in, const char *path, const char *sha, const char *stage,
 		    "failure: %s", path, e->message);
 		g_clear_error(&e);
 	}
-	in->pr.failed++;
 	in->last_status = status;
 }
 
