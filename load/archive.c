@@ -144,6 +144,20 @@ archive_stmt(struct archive *a, const char *sql, GError **error)
 	return st;
 }
 
+int
+archive_step(struct archive *a, sqlite3_stmt *st, GError **error)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		g_set_error(error, SE_ERROR, SE_DB, "%s", sqlite3_errmsg(a->db));
+		return SE_DB;
+	}
+	return SE_OK;
+}
+
 static int
 exec(struct archive *a, const char *sql, GError **error)
 {
@@ -200,14 +214,9 @@ archive_fail(struct archive *a, const char *path, const char *sha256,
 	sqlite3_bind_text(st, 4, se_status_name(status), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, reason, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	rc = archive_step(a, st, error);
 	g_free(now);
-	if (rc != SQLITE_DONE) {
-		g_set_error(error, SE_ERROR, SE_DB, "%s", sqlite3_errmsg(a->db));
-		return SE_DB;
-	}
-	return SE_OK;
+	return rc;
 }
 
 gint64
@@ -241,14 +250,9 @@ archive_seen(struct archive *a, gint64 source, const char *path,
 	sqlite3_bind_int64(st, 1, source);
 	sqlite3_bind_text(st, 2, path, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	rc = archive_step(a, st, error);
 	g_free(now);
-	if (rc != SQLITE_DONE) {
-		g_set_error(error, SE_ERROR, SE_DB, "%s", sqlite3_errmsg(a->db));
-		return SE_DB;
-	}
-	return SE_OK;
+	return rc;
 }
 
 GHashTable *

@@ -49,6 +49,9 @@ int archive_fail(struct archive *a, const char *path, const char *sha256,
 sqlite3_stmt *archive_stmt(struct archive *a, const char *sql,
     GError **error);
 
+/* Run a prepared insert or update and reset it; SE_DB with error on failure. */
+int archive_step(struct archive *a, sqlite3_stmt *st, GError **error);
+
 /* Current time as ISO 8601 UTC, for the archive's timestamps. */
 char *archive_now(void);
 

@@ -87,20 +87,6 @@ bind_money(sqlite3_stmt *st, int i, struct money m)
 		sqlite3_bind_null(st, i);
 }
 
-static int
-step(struct archive *a, sqlite3_stmt *st, GError **error)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		g_set_error(error, SE_ERROR, SE_DB, "%s", sqlite3_errmsg(a->db));
-		return SE_DB;
-	}
-	return SE_OK;
-}
-
 static struct opt
 opt_number(const char *s)
 {
@@ -157,7 +143,7 @@ source_id(struct archive *a, JsonObject *src, gint64 *id, GError **error)
 	if (st == NULL)
 		return SE_DB;
 	bind_text(st, 1, sha);
-	if ((status = step(a, st, error)) != SE_OK)
+	if ((status = archive_step(a, st, error)) != SE_OK)
 		return status;
 	st = archive_stmt(a, "INSERT INTO source (path, sha256, bytes, pages, "
 	    "producer, ingested_at) VALUES (?, ?, ?, ?, ?, ?)", error);
@@ -170,19 +156,11 @@ source_id(struct archive *a, JsonObject *src, gint64 *id, GError **error)
 	sqlite3_bind_int64(st, 4, jint(src, "pages", 0));
 	bind_text(st, 5, jstr(src, "producer"));
 	bind_text(st, 6, now);
-	status = step(a, st, error);
+	status = archive_step(a, st, error);
 	if (status == SE_OK) {
 		*id = sqlite3_last_insert_rowid(a->db);
-		st = archive_stmt(a, "INSERT OR REPLACE INTO source_path "
-		    "(source_id, path, seen_at) VALUES (?, ?, ?)", error);
-		if (st == NULL)
-			status = SE_DB;
-		else {
-			sqlite3_bind_int64(st, 1, *id);
-			bind_text(st, 2, jstr(src, "path") ? jstr(src, "path") : "-");
-			bind_text(st, 3, now);
-			status = step(a, st, error);
-		}
+		status = archive_seen(a, *id, jstr(src, "path") ? jstr(src, "path") :
+		    "-", error);
 		g_hash_table_insert(a->loaded, g_strdup(sha),
 		    GSIZE_TO_POINTER((gsize)*id));
 	}
@@ -345,7 +323,7 @@ insert_report(struct archive *a, JsonObject *rec, const char *line,
 	g_free(grading);
 	bind_text(st, i++, jstr(rec, "text"));
 	bind_text(st, i++, line);
-	if (step(a, st, error) != SE_OK)
+	if (archive_step(a, st, error) != SE_OK)
 		return SE_DB;
 	*id = sqlite3_last_insert_rowid(a->db);
 
@@ -433,7 +411,7 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		g_free(level2);
 		g_free(op);
 		g_free(unit);
-		if (step(a, st, error) != SE_OK)
+		if (archive_step(a, st, error) != SE_OK)
 			return SE_DB;
 	}
 	return SE_OK;
@@ -464,7 +442,7 @@ insert_funds(struct archive *a, JsonObject *rec, gint64 report,
 		bind_money(st, 5, f.budget);
 		bind_money(st, 6, f.executed);
 		g_array_append_val(ar->funds, f);
-		if (step(a, st, error) != SE_OK)
+		if (archive_step(a, st, error) != SE_OK)
 			return SE_DB;
 	}
 	return SE_OK;
@@ -510,7 +488,7 @@ insert_findings(struct archive *a, JsonArray *arr, gint64 report,
 		sqlite3_bind_int(fs, 4, ++seq[k]);
 		bind_text(fs, 5, jstr(o, "label"));
 		bind_text(fs, 6, jstr(o, "text") ? jstr(o, "text") : "");
-		if (step(a, fs, error) != SE_OK)
+		if (archive_step(a, fs, error) != SE_OK)
 			return SE_DB;
 		fid = sqlite3_last_insert_rowid(a->db);
 		for (guint q = 0; q < jlen(qa); q++) {
@@ -531,7 +509,7 @@ insert_findings(struct archive *a, JsonArray *arr, gint64 report,
 			bind_text(qs, 6, jstr(qo, "context"));
 			bind_text(qs, 7, jstr(qo, "text"));
 			g_free(un);
-			if (step(a, qs, error) != SE_OK)
+			if (archive_step(a, qs, error) != SE_OK)
 				return SE_DB;
 		}
 	}
@@ -562,7 +540,7 @@ insert_subprojects(struct archive *a, JsonObject *rec, gint64 report,
 		else
 			sqlite3_bind_null(st, 5);
 		bind_text(st, 6, jstr(o, "name"));
-		if (step(a, st, error) != SE_OK)
+		if (archive_step(a, st, error) != SE_OK)
 			return SE_DB;
 		status = insert_findings(a, jarr(o, "findings"), report,
 		    sqlite3_last_insert_rowid(a->db), error);
@@ -588,7 +566,7 @@ insert_audit(struct archive *a, const struct a_report *ar, gint64 report,
 		bind_text(st, 2, r->rule);
 		bind_text(st, 3, r->severity);
 		bind_text(st, 4, r->message);
-		status = step(a, st, error);
+		status = archive_step(a, st, error);
 	}
 	g_ptr_array_free(rows, TRUE);
 	return status;
