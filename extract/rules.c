@@ -25,11 +25,12 @@ struct run {
  * Blank the glyphs out. A glyph box is the font's, taller than the ink
  * (Noto CJK's is nearly one and a half ems), and in a tight spreadsheet
  * row it reaches over the cell's border: blank only its middle, where the
- * ink is, so the border survives. shrink 0 blanks the whole box.
+ * ink is, so the border survives. shrink 0 blanks the whole box. (The
+ * same fill, with 255, draws the whole boxes into a mask.)
  */
 static void
 blank_glyphs(unsigned char *px, int stride, int w, int h, const GArray *glyphs,
-    double scale, double shrink)
+    double scale, double shrink, unsigned char value)
 {
 	for (guint i = 0; i < glyphs->len; i++) {
 		const struct glyph *g = &g_array_index(glyphs, struct glyph, i);
@@ -45,7 +46,7 @@ blank_glyphs(unsigned char *px, int stride, int w, int h, const GArray *glyphs,
 		y1 = CLAMP(y1, 0, h);
 		y2 = CLAMP(y2, 0, h);
 		for (int y = y1; y < y2 && x2 > x1; y++)
-			memset(px + (size_t)y * stride + x1, 0, x2 - x1);
+			memset(px + (size_t)y * stride + x1, value, x2 - x1);
 	}
 }
 
@@ -194,11 +195,8 @@ rules_find(PopplerPage *page, GArray *glyphs, double scale,
 	stride = cairo_image_surface_get_stride(s);
 	find_hidden(px, stride, w, h, glyphs, scale);
 	boxes = g_malloc0((size_t)stride * h);
-	memset(boxes, 255, (size_t)stride * h);
-	blank_glyphs(boxes, stride, w, h, glyphs, scale, 0);
-	for (size_t i = 0; i < (size_t)stride * h; i++)
-		boxes[i] = ~boxes[i];
-	blank_glyphs(px, stride, w, h, glyphs, scale, 0.18);
+	blank_glyphs(boxes, stride, w, h, glyphs, scale, 0, 255);
+	blank_glyphs(px, stride, w, h, glyphs, scale, 0.18, 0);
 	struct scan_ctx sc = { boxes, stride, scale };
 	scan(px, stride, false, h, w, &sc, hsegs);
 	scan(px, stride, true, w, h, &sc, vsegs);
