@@ -30,7 +30,7 @@ all: bin/selfeval
 # bin/selfeval is whichever flavour was built last.
 bin/selfeval: $(BUILD)/selfeval FORCE
 	@mkdir -p bin
-	@cmp -s $< $@ || cp $< $@
+	@cmp -s $< $@ || { cp $< $@.tmp && mv $@.tmp $@; }
 
 $(BUILD)/selfeval: $(OBJS)
 	@echo "LD $@"
