@@ -165,7 +165,10 @@ fi
 rm -f "$tmp/int.db"*
 selfeval ingest -j1 "$tmp/int.db" "$tmp/corpus" 2> "$tmp/int.err" &
 pid=$!
-sleep 0.6
+# Mid-run: once the first source is in.
+until [ "$(q "$tmp/int.db" "SELECT count(*) FROM source" 2>/dev/null)" -gt 0 ] 2>/dev/null; do
+	sleep 0.05
+done
 kill -INT "$pid"
 wait "$pid"; rc=$?
 census "$tmp/int.db" > "$tmp/int.census"
