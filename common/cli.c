@@ -64,6 +64,13 @@ se_read_input(const char *path, char **data, size_t *len, GError **error)
 	return true;
 }
 
+int
+se_usage(const char *text, bool asked)
+{
+	fputs(text, asked ? stdout : stderr);
+	return asked ? SE_OK : SE_USAGE;
+}
+
 bool
 se_write_stdout(const char *buf, size_t len)
 {

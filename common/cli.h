@@ -21,6 +21,12 @@ int se_fail(const char *cmd, const char *file, GError *error);
 bool se_read_input(const char *path, char **data, size_t *len,
     GError **error);
 
+/*
+ * Print a command's usage: to stdout when the user asked (--help, exit 0),
+ * to stderr when the command line was wrong (exit 2). Returns the status.
+ */
+int se_usage(const char *text, bool asked);
+
 /* Write all of buf to standard output; false on a write error. */
 bool se_write_stdout(const char *buf, size_t len);
 

@@ -63,18 +63,12 @@ cmd_extract(int argc, char **argv)
 		case 'g':
 			opts.grid_png_dir = optarg;
 			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return SE_OK;
 		default:
-			fputs(usage_text, stderr);
-			return SE_USAGE;
+			return se_usage(usage_text, c == 'h');
 		}
 	}
-	if (argc - optind < 1 || (opts.grid_png_dir && argc - optind > 1)) {
-		fputs(usage_text, stderr);
-		return SE_USAGE;
-	}
+	if (argc - optind < 1 || (opts.grid_png_dir && argc - optind > 1))
+		return se_usage(usage_text, false);
 	status = SE_OK;
 	for (int i = optind; i < argc; i++) {
 		int st = extract_one(argv[i], &opts);

@@ -416,18 +416,12 @@ cmd_ingest(int argc, char **argv)
 		case 'B': in.wo.xo.max_bytes = number(optarg, "--max-bytes"); break;
 		case 'P': in.wo.xo.max_pages = (int)number(optarg, "--max-pages"); break;
 		case 'S': in.max_seconds = (double)number(optarg, "--max-seconds"); break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return SE_OK;
 		default:
-			fputs(usage_text, stderr);
-			return SE_USAGE;
+			return se_usage(usage_text, c == 'h');
 		}
 	}
-	if (argc - optind < 2 || jobs < 1) {
-		fputs(usage_text, stderr);
-		return SE_USAGE;
-	}
+	if (argc - optind < 2 || jobs < 1)
+		return se_usage(usage_text, false);
 	in.wo.xo.max_seconds = in.max_seconds;
 	if ((in.wo.P = parser_new(tdir, &error)) == NULL)
 		return se_fail("ingest", tdir ? tdir : "templates", error);

@@ -29,18 +29,10 @@ cmd_load(int argc, char **argv)
 	size_t len;
 	int c, n, status;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage_text, stdout);
-			return SE_OK;
-		}
-		fputs(usage_text, stderr);
-		return SE_USAGE;
-	}
-	if (argc - optind < 1 || argc - optind > 2) {
-		fputs(usage_text, stderr);
-		return SE_USAGE;
-	}
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+		return se_usage(usage_text, c == 'h');
+	if (argc - optind < 1 || argc - optind > 2)
+		return se_usage(usage_text, false);
 	if (argc - optind == 2)
 		path = argv[optind + 1];
 	if (!se_read_input(path, &data, &len, &error))

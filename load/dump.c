@@ -184,18 +184,12 @@ cmd_dump(int argc, char **argv)
 		case 'c':
 			content = true;
 			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return SE_OK;
 		default:
-			fputs(usage_text, stderr);
-			return SE_USAGE;
+			return se_usage(usage_text, c == 'h');
 		}
 	}
-	if (argc - optind != 1) {
-		fputs(usage_text, stderr);
-		return SE_USAGE;
-	}
+	if (argc - optind != 1)
+		return se_usage(usage_text, false);
 	if (sqlite3_open_v2(argv[optind], &db, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
 		se_warnx("dump", "%s: cannot open archive: %s", argv[optind],

@@ -383,18 +383,12 @@ cmd_export(int argc, char **argv)
 		case 't': table = optarg; break;
 		case 'y': year = atoi(optarg); break;
 		case 'u': unit = optarg; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return SE_OK;
 		default:
-			fputs(usage_text, stderr);
-			return SE_USAGE;
+			return se_usage(usage_text, c == 'h');
 		}
 	}
-	if (argc - optind != 1 || out == NULL) {
-		fputs(usage_text, stderr);
-		return SE_USAGE;
-	}
+	if (argc - optind != 1 || out == NULL)
+		return se_usage(usage_text, false);
 	bool csv = g_str_has_suffix(out, ".csv");
 	if (!csv && !g_str_has_suffix(out, ".xlsx")) {
 		se_warnx("export", "%s: the output must end in .xlsx or .csv", out);

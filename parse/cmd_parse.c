@@ -89,18 +89,12 @@ cmd_parse(int argc, char **argv)
 		case 't':
 			tdir = optarg;
 			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return SE_OK;
 		default:
-			fputs(usage_text, stderr);
-			return SE_USAGE;
+			return se_usage(usage_text, c == 'h');
 		}
 	}
-	if (argc - optind > 1) {
-		fputs(usage_text, stderr);
-		return SE_USAGE;
-	}
+	if (argc - optind > 1)
+		return se_usage(usage_text, false);
 	if (argc - optind == 1)
 		path = argv[optind];
 	if ((P = parser_new(tdir, &error)) == NULL)
@@ -126,6 +120,12 @@ cmd_parse(int argc, char **argv)
 	return status;
 }
 
+static const char templates_usage[] =
+    "usage: selfeval templates [--templates DIR]\n"
+    "\n"
+    "List the form families parse knows, one per line: name, TAB,\n"
+    "description.\n";
+
 int
 cmd_templates(int argc, char **argv)
 {
@@ -145,15 +145,8 @@ cmd_templates(int argc, char **argv)
 		case 't':
 			tdir = optarg;
 			break;
-		case 'h':
-			fputs("usage: selfeval templates [--templates DIR]\n\n"
-			    "List the form families parse knows, one per line:\n"
-			    "name, TAB, description.\n", stdout);
-			return SE_OK;
 		default:
-			fputs("usage: selfeval templates [--templates DIR]\n",
-			    stderr);
-			return SE_USAGE;
+			return se_usage(templates_usage, c == 'h');
 		}
 	}
 	if ((P = parser_new(tdir, &error)) == NULL)
