@@ -116,3 +116,9 @@ text_blank(const char *s)
 			return false;
 	return true;
 }
+
+gint
+text_cmp_ptr(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}

@@ -32,6 +32,9 @@ char *text_strip(const char *s, size_t len);
 /* Replace full-width digits, letters and ASCII punctuation by ASCII. */
 char *text_halfwidth(const char *s);
 
+/* Compare two strings held in a GPtrArray (g_ptr_array_sort's argument). */
+gint text_cmp_ptr(gconstpointer a, gconstpointer b);
+
 /* True when s is NULL or holds only white space. */
 bool text_blank(const char *s);
 

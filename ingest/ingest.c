@@ -22,6 +22,7 @@
 #include "parse.h"
 #include "progress.h"
 #include "status.h"
+#include "text.h"
 #include "worker.h"
 
 #define DEFAULT_MAX_BYTES (256LL << 20)
@@ -92,13 +93,6 @@ wanted(const char *name)
 	    g_str_has_suffix(name, ".txt") || g_str_has_suffix(name, ".TXT");
 }
 
-/* g_ptr_array_sort hands the comparator pointers to the elements. */
-static gint
-by_name(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Files under path, in a stable order; explicit files are always taken. */
 static void
 walk(const char *path, gboolean top, GPtrArray *files)
@@ -121,7 +115,7 @@ walk(const char *path, gboolean top, GPtrArray *files)
 		if (n[0] != '.')
 			g_ptr_array_add(names, g_strdup(n));
 	g_dir_close(d);
-	g_ptr_array_sort(names, by_name);
+	g_ptr_array_sort(names, text_cmp_ptr);
 	for (guint i = 0; i < names->len; i++) {
 		char *sub = g_build_filename(path, names->pdata[i], NULL);
 		walk(sub, FALSE, files);

@@ -256,10 +256,11 @@ mark_taken(struct form *f)
 		f->taken[i] = true;
 	for (int i = f->funds + 1; f->funds >= 0 && i < f->funds_end; i++)
 		f->taken[i] = true;
-	for (int k = 0; k < N_KINDS; k++)
-		for (int i = f->section[k]; i >= 0 && i < section_end(f, f->section[k]);
-		    i++)
+	for (int k = 0; k < N_KINDS; k++) {
+		int end = f->section[k] >= 0 ? section_end(f, f->section[k]) : -1;
+		for (int i = f->section[k]; i >= 0 && i < end; i++)
 			f->taken[i] = true;
+	}
 }
 
 /* "（2022年度）" on the title line, or alone on the line under it. */

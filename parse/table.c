@@ -392,7 +392,7 @@ table_end(struct form *f, const struct table_rule *rule, int head,
 	for (int i = head + 1; i < f->n; i++) {
 		const struct line *l = &f->lines[i];
 		if (section_at(f, i) || is_stop(f, rule, l) ||
-		    (i != head && i == f->indicators) || i == f->funds)
+		    i == f->indicators || i == f->funds)
 			return i;
 		if (tabs) {
 			GPtrArray *c;
@@ -436,9 +436,6 @@ fund_value(const char *c)
 {
 	static const char *const dashes[] = { "—", "-", "－", "/", "——", "–" };
 
-	for (const char *p = c; *p; p++)
-		if (g_ascii_isdigit(*p))
-			return TRUE;
 	for (size_t i = 0; i < G_N_ELEMENTS(dashes); i++)
 		if (strcmp(c, dashes[i]) == 0)
 			return TRUE;

@@ -2,6 +2,7 @@
 
 #include "status.h"
 #include "template.h"
+#include "text.h"
 
 /* Generated at build time from the template files (see Makefile). */
 struct embedded_file {
@@ -245,13 +246,6 @@ add(struct templates *ts, const char *file, const char *text, GError **error)
 	return TRUE;
 }
 
-/* g_ptr_array_sort hands the comparator pointers to the elements. */
-static gint
-by_name(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static gboolean
 load_dir(struct templates *ts, const char *dir, GError **error)
 {
@@ -273,7 +267,7 @@ load_dir(struct templates *ts, const char *dir, GError **error)
 			g_ptr_array_add(names, g_strdup(n));
 	g_dir_close(d);
 	/* Order decides ties between families: keep it stable. */
-	g_ptr_array_sort(names, by_name);
+	g_ptr_array_sort(names, text_cmp_ptr);
 	for (guint i = 0; i < names->len && ok; i++) {
 		char *path = g_build_filename(dir, names->pdata[i], NULL);
 		char *text = NULL;
