@@ -52,6 +52,9 @@ void segs_merge(GArray *segs);
 GPtrArray *tables_build(const GArray *hsegs, const GArray *vsegs);
 void table_free(gpointer t);
 
+/* The median of an array of doubles (sorted in place); 0 when empty. */
+double median(GArray *vals);
+
 /* The cell holding point (x, y), or NULL. */
 struct cell *table_cell_at(const struct table *t, double x, double y);
 

@@ -100,6 +100,15 @@ cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+double
+median(GArray *vals)
+{
+	if (vals->len == 0)
+		return 0;
+	qsort(vals->data, vals->len, sizeof(double), cmp_double);
+	return g_array_index(vals, double, vals->len / 2);
+}
+
 /* Distinct positions, closer ones snapped together. */
 static double *
 distinct(GArray *vals, int *n)

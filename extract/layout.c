@@ -87,14 +87,6 @@ is_blank(gunichar c)
 	return g_unichar_isspace(c) || c == 0x3000 || c == 0xA0 || c == 0;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * Poppler makes a glyph's box from the font's ascent and descent; for a
  * Type 3 font (Chromium embeds CJK fonts so) that can be two and a half
@@ -118,8 +110,7 @@ tame_boxes(GArray *gs)
 		g_array_free(w, TRUE);
 		return;
 	}
-	qsort(w->data, w->len, sizeof(double), cmp_double);
-	em = g_array_index(w, double, w->len / 2);
+	em = median(w);
 	g_array_free(w, TRUE);
 	for (guint i = 0; i < gs->len; i++) {
 		struct glyph *g = &g_array_index(gs, struct glyph, i);
@@ -391,14 +382,16 @@ cell_text(const GArray *gs, const GArray *lines, const struct cell *c,
 static double
 body_size(const GArray *gs)
 {
-	double *h = g_new(double, gs->len + 1), m;
+	GArray *h = g_array_sized_new(FALSE, FALSE, sizeof(double), gs->len);
+	double m;
 
-	for (guint i = 0; i < gs->len; i++)
-		h[i] = g_array_index(gs, struct glyph, i).y2 -
-		    g_array_index(gs, struct glyph, i).y1;
-	qsort(h, gs->len, sizeof(double), cmp_double);
-	m = gs->len ? h[gs->len / 2] : 0;
-	g_free(h);
+	for (guint i = 0; i < gs->len; i++) {
+		const struct glyph *g = &g_array_index(gs, struct glyph, i);
+		double d = g->y2 - g->y1;
+		g_array_append_val(h, d);
+	}
+	m = median(h);
+	g_array_free(h, TRUE);
 	return m;
 }
 
@@ -873,18 +866,14 @@ label_from_next_page(struct block *a, struct block *b, guint k)
 {
 	struct row *first = b->rows->pdata[k];
 	struct row *second = k + 1 < b->rows->len ? b->rows->pdata[k + 1] : NULL;
-	guint last = a->rows->len - 1;
 
 	for (guint j = 0; j < first->cells->len; j++) {
-		guint s = last;
 		struct row *start;
 		if (((char *)first->cells->pdata[j])[0] == '\0' ||
 		    !first->starts[j] || second == NULL || second->starts[j])
 			continue;	/* not a merged cell on the new page */
-		while (s > 0 && !((struct row *)a->rows->pdata[s])->starts[j])
-			s--;
-		start = a->rows->pdata[s];
-		if (s == 0 || !start->starts[j] ||
+		start = cell_owner(a, (int)j);
+		if (start == NULL || start == a->rows->pdata[0] ||
 		    ((char *)start->cells->pdata[j])[0] != '\0')
 			continue;	/* not a blank merged cell at the bottom */
 		g_free(start->cells->pdata[j]);
