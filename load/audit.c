@@ -269,25 +269,34 @@ check_exec_score(const struct a_report *r, GPtrArray *rows)
 }
 
 /* A total row of zeros over filled 其中 rows was not filled in. */
+static bool
+filled(const struct a_fund *f)
+{
+	return (f->budget.set && f->budget.fen != 0) ||
+	    (f->executed.set && f->executed.fen != 0) ||
+	    (f->initial.set && f->initial.fen != 0);
+}
+
+bool
+audit_void_total(const GArray *funds)
+{
+	if (funds->len < 2 || filled(&g_array_index(funds, struct a_fund, 0)))
+		return false;
+	for (guint i = 1; i < funds->len; i++)
+		if (filled(&g_array_index(funds, struct a_fund, i)))
+			return true;
+	return false;
+}
+
 static void
 check_fund_total(const struct a_report *r, GPtrArray *rows)
 {
 	const struct a_fund *total;
-	gint64 parts = 0;
 
-	if (r->funds->len < 2)
+	if (!audit_void_total(r->funds))
 		return;
 	total = &g_array_index(r->funds, struct a_fund, 0);
-	for (guint i = 1; i < r->funds->len; i++) {
-		const struct a_fund *f = &g_array_index(r->funds, struct a_fund, i);
-		parts += (f->budget.set ? llabs(f->budget.fen) : 0) +
-		    (f->executed.set ? llabs(f->executed.fen) : 0) +
-		    (f->initial.set ? llabs(f->initial.fen) : 0);
-	}
-	if (parts > 0 && (!total->budget.set || total->budget.fen == 0) &&
-	    (!total->executed.set || total->executed.fen == 0) &&
-	    (!total->initial.set || total->initial.fen == 0))
-		add(rows, "fund_total", "warning", g_strdup_printf(
+	add(rows, "fund_total", "warning", g_strdup_printf(
 		    "the %s row is zero or blank while the rows below it are "
 		    "filled; budget figures were not taken from it",
 		    total->label ? total->label : "total"));

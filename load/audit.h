@@ -51,6 +51,12 @@ struct audit_row {
 	char *message;
 };
 
+/*
+ * A funds total row of zeros or blanks over filled 其中 rows: the form was
+ * filled in wrong, and the total's figures are not the report's budget.
+ */
+bool audit_void_total(const GArray *funds);
+
 /* Run every check; append struct audit_row * to rows (caller frees). */
 void audit_run(const struct a_report *r, GPtrArray *rows);
 void audit_row_free(gpointer p);

@@ -184,35 +184,6 @@ money_unit(JsonObject *rec, const char *name)
 	return u ? u : jstr(rec, "money_unit");
 }
 
-/*
- * A funds total row of zeros (or blanks) over filled 其中 rows is a form
- * filled in wrong: its figures are not the report's budget. The audit's
- * fund_total check says so; here the zeros are kept out of the report.
- */
-static bool
-void_total(JsonObject *rec)
-{
-	static const char *const cols[] = { "initial", "budget", "executed" };
-	JsonArray *funds = jarr(rec, "funds");
-	const char *unit = jstr(rec, "money_unit");
-	bool parts = false;
-
-	if (jlen(funds) < 2)
-		return false;
-	for (guint r = 0; r < jlen(funds); r++) {
-		JsonObject *o = json_array_get_object_element(funds, r);
-		for (size_t c = 0; c < G_N_ELEMENTS(cols); c++) {
-			struct money m = money_of(jstr(o, cols[c]), unit);
-			if (m.set && m.fen != 0) {
-				if (r == 0)
-					return false;
-				parts = true;
-			}
-		}
-	}
-	return parts;
-}
-
 static bool
 from_total(const char *name)
 {
@@ -304,7 +275,8 @@ insert_report(struct archive *a, JsonObject *rec, const char *line,
 	    "unknown");
 	bind_text(st, i++, jstr(rec, "title"));
 	year_col = i++;
-	bool no_total = void_total(rec);
+	/* A void total row's zeros are kept out of the report (fund_total). */
+	bool no_total = audit_void_total(ar->funds);
 	for (size_t f = 0; f < n_report_fields; f++) {
 		if (no_total && from_total(report_fields[f].name))
 			sqlite3_bind_null(st, i++);
@@ -417,31 +389,41 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 	return SE_OK;
 }
 
-static int
-insert_funds(struct archive *a, JsonObject *rec, gint64 report,
-    struct a_report *ar, GError **error)
+/* The funds rows, normalized, for the report's checks and the fund table. */
+static void
+read_funds(JsonObject *rec, struct a_report *ar)
 {
 	JsonArray *rows = jarr(rec, "funds");
+	const char *unit = jstr(rec, "money_unit");
+
+	for (guint r = 0; r < jlen(rows); r++) {
+		JsonObject *o = json_array_get_object_element(rows, r);
+		struct a_fund f = { jstr(o, "label"),
+		    money_of(jstr(o, "initial"), unit),
+		    money_of(jstr(o, "budget"), unit),
+		    money_of(jstr(o, "executed"), unit) };
+		g_array_append_val(ar->funds, f);
+	}
+}
+
+static int
+insert_funds(struct archive *a, gint64 report, const struct a_report *ar,
+    GError **error)
+{
 	sqlite3_stmt *st = archive_stmt(a, "INSERT INTO fund (report_id, seq, "
 	    "label, initial_fen, budget_fen, executed_fen) VALUES "
 	    "(?, ?, ?, ?, ?, ?)", error);
 
 	if (st == NULL)
 		return SE_DB;
-	for (guint r = 0; r < jlen(rows); r++) {
-		JsonObject *o = json_array_get_object_element(rows, r);
-		const char *unit = jstr(rec, "money_unit");
-		struct a_fund f = { jstr(o, "label"),
-		    money_of(jstr(o, "initial"), unit),
-		    money_of(jstr(o, "budget"), unit),
-		    money_of(jstr(o, "executed"), unit) };
+	for (guint r = 0; r < ar->funds->len; r++) {
+		const struct a_fund *f = &g_array_index(ar->funds, struct a_fund, r);
 		sqlite3_bind_int64(st, 1, report);
 		sqlite3_bind_int(st, 2, (int)r + 1);
-		bind_text(st, 3, f.label);
-		bind_money(st, 4, f.initial);
-		bind_money(st, 5, f.budget);
-		bind_money(st, 6, f.executed);
-		g_array_append_val(ar->funds, f);
+		bind_text(st, 3, f->label);
+		bind_money(st, 4, f->initial);
+		bind_money(st, 5, f->budget);
+		bind_money(st, 6, f->executed);
 		if (archive_step(a, st, error) != SE_OK)
 			return SE_DB;
 	}
@@ -612,13 +594,14 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 		if (json_array_get_string_element(wa, i))
 			g_ptr_array_add(ar.warnings, (gpointer)
 			    json_array_get_string_element(wa, i));
+	read_funds(rec, &ar);
 	char *text = g_strndup(line, len);
 	status = insert_report(a, rec, text, source, &ar, &report, error);
 	g_free(text);
 	if (status == SE_OK)
 		status = insert_indicators(a, rec, report, &ar, owned, error);
 	if (status == SE_OK)
-		status = insert_funds(a, rec, report, &ar, error);
+		status = insert_funds(a, report, &ar, error);
 	if (status == SE_OK)
 		status = insert_subprojects(a, rec, report, error);
 	if (status == SE_OK)
