@@ -24,8 +24,7 @@ struct seg {
 struct cell {
 	int r0, c0, r1, c1;
 	double x1, y1, x2, y2;
-	GPtrArray *lines;	/* char *, the cell's text lines top to bottom */
-	char *text;		/* lines rejoined */
+	char *text;		/* its lines rejoined as one paragraph */
 };
 
 struct table {

@@ -220,7 +220,6 @@ make_table(const GArray *hsegs, const GArray *vsegs, GArray *hm, GArray *vm)
 		cell->x2 = t->xs[cell->c1 + 1];
 		cell->y1 = t->ys[cell->r0];
 		cell->y2 = t->ys[cell->r1 + 1];
-		cell->lines = g_ptr_array_new_with_free_func(g_free);
 	}
 	g_hash_table_destroy(index);
 	g_free(parent);
@@ -269,7 +268,6 @@ table_free(gpointer p)
 
 	for (guint i = 0; i < t->cells->len; i++) {
 		struct cell *c = g_ptr_array_index(t->cells, i);
-		g_ptr_array_free(c->lines, TRUE);
 		g_free(c->text);
 		g_free(c);
 	}
