@@ -54,7 +54,7 @@ void table_free(gpointer t);
 /* The median of an array of doubles (sorted in place); 0 when empty. */
 double median(GArray *vals);
 
-/* The cell holding point (x, y), or NULL. */
-struct cell *table_cell_at(const struct table *t, double x, double y);
+/* The index in t->cells of the cell holding point (x, y), or -1. */
+int table_cell_at(const struct table *t, double x, double y);
 
 #endif

@@ -295,12 +295,12 @@ slot(const double *v, int n, double x)
 	return lo;
 }
 
-struct cell *
+int
 table_cell_at(const struct table *t, double x, double y)
 {
 	int c = slot(t->xs, t->nx, x), r = slot(t->ys, t->ny, y);
 
 	if (c < 0 || r < 0 || t->owner == NULL)
-		return NULL;
-	return g_ptr_array_index(t->cells, t->owner[r * (t->nx - 1) + c]);
+		return -1;
+	return t->owner[r * (t->nx - 1) + c];
 }

@@ -613,10 +613,8 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 			continue;
 		for (guint t = 0; t < tables->len && !placed; t++) {
 			struct table *tb = tables->pdata[t];
-			struct cell *c = table_cell_at(tb, cx, cy);
-			if (c != NULL) {
-				guint ci;
-				g_ptr_array_find(tb->cells, c, &ci);
+			int ci = table_cell_at(tb, cx, cy);
+			if (ci >= 0) {
 				GArray **a = &cell_idx[base + ci];
 				if (*a == NULL)
 					*a = g_array_new(FALSE, FALSE, sizeof(int));
