@@ -55,6 +55,33 @@ is_wal(sqlite3 *db)
 	return wal;
 }
 
+/*
+ * Switch to WAL, once: the switch takes a moment of exclusive lock, which a
+ * reader without a busy timeout would see as an error. The busy handler
+ * does not cover it, so a second writer opening a new archive at the same
+ * moment waits here, as long as the busy timeout.
+ */
+static bool
+set_wal(sqlite3 *db, char **msg)
+{
+	gint64 until = g_get_monotonic_time() + BUSY_TIMEOUT_MS * 1000LL;
+
+	for (;;) {
+		int rc;
+		if (is_wal(db))
+			return true;
+		rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, msg);
+		if (rc == SQLITE_OK)
+			return true;
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) ||
+		    g_get_monotonic_time() > until)
+			return false;
+		sqlite3_free(*msg);
+		*msg = NULL;
+		g_usleep(20000);
+	}
+}
+
 static void
 finalize(gpointer p)
 {
@@ -87,14 +114,9 @@ archive_open(const char *path, GError **error)
 	 * archive consistent through a crash of the process, which is what
 	 * a killed ingest is.
 	 */
-	/*
-	 * Switching to WAL takes a moment of exclusive lock, which a reader
-	 * without a busy timeout would see as an error: only do it once.
-	 */
 	if (sqlite3_exec(a->db, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = NORMAL;", NULL, NULL, &msg) != SQLITE_OK ||
-	    (!is_wal(a->db) && sqlite3_exec(a->db, "PRAGMA journal_mode = WAL",
-	    NULL, NULL, &msg) != SQLITE_OK)) {
+	    !set_wal(a->db, &msg)) {
 		g_set_error(error, SE_ERROR, SE_DB, "cannot open archive: %s",
 		    msg);
 		sqlite3_free(msg);
