@@ -37,7 +37,7 @@ open_error(GError *perr, const struct extract_opts *opts, GError **error)
 
 int
 pdf_extract(GBytes *bytes, const struct extract_opts *opts,
-    struct provenance *prov, GString *text, GPtrArray *warnings,
+    struct provenance *prov, struct doc *d, GPtrArray *warnings,
     GError **error)
 {
 	gsize len;
@@ -45,7 +45,6 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	GError *perr = NULL;
 	PopplerDocument *doc;
 	GArray *blank, *unmapped;
-	GPtrArray *pages;
 	GTimer *timer = g_timer_new();
 	int npages, status = SE_OK;
 
@@ -86,7 +85,6 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	}
 	blank = g_array_new(FALSE, FALSE, sizeof(int));
 	unmapped = g_array_new(FALSE, FALSE, sizeof(int));
-	pages = g_ptr_array_new_with_free_func(page_layout_free);
 	for (int i = 0; i < npages && status == SE_OK; i++) {
 		PopplerPage *page = poppler_document_get_page(doc, i);
 		struct layout_stats st = { 0 };
@@ -98,7 +96,7 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 			status = SE_DAMAGED;
 			break;
 		}
-		g_ptr_array_add(pages, layout_page(page, n, opts->grid_png_dir,
+		g_ptr_array_add(d->pages, layout_page(page, n, opts->grid_png_dir,
 		    &st, error));
 		g_object_unref(page);
 		if (st.glyphs == 0)
@@ -141,9 +139,8 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 			    blank->len > 1 ? "s" : "", list));
 			g_free(list);
 		}
-		layout_write(pages, text);
+		layout_passes(d);
 	}
-	g_ptr_array_free(pages, TRUE);
 	g_array_free(unmapped, TRUE);
 	g_timer_destroy(timer);
 	g_array_free(blank, TRUE);

@@ -3,11 +3,22 @@
 
 #include <glib.h>
 
+#include "model.h"
+#include "provenance.h"
+
 /*
  * Decode a text file to UTF-8: UTF-8 (with or without BOM), UTF-16LE/BE
  * with BOM, or GB18030, via iconv. CR LF becomes LF. Returns NULL with
  * error (SE_ENCODING) for anything else, binary data included.
  */
 char *textfile_decode(const char *data, size_t len, GError **error);
+
+/*
+ * The text reader: a decoded text file into d, a page per form feed, a
+ * line block per line. A text rendering whose glyphs had no Unicode
+ * ((cid:N), U+FFFD) is refused (SE_NOTEXT). Fills prov->pages.
+ */
+int textfile_extract(const char *data, gsize len, struct provenance *prov,
+    struct doc *d, GError **error);
 
 #endif
