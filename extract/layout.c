@@ -382,78 +382,45 @@ page_number(const char *line)
 /* ---- tables ---- */
 
 /*
- * A table's rows in bands of one column system. One ruled table often
- * holds several (the header fields, then the indicator table): a row
- * whose cells start at columns the band has not seen, while missing some
- * it has, starts a new band, so every row of a band has the same cells
- * and the rows of a band line up with its header row.
+ * A ruled table into the model, a slot per grid cell, then split into
+ * bands of one column system (doc_table_bands); each band keeps where it
+ * stands on the page, for the page passes.
  */
 static void
 table_blocks(struct table *t, GPtrArray *blocks)
 {
 	int nr = t->ny - 1, nc = t->nx - 1;
-	bool *in_band = g_new0(bool, nc + 1), *in_row = g_new0(bool, nc + 1);
-	int r = 0;
+	struct doc_block *whole = doc_block_table(nc);
+	struct doc_table *dt = whole->table;
+	GArray *ranges = g_array_new(FALSE, FALSE, sizeof(int));
+	guint first = blocks->len;
 
-	while (r < nr) {
-		int end = r;
-		memset(in_band, 0, nc + 1);
-		for (; end < nr; end++) {
-			bool sub = true, super = true;
-			memset(in_row, 0, nc + 1);
-			for (int c = 0; c < nc; c++)
-				in_row[((struct cell *)g_ptr_array_index(t->cells,
-				    t->owner[end * nc + c]))->c0] = true;
-			for (int c = 0; c < nc; c++) {
-				sub = sub && (!in_row[c] || in_band[c]);
-				super = super && (!in_band[c] || in_row[c]);
+	dt->xs = g_memdup2(t->xs, sizeof(double) * t->nx);
+	for (int k = 0; k < nr; k++) {
+		struct doc_row *row = doc_row_new(nc);
+		for (int c = 0; c < nc; c++) {
+			struct cell *cell = g_ptr_array_index(t->cells,
+			    t->owner[k * nc + c]);
+			bool here = cell->r0 == k && cell->c0 == c;
+			if (here) {
+				g_free(CELL(row, c));
+				CELL(row, c) = g_strdup(cell->text);
 			}
-			if (end > r && !sub && !super)
-				break;
-			for (int c = 0; c < nc; c++)
-				in_band[c] = in_band[c] || in_row[c];
+			row->cells[c].above = cell->r0 != k;
+			row->cells[c].left = cell->r0 == k && !here;
 		}
-		/* The band's columns: where its cells start. */
-		GArray *cols = g_array_new(FALSE, FALSE, sizeof(int));
-		for (int c = 0; c < nc; c++)
-			if (in_band[c])
-				g_array_append_val(cols, c);
-		struct doc_block *b = doc_block_table((int)cols->len);
-		struct doc_table *dt = b->table;
-		b->box.top = t->ys[r];
-		b->box.bottom = t->ys[end];
-		dt->xs = g_new(double, cols->len + 1);
-		for (guint j = 0; j < cols->len; j++)
-			dt->xs[j] = t->xs[g_array_index(cols, int, j)];
-		dt->xs[cols->len] = t->xs[nc];
-		dt->runs_on = g_new0(bool, cols->len + 1);
-		for (int k = r; k < end; k++) {
-			struct doc_row *row = doc_row_new((int)cols->len);
-			bool any = false;
-			for (guint j = 0; j < cols->len; j++) {
-				int c = g_array_index(cols, int, j);
-				struct cell *cell = g_ptr_array_index(t->cells,
-				    t->owner[k * nc + c]);
-				bool here = cell->r0 == k && cell->c0 == c;
-				if (here) {
-					g_free(CELL(row, j));
-					CELL(row, j) = g_strdup(cell->text);
-				}
-				row->cells[j].above = cell->r0 != k;
-				row->cells[j].left = cell->r0 == k && !here;
-				any = any || (here && cell->text[0]);
-			}
-			if (any)
-				g_ptr_array_add(dt->rows, row);
-			else
-				doc_row_free(row);
-		}
-		g_array_free(cols, TRUE);
-		g_ptr_array_add(blocks, b);
-		r = end;
+		g_ptr_array_add(dt->rows, row);
 	}
-	g_free(in_band);
-	g_free(in_row);
+	doc_table_bands(dt, blocks, ranges);
+	for (guint i = first; i < blocks->len; i++) {
+		struct doc_block *b = blocks->pdata[i];
+		const int *range = &g_array_index(ranges, int, 2 * (i - first));
+		b->box.top = t->ys[range[0]];
+		b->box.bottom = t->ys[range[1]];
+		b->table->runs_on = g_new0(bool, b->table->ncols + 1);
+	}
+	g_array_free(ranges, TRUE);
+	doc_block_free(whole);
 }
 
 static int

@@ -212,3 +212,85 @@ doc_cell_colspan(const struct doc_table *t, int r, int c)
 		n++;
 	return n;
 }
+
+void
+doc_cell_origin(const struct doc_table *t, int r, int c, int *r0, int *c0)
+{
+	while (r > 0 && doc_cell(t, r, c)->above)
+		r--;
+	while (c > 0 && doc_cell(t, r, c)->left)
+		c--;
+	*r0 = r;
+	*c0 = c;
+}
+
+void
+doc_table_bands(const struct doc_table *t, GPtrArray *out, GArray *ranges)
+{
+	int nr = (int)t->rows->len, nc = t->ncols;
+	bool *in_band = g_new0(bool, nc + 1), *in_row = g_new0(bool, nc + 1);
+	int r = 0, r0, c0;
+
+	while (r < nr) {
+		int end = r;
+		memset(in_band, 0, nc + 1);
+		for (; end < nr; end++) {
+			bool sub = true, super = true;
+			memset(in_row, 0, nc + 1);
+			for (int c = 0; c < nc; c++) {
+				doc_cell_origin(t, end, c, &r0, &c0);
+				in_row[c0] = true;
+			}
+			for (int c = 0; c < nc; c++) {
+				sub = sub && (!in_row[c] || in_band[c]);
+				super = super && (!in_band[c] || in_row[c]);
+			}
+			if (end > r && !sub && !super)
+				break;
+			for (int c = 0; c < nc; c++)
+				in_band[c] = in_band[c] || in_row[c];
+		}
+		/* The band's columns: where its cells start. */
+		GArray *cols = g_array_new(FALSE, FALSE, sizeof(int));
+		for (int c = 0; c < nc; c++)
+			if (in_band[c])
+				g_array_append_val(cols, c);
+		struct doc_block *b = doc_block_table((int)cols->len);
+		struct doc_table *bt = b->table;
+		if (t->xs != NULL) {
+			bt->xs = g_new(double, cols->len + 1);
+			for (guint j = 0; j < cols->len; j++)
+				bt->xs[j] = t->xs[g_array_index(cols, int, j)];
+			bt->xs[cols->len] = t->xs[nc];
+		}
+		for (int k = r; k < end; k++) {
+			struct doc_row *row = doc_row_new((int)cols->len);
+			bool any = false;
+			for (guint j = 0; j < cols->len; j++) {
+				const struct doc_cell *from = doc_cell(t, k,
+				    g_array_index(cols, int, j));
+				struct doc_cell *to = &row->cells[j];
+				g_free(to->text);
+				to->text = g_strdup(from->text);
+				to->above = from->above;
+				to->left = from->left;
+				to->confidence = from->confidence;
+				any = any || (!from->above && !from->left &&
+				    from->text[0]);
+			}
+			if (any)
+				g_ptr_array_add(bt->rows, row);
+			else
+				doc_row_free(row);
+		}
+		g_array_free(cols, TRUE);
+		g_ptr_array_add(out, b);
+		if (ranges != NULL) {
+			int range[2] = { r, end };
+			g_array_append_vals(ranges, range, 2);
+		}
+		r = end;
+	}
+	g_free(in_band);
+	g_free(in_row);
+}

@@ -137,6 +137,23 @@ void doc_table_merge(struct doc_table *t, int r, int c, int rowspan,
 int doc_cell_rowspan(const struct doc_table *t, int r, int c);
 int doc_cell_colspan(const struct doc_table *t, int r, int c);
 
+/* Where the cell covering slot (r, c) starts. */
+void doc_cell_origin(const struct doc_table *t, int r, int c, int *r0,
+    int *c0);
+
+/*
+ * A table's rows in bands of one column system. One table often holds
+ * several (the header fields, then the indicator table): a row whose cells
+ * start at columns the band has not seen, while missing some it has,
+ * starts a new band, so every row of a band has the same cells and lines
+ * up with the band's header row. Each band is appended to out as a new
+ * table block holding only the columns where its cells start (xs carried
+ * over), rows without text dropped; ranges, if not NULL, gets each band's
+ * first and end row of t (two ints per band).
+ */
+void doc_table_bands(const struct doc_table *t, GPtrArray *out,
+    GArray *ranges);
+
 /*
  * The text: pages separated by form feeds, a line block as a line, a
  * table row as one line with its slots separated by TAB (a merged cell's
