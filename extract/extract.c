@@ -2,6 +2,7 @@
 
 #include "detect.h"
 #include "extract.h"
+#include "html.h"
 #include "model.h"
 #include "pdf.h"
 #include "provenance.h"
@@ -64,6 +65,8 @@ read_doc(const char *path, GBytes *bytes, const struct extract_opts *opts,
 			return SE_NOTPDF;
 		}
 		return textfile_extract(data, len, prov, d, error);
+	case FMT_HTML:
+		return html_extract(data, len, prov, d, error);
 	default:
 		g_set_error(error, SE_ERROR, SE_FORMAT,
 		    "%s: a format extract does not read", detect_name(f));
