@@ -150,6 +150,15 @@ drop_bogus_comments(char *s)
 	char *w = s;
 
 	for (char *r = s; *r;) {
+		/* A real comment, Word's <!--[if gte mso 9]> ones, stays. */
+		if (strncmp(r, "<!--", 4) == 0) {
+			char *end = strstr(r + 4, "-->");
+			size_t n = end ? (size_t)(end + 3 - r) : strlen(r);
+			memmove(w, r, n);
+			w += n;
+			r += n;
+			continue;
+		}
 		if (r[0] == '<' && r[1] == '!' && r[2] == '[' &&
 		    strncmp(r, "<![CDATA[", 9) != 0) {
 			char *end = strchr(r, '>');
