@@ -58,6 +58,10 @@ $(BUILD)/jsoneq: $(BUILD)/tests/jsoneq.o
 	@echo "LD $@"
 	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 
+$(BUILD)/genrecords: $(BUILD)/tests/genrecords.o
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+
 $(BUILD)/normtest: $(BUILD)/tests/normtest.o $(LIB_OBJS)
 	@echo "LD $@"
 	@$(CC) $(SAN) -o $@ $^ $(LIBS)
