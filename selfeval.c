@@ -21,6 +21,7 @@ static const struct command {
 	{ "load", cmd_load, "JSON Lines into the SQLite archive" },
 	{ "ingest", cmd_ingest, "extract, parse and load files and folders" },
 	{ "export", cmd_export, "the archive as an XLSX workbook or CSV, for auditors" },
+	{ "merge", cmd_merge, "archives built apart (shards) into one" },
 	{ "dump", cmd_dump, "the archive as JSON, one line per source" },
 	{ "templates", cmd_templates, "list the form families parse knows" },
 };

@@ -9,5 +9,6 @@ int cmd_load(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif

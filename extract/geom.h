@@ -35,13 +35,21 @@ struct table {
 };
 
 /*
- * Find the ruling lines of a page: render it (glyph boxes blanked out) and
- * keep the long thin runs of ink. scale is pixels per point. Glyphs that
- * left no ink on the page (text a spreadsheet clipped away) are marked
- * hidden.
+ * Render a page into an alpha mask (scale pixels per point) for
+ * rules_find. Render before asking Poppler for the page's text: Poppler
+ * keeps the text it meets while rendering, so the text then costs no
+ * second pass over the page's content.
  */
 struct _PopplerPage;
-void rules_find(struct _PopplerPage *page, GArray *glyphs, double scale,
+struct _cairo_surface;
+struct _cairo_surface *rules_render(struct _PopplerPage *page, double scale);
+
+/*
+ * Find the ruling lines in a rendered page: blank the glyph boxes out (the
+ * mask is changed) and keep the long thin runs of ink. Glyphs that left no
+ * ink on the page (text a spreadsheet clipped away) are marked hidden.
+ */
+void rules_find(struct _cairo_surface *ink, GArray *glyphs, double scale,
     GArray *hsegs, GArray *vsegs);
 
 /* Snap and merge nearby segments, in place. */

@@ -504,10 +504,12 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 
 	memset(st, 0, sizeof *st);
 	poppler_page_get_size(page, &pw, &ph);
+	cairo_surface_t *ink = rules_render(page, RULE_SCALE);
 	gs = page_glyphs(page, st);
 	hsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	vsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
-	rules_find(page, gs, RULE_SCALE, hsegs, vsegs);
+	rules_find(ink, gs, RULE_SCALE, hsegs, vsegs);
+	cairo_surface_destroy(ink);
 	segs_merge(hsegs);
 	segs_merge(vsegs);
 	tables = tables_build(hsegs, vsegs);

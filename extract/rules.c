@@ -7,6 +7,7 @@
  */
 #include <cairo.h>
 #include <math.h>
+#include <stdint.h>
 #include <poppler.h>
 #include <string.h>
 
@@ -51,28 +52,22 @@ blank_glyphs(unsigned char *px, int stride, int w, int h, const GArray *glyphs,
 }
 
 /*
- * What the scan needs besides the pixels: where the whole glyph boxes
- * are (a run that lies in them is a stroke of a character the blanking
- * left, not a rule), and the scale.
+ * The glyph boxes (255 inside one), seen along the lines that scan reads:
+ * pixel j of line i is at[i * across + j * along].
  */
-struct scan_ctx {
-	const unsigned char *boxes;	/* 255 inside a glyph box */
-	int stride;
-	double scale;
+struct boxes {
+	const unsigned char *at;
+	size_t across, along;
 };
 
-/* Is the run, along line `at`, mostly inside glyph boxes? */
+/* Is the run from..to of line i mostly inside glyph boxes? */
 static bool
-in_glyphs(const struct scan_ctx *sc, bool vertical, int at, int from, int to)
+in_glyphs(const struct boxes *b, int i, int from, int to)
 {
 	int inside = 0;
 
-	for (int j = from; j <= to; j++) {
-		const unsigned char *p = vertical ?
-		    sc->boxes + (size_t)j * sc->stride + at :
-		    sc->boxes + (size_t)at * sc->stride + j;
-		inside += *p != 0;
-	}
+	for (int j = from; j <= to; j++)
+		inside += b->at[(size_t)i * b->across + (size_t)j * b->along] != 0;
 	return inside * 10 >= (to - from + 1) * 9;
 }
 
@@ -95,30 +90,53 @@ emit(GArray *segs, const struct run *r, double scale)
 }
 
 /*
- * Scan lines along one axis. at(i, j) reads pixel j of line i; n lines of
- * len pixels. Runs of consecutive lines that overlap join one open run.
+ * The first pixel at or after j that is ink. Most of a page is blank:
+ * look at eight pixels at a time. A byte b is ink (b >= INK) when b has
+ * its top bit set or (b & 0x7f) + (128 - INK) does; the masking keeps the
+ * sum inside the byte.
+ */
+static int
+next_ink(const unsigned char *row, int j, int len)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+	const uint64_t top = 0x8080808080808080ULL;
+	const uint64_t bias = 0x0101010101010101ULL * (128 - INK);
+
+	while (j < len && ((uintptr_t)(row + j) & 7) != 0 && row[j] < INK)
+		j++;
+	while (j + 8 <= len) {
+		uint64_t w;
+		memcpy(&w, row + j, sizeof w);
+		if ((((w & low7) + bias) | w) & top)
+			break;
+		j += 8;
+	}
+	while (j < len && row[j] < INK)
+		j++;
+	return j;
+}
+
+/*
+ * Scan the n lines of len pixels of a row-major mask (a transposed one
+ * for the vertical rules). Runs of consecutive lines that overlap join
+ * one open run; a run that ends is a rule unless it lies in glyph boxes
+ * (a stroke the blanking left).
  */
 static void
-scan(const unsigned char *px, int stride, bool vertical, int n, int len,
-    const struct scan_ctx *sc, GArray *segs)
+scan(const unsigned char *px, int stride, const struct boxes *boxes, int n,
+    int len, double scale, GArray *segs)
 {
-	double scale = sc->scale;
 	GArray *open = g_array_new(FALSE, FALSE, sizeof(struct run));
 	GArray *next = g_array_new(FALSE, FALSE, sizeof(struct run));
 	int min_run = (int)(MIN_RUN_PT * scale);
 
 	for (int i = 0; i <= n; i++) {
+		const unsigned char *row = px + (size_t)i * stride;
+
 		g_array_set_size(next, 0);
-		for (int j = 0; i < n && j < len;) {
-			const unsigned char *p = vertical ?
-			    px + (size_t)j * stride + i : px + (size_t)i * stride + j;
-			if (*p < INK) {
-				j++;
-				continue;
-			}
+		for (int j = 0; i < n && (j = next_ink(row, j, len)) < len;) {
 			int from = j;
-			while (j < len && *(vertical ? px + (size_t)j * stride + i :
-			    px + (size_t)i * stride + j) >= INK)
+			while (j < len && row[j] >= INK)
 				j++;
 			if (j - from >= min_run) {
 				struct run r = { from, j - 1, i, i };
@@ -140,7 +158,7 @@ scan(const unsigned char *px, int stride, bool vertical, int n, int len,
 					break;
 				}
 			}
-			if (!continued && !in_glyphs(sc, vertical,
+			if (!continued && !in_glyphs(boxes,
 			    (o->first + o->last) / 2, o->from, o->to))
 				emit(segs, o, scale);
 		}
@@ -150,6 +168,35 @@ scan(const unsigned char *px, int stride, bool vertical, int n, int len,
 	}
 	g_array_free(open, TRUE);
 	g_array_free(next, TRUE);
+}
+
+/*
+ * dst (w rows of h, zeroed) = src (h rows of w) transposed, in tiles of
+ * 8 x 8 so both sides stay in cache; most tiles of a page are blank and
+ * are left as they are.
+ */
+static void
+transpose(const unsigned char *src, int sstride, unsigned char *dst, int w,
+    int h)
+{
+	for (int y0 = 0; y0 < h; y0 += 8)
+		for (int x0 = 0; x0 < w; x0 += 8) {
+			int ny = MIN(8, h - y0), nx = MIN(8, w - x0);
+			uint64_t any = 0;
+
+			for (int y = 0; y < ny && nx == 8; y++) {
+				uint64_t v;
+				memcpy(&v, src + (size_t)(y0 + y) * sstride + x0,
+				    sizeof v);
+				any |= v;
+			}
+			if (nx == 8 && any == 0)
+				continue;
+			for (int y = y0; y < y0 + ny; y++)
+				for (int x = x0; x < x0 + nx; x++)
+					dst[(size_t)x * h + y] =
+					    src[(size_t)y * sstride + x];
+		}
 }
 
 /* Mark the glyphs that put no ink on the page. */
@@ -172,34 +219,59 @@ find_hidden(const unsigned char *px, int stride, int w, int h,
 	}
 }
 
-void
-rules_find(PopplerPage *page, GArray *glyphs, double scale,
-    GArray *hsegs, GArray *vsegs)
+cairo_surface_t *
+rules_render(PopplerPage *page, double scale)
 {
 	double pw, ph;
-	int w, h, stride;
-	cairo_surface_t *s;
+	cairo_surface_t *argb, *s;
 	cairo_t *cr;
-	unsigned char *px, *boxes;
+	int w, h;
 
 	poppler_page_get_size(page, &pw, &ph);
 	w = (int)ceil(pw * scale);
 	h = (int)ceil(ph * scale);
-	s = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
-	cr = cairo_create(s);
+	argb = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+	cr = cairo_create(argb);
 	cairo_scale(cr, scale, scale);
 	poppler_page_render(page, cr);
 	cairo_destroy(cr);
-	cairo_surface_flush(s);
-	px = cairo_image_surface_get_data(s);
-	stride = cairo_image_surface_get_stride(s);
+	cairo_surface_flush(argb);
+	s = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
+	const unsigned char *src = cairo_image_surface_get_data(argb);
+	unsigned char *dst = cairo_image_surface_get_data(s);
+	int ss = cairo_image_surface_get_stride(argb);
+	int ds = cairo_image_surface_get_stride(s);
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(src + (size_t)y * ss);
+		unsigned char *d = dst + (size_t)y * ds;
+		for (int x = 0; x < w; x++)
+			d[x] = row[x] >> 24;
+	}
+	cairo_surface_destroy(argb);
+	cairo_surface_mark_dirty(s);
+	return s;
+}
+
+void
+rules_find(cairo_surface_t *s, GArray *glyphs, double scale,
+    GArray *hsegs, GArray *vsegs)
+{
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s);
+	unsigned char *px = cairo_image_surface_get_data(s), *boxes;
+
 	find_hidden(px, stride, w, h, glyphs, scale);
 	boxes = g_malloc0((size_t)stride * h);
 	blank_glyphs(boxes, stride, w, h, glyphs, scale, 0, 255);
 	blank_glyphs(px, stride, w, h, glyphs, scale, 0.18, 0);
-	struct scan_ctx sc = { boxes, stride, scale };
-	scan(px, stride, false, h, w, &sc, hsegs);
-	scan(px, stride, true, w, h, &sc, vsegs);
+	struct boxes across = { boxes, (size_t)stride, 1 };
+	scan(px, stride, &across, h, w, scale, hsegs);
+	/* Vertical rules: the same scan over the transposed mask. */
+	struct boxes down = { boxes, 1, (size_t)stride };
+	unsigned char *tpx = g_malloc0((size_t)w * h);
+	transpose(px, stride, tpx, w, h);
+	scan(tpx, h, &down, w, h, scale, vsegs);
+	g_free(tpx);
 	g_free(boxes);
-	cairo_surface_destroy(s);
 }

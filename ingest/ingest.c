@@ -34,7 +34,7 @@
 static const char usage_text[] =
     "usage: selfeval ingest [-q] [-j N] [--force] [--password PW]\n"
     "                       [--templates DIR] [--max-bytes N] [--max-pages N]\n"
-    "                       [--max-seconds N] DB PATH...\n"
+    "                       [--max-seconds N] [--shard K/N] DB PATH...\n"
     "\n"
     "Extract, parse and load every PATH into the archive DB: files as\n"
     "named, folders recursively (their PDF, text, HTML, Excel and Word\n"
@@ -55,7 +55,10 @@ static const char usage_text[] =
     "  --templates DIR  form families from DIR/*.tmpl\n"
     "  --max-bytes N    refuse files larger than N bytes (default 256 MiB)\n"
     "  --max-pages N    refuse PDFs of more than N pages (default 2000)\n"
-    "  --max-seconds N  give up on a file after N seconds (default 300)\n";
+    "  --max-seconds N  give up on a file after N seconds (default 300)\n"
+    "  --shard K/N      only the K-th of N parts of the files (by a hash of\n"
+    "                   each path), for N machines sharing one file list;\n"
+    "                   `selfeval merge` joins their archives\n";
 
 /* Set by SIGINT/SIGTERM; the loop finishes the source it writes, then stops. */
 static volatile sig_atomic_t interrupted;
@@ -382,6 +385,39 @@ run(struct ingest *in)
 	g_free(pfd);
 }
 
+/*
+ * Keep the files of shard k of n (1-based): those whose path's SHA-256,
+ * read as a number, is k - 1 modulo n. Every machine given the same list
+ * takes the same part, with nothing to agree on but k and n.
+ */
+static void
+take_shard(GPtrArray *files, int k, int n)
+{
+	guint kept = 0;
+
+	for (guint i = 0; i < files->len; i++) {
+		const char *path = files->pdata[i];
+		guint8 d[32];
+		gsize len = sizeof d;
+		GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+		guint64 h = 0;
+
+		g_checksum_update(ck, (const guchar *)path, strlen(path));
+		g_checksum_get_digest(ck, d, &len);
+		g_checksum_free(ck);
+		for (int b = 0; b < 8; b++)
+			h = h << 8 | d[b];
+		if (h % (guint64)n == (guint64)(k - 1))
+			files->pdata[kept++] = files->pdata[i];
+		else
+			g_free(files->pdata[i]);
+	}
+	/* The pointers left past `kept` were moved or freed above. */
+	g_ptr_array_set_free_func(files, NULL);
+	g_ptr_array_set_size(files, kept);
+	g_ptr_array_set_free_func(files, g_free);
+}
+
 static long
 number(const char *arg, const char *opt)
 {
@@ -407,6 +443,7 @@ cmd_ingest(int argc, char **argv)
 		{ "max-bytes", required_argument, NULL, 'B' },
 		{ "max-pages", required_argument, NULL, 'P' },
 		{ "max-seconds", required_argument, NULL, 'S' },
+		{ "shard", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -415,6 +452,7 @@ cmd_ingest(int argc, char **argv)
 	GError *error = NULL;
 	struct sigaction sa = { 0 };
 	int c, status, jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	int shard = 0, nshards = 0;
 
 	in.wo.xo.max_bytes = DEFAULT_MAX_BYTES;
 	in.wo.xo.max_pages = DEFAULT_MAX_PAGES;
@@ -429,6 +467,15 @@ cmd_ingest(int argc, char **argv)
 		case 'B': in.wo.xo.max_bytes = number(optarg, "--max-bytes"); break;
 		case 'P': in.wo.xo.max_pages = (int)number(optarg, "--max-pages"); break;
 		case 'S': in.max_seconds = (double)number(optarg, "--max-seconds"); break;
+		case 'K':
+			if (sscanf(optarg, "%d/%d%c", &shard, &nshards,
+			    (char[2]){ 0 }) != 2 || nshards < 1 || shard < 1 ||
+			    shard > nshards) {
+				se_warnx("ingest", "--shard needs K/N with 1 <= K "
+				    "<= N, not '%s'", optarg);
+				return SE_USAGE;
+			}
+			break;
 		default:
 			return se_usage(usage_text, c == 'h');
 		}
@@ -447,6 +494,8 @@ cmd_ingest(int argc, char **argv)
 	in.files = g_ptr_array_new_with_free_func(g_free);
 	for (int i = optind + 1; i < argc; i++)
 		walk(argv[i], TRUE, in.files, &in.not_forms);
+	if (nshards > 0)
+		take_shard(in.files, shard, nshards);
 	in.nslots = MIN(jobs, MAX((int)in.files->len, 1));
 	in.slots = g_new0(struct slot, in.nslots);
 	sa.sa_handler = on_signal;

@@ -4,6 +4,7 @@
  * (its query and its columns with their Chinese headers and kinds), and
  * both writers follow the description.
  */
+#include <dlfcn.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -177,30 +178,87 @@ flagged(sqlite3_stmt *st, int i)
 
 /* ---- XLSX ---- */
 
+/*
+ * libxlsxwriter is opened here, when a workbook is written, not linked:
+ * it and what it pulls in (minizip, OpenSSL's libcrypto) would otherwise
+ * be loaded by every selfeval run, and loading them costs a small extract
+ * more than its own work.
+ */
+#define XLSX_FUNCS(X) \
+	X(format_set_align) \
+	X(format_set_bg_color) \
+	X(format_set_bold) \
+	X(format_set_border) \
+	X(format_set_font_name) \
+	X(format_set_num_format) \
+	X(format_set_text_wrap) \
+	X(lxw_strerror) \
+	X(workbook_add_format) \
+	X(workbook_add_worksheet) \
+	X(workbook_close) \
+	X(workbook_new) \
+	X(worksheet_autofilter) \
+	X(worksheet_fit_to_pages) \
+	X(worksheet_freeze_panes) \
+	X(worksheet_repeat_rows) \
+	X(worksheet_set_column) \
+	X(worksheet_set_landscape) \
+	X(worksheet_set_paper) \
+	X(worksheet_write_blank) \
+	X(worksheet_write_number) \
+	X(worksheet_write_string)
+
+struct xlsx {
+	void *handle;
+#define X(f) __typeof__(f) *f;
+	XLSX_FUNCS(X)
+#undef X
+};
+
+static bool
+xlsx_open(struct xlsx *L)
+{
+	L->handle = dlopen(XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (L->handle == NULL) {
+		se_warnx("export", "cannot write XLSX: %s", dlerror());
+		return false;
+	}
+#define X(f) \
+	if ((*(void **)&L->f = dlsym(L->handle, #f)) == NULL) { \
+		se_warnx("export", "cannot write XLSX: %s has no %s", \
+		    XLSXWRITER_SONAME, #f); \
+		dlclose(L->handle); \
+		return false; \
+	}
+	XLSX_FUNCS(X)
+#undef X
+	return true;
+}
+
 struct formats {
 	lxw_format *head, *money, *rate, *num, *text;
 	lxw_format *hmoney, *hrate, *hnum, *htext;	/* highlighted row */
 };
 
 static lxw_format *
-fmt(lxw_workbook *wb, const char *num, bool highlight)
+fmt(const struct xlsx *L, lxw_workbook *wb, const char *num, bool highlight)
 {
-	lxw_format *f = workbook_add_format(wb);
+	lxw_format *f = L->workbook_add_format(wb);
 
 	if (num)
-		format_set_num_format(f, num);
-	format_set_font_name(f, "Noto Sans CJK SC");
-	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+		L->format_set_num_format(f, num);
+	L->format_set_font_name(f, "Noto Sans CJK SC");
+	L->format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 	if (highlight)
-		format_set_bg_color(f, 0xFFF2CC);
+		L->format_set_bg_color(f, 0xFFF2CC);
 	return f;
 }
 
 static void
-write_sheet(lxw_workbook *wb, const struct formats *F, sqlite3 *db,
+write_sheet(const struct xlsx *L, lxw_workbook *wb, const struct formats *F, sqlite3 *db,
     const struct table *t, int year, const char *unit)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, t->sheet);
+	lxw_worksheet *ws = L->workbook_add_worksheet(wb, t->sheet);
 	sqlite3_stmt *st = query(db, t, year, unit);
 	int n = ncols(t), shown = 0;
 	lxw_row_t row = 1;
@@ -211,9 +269,9 @@ write_sheet(lxw_workbook *wb, const struct formats *F, sqlite3 *db,
 			continue;
 		double w = k->width ? k->width :
 		    (double)text_width(k->header, strlen(k->header)) + 3;
-		worksheet_set_column(ws, shown, shown, w, k->kind == C_TEXT &&
+		L->worksheet_set_column(ws, shown, shown, w, k->kind == C_TEXT &&
 		    k->width >= 40 ? F->text : NULL);
-		worksheet_write_string(ws, 0, shown++, k->header, F->head);
+		L->worksheet_write_string(ws, 0, shown++, k->header, F->head);
 	}
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		bool hl = false;
@@ -228,18 +286,18 @@ write_sheet(lxw_workbook *wb, const struct formats *F, sqlite3 *db,
 			if (k->kind == C_FLAG)
 				continue;
 			if (null)
-				worksheet_write_blank(ws, row, col, hl ? F->htext : NULL);
+				L->worksheet_write_blank(ws, row, col, hl ? F->htext : NULL);
 			else if (k->kind == C_MONEY)
-				worksheet_write_number(ws, row, col, v / 100.0,
+				L->worksheet_write_number(ws, row, col, v / 100.0,
 				    hl ? F->hmoney : F->money);
 			else if (k->kind == C_RATE)
-				worksheet_write_number(ws, row, col, v / 100.0,
+				L->worksheet_write_number(ws, row, col, v / 100.0,
 				    hl ? F->hrate : F->rate);
 			else if (k->kind == C_NUM || k->kind == C_INT)
-				worksheet_write_number(ws, row, col, v,
+				L->worksheet_write_number(ws, row, col, v,
 				    hl ? F->hnum : F->num);
 			else
-				worksheet_write_string(ws, row, col, (const char *)
+				L->worksheet_write_string(ws, row, col, (const char *)
 				    sqlite3_column_text(st, c), hl ? F->htext : F->text);
 			col++;
 		}
@@ -247,45 +305,53 @@ write_sheet(lxw_workbook *wb, const struct formats *F, sqlite3 *db,
 	}
 	sqlite3_finalize(st);
 	/* Printed, a sheet fits the width of landscape A4, header on each page. */
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_repeat_rows(ws, 0, 0);
-	worksheet_freeze_panes(ws, 1, 0);
-	worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, shown - 1);
+	L->worksheet_set_landscape(ws);
+	L->worksheet_set_paper(ws, 9);
+	L->worksheet_fit_to_pages(ws, 1, 0);
+	L->worksheet_repeat_rows(ws, 0, 0);
+	L->worksheet_freeze_panes(ws, 1, 0);
+	L->worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, shown - 1);
 }
 
 static int
 write_xlsx(sqlite3 *db, const char *path, int year, const char *unit)
 {
-	lxw_workbook *wb = workbook_new(path);
+	struct xlsx lib, *L = &lib;
+	lxw_workbook *wb;
 	struct formats F;
 	lxw_error err;
 
-	if (wb == NULL)
+	if (!xlsx_open(L))
 		return SE_IO;
-	F.head = fmt(wb, NULL, false);
-	format_set_bold(F.head);
-	format_set_bg_color(F.head, 0xD9E1F2);
-	format_set_text_wrap(F.head);
-	format_set_border(F.head, LXW_BORDER_THIN);
-	F.money = fmt(wb, "#,##0.00", false);
-	F.rate = fmt(wb, "0.00%", false);
-	F.num = fmt(wb, NULL, false);
-	F.text = fmt(wb, NULL, false);
-	format_set_text_wrap(F.text);
-	F.hmoney = fmt(wb, "#,##0.00", true);
-	F.hrate = fmt(wb, "0.00%", true);
-	F.hnum = fmt(wb, NULL, true);
-	F.htext = fmt(wb, NULL, true);
-	format_set_text_wrap(F.htext);
-	for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
-		write_sheet(wb, &F, db, &tables[i], year, unit);
-	err = workbook_close(wb);
-	if (err != LXW_NO_ERROR) {
-		se_warnx("export", "%s: %s", path, lxw_strerror(err));
+	wb = L->workbook_new(path);
+	if (wb == NULL) {
+		dlclose(L->handle);
 		return SE_IO;
 	}
+	F.head = fmt(L, wb, NULL, false);
+	L->format_set_bold(F.head);
+	L->format_set_bg_color(F.head, 0xD9E1F2);
+	L->format_set_text_wrap(F.head);
+	L->format_set_border(F.head, LXW_BORDER_THIN);
+	F.money = fmt(L, wb, "#,##0.00", false);
+	F.rate = fmt(L, wb, "0.00%", false);
+	F.num = fmt(L, wb, NULL, false);
+	F.text = fmt(L, wb, NULL, false);
+	L->format_set_text_wrap(F.text);
+	F.hmoney = fmt(L, wb, "#,##0.00", true);
+	F.hrate = fmt(L, wb, "0.00%", true);
+	F.hnum = fmt(L, wb, NULL, true);
+	F.htext = fmt(L, wb, NULL, true);
+	L->format_set_text_wrap(F.htext);
+	for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
+		write_sheet(L, wb, &F, db, &tables[i], year, unit);
+	err = L->workbook_close(wb);
+	if (err != LXW_NO_ERROR) {
+		se_warnx("export", "%s: %s", path, L->lxw_strerror(err));
+		dlclose(L->handle);
+		return SE_IO;
+	}
+	dlclose(L->handle);
 	return SE_OK;
 }
 
