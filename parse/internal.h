@@ -24,6 +24,12 @@ struct parser {
 	pcre2_code *year;	/* （2022年度） */
 	pcre2_code *money_unit;	/* （万元） in a label */
 	pcre2_code *money_word;	/* 万元 after a block's label */
+	pcre2_code *comparison;	/* a 指标性质 that is an operator: ≥, 不低于 */
+	pcre2_code *bare_number;	/* a 指标值 without its unit: "100" */
+	pcre2_code *filler;	/* a cell that holds nothing: ……, /, 无, 略 */
+	pcre2_code *sub_row;	/* 其中 opening an indicator's sub-row */
+	pcre2_code *prompt;	/* a form's printed instruction left unfilled */
+	pcre2_code *phone;	/* a telephone number closing a contact */
 };
 
 /* A line of the text and the page it is on. */

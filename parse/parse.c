@@ -91,6 +91,22 @@ parser_new(const char *template_dir, GError **error)
 	P->year = rx_must("((?:19|20)\\d{2})[ \\t]*年度?");
 	P->money_unit = rx_must("[（(][ \\t]*(万元|亿元|千元|元)[ \\t]*[)）]");
 	P->money_word = rx_must("(万元|亿元|千元|元)");
+	P->comparison = rx_must(
+	    "^[ \\t]*(?:[≥≤≧≦=＝﹦<>＜＞﹤﹥]=?|不低于|不少于|不高于|不超过|"
+	    "不多于|大于等于|小于等于|大于|小于|等于|达到)[ \\t]*$");
+	P->bare_number = rx_must(
+	    "^[ \\t]*[0-9\\x{FF10}-\\x{FF19}]+(?:[.．][0-9\\x{FF10}-\\x{FF19}]+)?"
+	    "[ \\t]*$");
+	P->filler = rx_must(
+	    "^[ \\t\\x{3000}]*(?:[.…。·．\\-—－/／、]+|无|略|空)?[ \\t\\x{3000}]*$");
+	P->sub_row = rx_must("^[ \\t\\x{3000}]*其中");
+	/* "（100字以内）", "(限200字)": the form's instruction, not an answer. */
+	P->prompt = rx_must(
+	    "[（(][ \\t]*限?[ \\t]*\\d+[ \\t]*字(?:以内|以下|左右)?[ \\t]*[）)]"
+	    "[ \\t。.]*$");
+	P->phone = rx_must(
+	    "[ \\t,，、/：:]*((?:\\(?0\\d{2,3}\\)?[ \\-－—]?)?\\d{7,8}"
+	    "|1[3-9]\\d{9})[ \\t]*$");
 	return P;
 }
 
@@ -101,7 +117,8 @@ parser_free(struct parser *P)
 		return;
 	pcre2_code *all[] = { P->area, P->sub, P->item, P->quantity,
 	    P->numline, P->level1_weight, P->band, P->band_below, P->year,
-	    P->money_unit, P->money_word };
+	    P->money_unit, P->money_word, P->comparison, P->bare_number,
+	    P->filler, P->sub_row, P->prompt, P->phone };
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		pcre2_code_free(all[i]);
 	rx_env_free(&P->rx);
