@@ -278,6 +278,8 @@ insert_report(struct archive *a, JsonObject *rec, const char *line,
 	/* A void total row's zeros are kept out of the report (fund_total). */
 	bool no_total = audit_void_total(ar->funds);
 	for (size_t f = 0; f < n_report_fields; f++) {
+		if (report_fields[f].column == NULL)
+			continue;
 		if (no_total && from_total(report_fields[f].name))
 			sqlite3_bind_null(st, i++);
 		else

@@ -145,6 +145,7 @@ template_free(gpointer p)
 	g_free(t->grading);
 	pcre2_code_free(t->title);
 	pcre2_code_free(t->money_unit_label);
+	pcre2_code_free(t->goal_block);
 	for (int i = 0; i < t->n_detect; i++)
 		pcre2_code_free(t->detect[i]);
 	g_free(t->detect);
@@ -190,6 +191,7 @@ template_parse(const char *file, const char *text, GError **error)
 	if (t->money_unit == NULL)
 		t->money_unit = g_strdup("元");
 	t->money_unit_label = key_rx(kf, "form", "money_unit_label");
+	t->goal_block = key_rx(kf, "form", "goal_block");
 	t->grading = g_key_file_get_string(kf, "form", "grading", NULL);
 	if (t->title == NULL && t->n_detect == 0) {
 		g_set_error(error, SE_ERROR, SE_USAGE,
