@@ -131,6 +131,18 @@ free_occs(GArray *occs)
 	g_array_free(occs, TRUE);
 }
 
+int
+line_fields(struct form *f, const struct line *l, int *fields, int max)
+{
+	GArray *occs = labels_on(f, l);
+	int n = 0;
+
+	for (guint i = 0; i < occs->len && n < max; i++)
+		fields[n++] = g_array_index(occs, struct occ, i).field;
+	free_occs(occs);
+	return n;
+}
+
 static guint
 labels_count(struct form *f, const struct line *l)
 {

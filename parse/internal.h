@@ -80,6 +80,15 @@ int table_end(struct form *f, const struct table_rule *rule, int head,
 /* The line where the narrative section opened at line `at` ends. */
 int section_end(struct form *f, int at);
 
+/* The report fields labelled on a line, into fields[max]; their count. */
+int line_fields(struct form *f, const struct line *l, int *fields, int max);
+/* Is the line the table's totals row (合计, 总分)? */
+gboolean line_is_total(struct form *f, const struct table_rule *rule,
+    const struct line *l);
+/* Is the line the table's header row? */
+gboolean line_is_header(struct form *f, const struct table_rule *rule,
+    const struct line *l);
+
 void fields_parse(struct form *f, struct report *r);
 void funds_parse(struct form *f, struct report *r);
 void narrative_parse(struct form *f, struct report *r);

@@ -96,6 +96,20 @@ is_total(struct form *f, const struct table_rule *rule, const struct line *l)
 	    strncmp(l->s + m.end[0], "：", 3) == 0;
 }
 
+gboolean
+line_is_total(struct form *f, const struct table_rule *rule,
+    const struct line *l)
+{
+	return is_total(f, rule, l);
+}
+
+gboolean
+line_is_header(struct form *f, const struct table_rule *rule,
+    const struct line *l)
+{
+	return is_header(f, rule, l);
+}
+
 static gboolean
 is_stop(struct form *f, const struct table_rule *rule, const struct line *l)
 {

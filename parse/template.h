@@ -39,6 +39,12 @@ struct template {
 	pcre2_code *narrative_end;	/* ends the last narrative section */
 	struct table_rule indicators;
 	struct table_rule funds;
+	/*
+	 * What a report of the family cannot lack all of, as the labels say
+	 * it (项目名称, 实施单位, the funds and indicator headers), for the
+	 * error that names them when a matched form yields none.
+	 */
+	char *essentials;
 };
 
 struct templates {
