@@ -455,9 +455,10 @@ read_forms(struct parser *P, const struct template *t,
 		}
 		if (misread(r)) {
 			if (missing->len == 0)
-				g_string_printf(missing, "a %s form (%s) without "
-				    "any of %s", t->name, r->title ? r->title :
-				    "no title", t->essentials);
+				g_string_printf(missing, "%s matched the %s "
+				    "template, but none of %s is there",
+				    r->title ? r->title : "the text", t->name,
+				    t->essentials);
 			report_free(r);
 		} else {
 			g_ptr_array_add(reports, r);

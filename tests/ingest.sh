@@ -15,7 +15,9 @@ q() { sqlite3 "$1" "$2"; }
 # comment after %%EOF, so the bytes (and so the source) differ.
 # Under valgrind everything is fifty times slower: a smaller corpus.
 n=0
-pdfs=$(ls fixtures/*/form.pdf | grep -v a-scanned)
+# Fixtures that must fail (a scanned page, a page that names no form) are left out.
+pdfs=$(for f in fixtures/*/form.pdf; do
+	grep -q '"failures"' "${f%/form.pdf}/expected.json" || echo "$f"; done)
 [ "${VALGRIND:-}" = 1 ] && pdfs=$(echo "$pdfs" | head -3)
 for f in $pdfs; do
 	for c in 1 2; do
