@@ -23,6 +23,9 @@ const struct value_def report_fields[] = {
 	{ "total_weight", VK_NUMBER, "total_weight" },
 	{ "total_score", VK_NUMBER, "total_score" },
 	{ "conclusion", VK_TEXT, "conclusion" },
+	/* Kept in report.record only. */
+	{ "leader", VK_TEXT, NULL },	/* 项目负责人 */
+	{ "phone", VK_TEXT, NULL },	/* 联系电话 */
 };
 const size_t n_report_fields = sizeof report_fields / sizeof report_fields[0];
 

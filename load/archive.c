@@ -26,6 +26,8 @@ build_insert_report(void)
 	int n = 5;
 
 	for (size_t i = 0; i < n_report_fields; i++) {
+		if (report_fields[i].column == NULL)
+			continue;	/* in the record only */
 		g_string_append_printf(cols, ", %s", report_fields[i].column);
 		n++;
 	}

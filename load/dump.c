@@ -109,8 +109,9 @@ emit_report(struct jw *w, sqlite3 *db, sqlite3_stmt *rs)
 	    "executed_fen FROM fund WHERE report_id = ? ORDER BY seq", id);
 	emit_rows(w, db, "indicators", "SELECT seq, level1, level1_weight, "
 	    "level2, name, explanation, nature, target, target_op, "
-	    "target_value, target_unit, measure_unit, actual, weight, score, "
-	    "note, page FROM indicator WHERE report_id = ? ORDER BY seq", id);
+	    "target_value, target_unit, measure_unit, actual, actual_value, "
+	    "actual_unit, weight, score, note, page FROM indicator "
+	    "WHERE report_id = ? ORDER BY seq", id);
 	st = query(db, "SELECT id, seq, area_no, area, no, name FROM "
 	    "subproject WHERE report_id = ? ORDER BY seq", id);
 	jw_arr(w, "subprojects");

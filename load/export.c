@@ -67,7 +67,8 @@ static const struct table tables[] = {
 	{ "indicators", "绩效指标",
 	    "SELECT r.year, r.unit, r.project, i.seq, i.level1, i.level1_weight, "
 	    "i.level2, i.name, i.explanation, i.nature, i.target, i.target_op, "
-	    "i.target_value, i.target_unit, i.measure_unit, i.actual, i.weight, "
+	    "i.target_value, i.target_unit, i.measure_unit, i.actual, "
+	    "i.actual_value, i.actual_unit, i.weight, "
 	    "i.score, i.weight - i.score, i.note, i.page "
 	    "FROM indicator i JOIN report r ON r.id = i.report_id WHERE" FILTER
 	    "ORDER BY r.unit, r.year, r.id, i.seq", {
@@ -79,6 +80,7 @@ static const struct table tables[] = {
 		{ "年度指标值", C_TEXT, 12 }, { "比较", C_TEXT, 0 },
 		{ "目标数值", C_NUM, 0 }, { "目标单位", C_TEXT, 0 },
 		{ "度量单位", C_TEXT, 0 }, { "实际完成值", C_TEXT, 12 },
+		{ "实际数值", C_NUM, 0 }, { "实际单位", C_TEXT, 0 },
 		{ "分值", C_NUM, 0 }, { "得分", C_NUM, 0 }, { "扣分", C_NUM, 0 },
 		{ "备注/偏差原因", C_TEXT, 30 }, { "页码", C_INT, 0 },
 		{ NULL, 0, 0 } } },

@@ -181,6 +181,13 @@ static const char *const migrations[] = {
 	"  a.rule, a.severity, a.message "
 	"FROM audit a JOIN report r ON r.id = a.report_id "
 	"JOIN source s ON s.id = r.source_id;",
+
+	/*
+	 * 2 -> 3: the actual value parsed like the target (issue 8), so a
+	 * query compares target_value with actual_value without string work.
+	 */
+	"ALTER TABLE indicator ADD COLUMN actual_value REAL;"
+	"ALTER TABLE indicator ADD COLUMN actual_unit TEXT;",
 };
 
 int

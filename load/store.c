@@ -278,6 +278,8 @@ insert_report(struct archive *a, JsonObject *rec, const char *line,
 	/* A void total row's zeros are kept out of the report (fund_total). */
 	bool no_total = audit_void_total(ar->funds);
 	for (size_t f = 0; f < n_report_fields; f++) {
+		if (report_fields[f].column == NULL)
+			continue;
 		if (no_total && from_total(report_fields[f].name))
 			sqlite3_bind_null(st, i++);
 		else
@@ -327,8 +329,9 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 	sqlite3_stmt *st = archive_stmt(a, "INSERT INTO indicator (report_id, "
 	    "seq, level1, level1_weight, level2, name, explanation, nature, "
 	    "target, target_op, target_value, target_unit, measure_unit, "
-	    "actual, weight, score, note, page) VALUES (?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+	    "actual, actual_value, actual_unit, weight, score, note, page) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?)", error);
 
 	if (st == NULL)
 		return SE_DB;
@@ -338,23 +341,27 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		char *level1 = NULL, *level2 = NULL, *op = NULL, *unit = NULL;
 		double l2w, tv;
 		const char *target = jstr(o, "target");
-		bool has_target;
+		const char *actual = jstr(o, "actual");
+		char *aop = NULL, *aunit = NULL;
+		double av;
+		bool has_target, has_actual;
 
 		if (jstr(o, "level1"))
 			x.level1_weight.set = norm_weighted_label(jstr(o,
 			    "level1"), &level1, &x.level1_weight.v);
 		if (jstr(o, "level2"))
 			norm_weighted_label(jstr(o, "level2"), &level2, &l2w);
-		has_target = target && norm_target(target, &op, &tv, &unit);
 		/*
-		 * A bare number compares as the 指标性质 column says (Sichuan:
-		 * "≥" beside "50"), else it is the value to reach.
+		 * The target as printed: a bare "100%" states no comparison,
+		 * and none is invented (parse has already joined a 指标性质
+		 * column's "≥" to its value).
 		 */
-		if (has_target && op == NULL && (jstr(o, "nature") == NULL ||
-		    !norm_comparison(jstr(o, "nature"), &op)))
-			op = g_strdup("=");
+		has_target = target && norm_target(target, &op, &tv, &unit);
 		if (unit == NULL && jstr(o, "measure_unit"))
 			unit = g_strdup(jstr(o, "measure_unit"));
+		has_actual = actual && norm_target(actual, &aop, &av, &aunit);
+		if (aunit == NULL && jstr(o, "measure_unit"))
+			aunit = g_strdup(jstr(o, "measure_unit"));
 		x.level1 = level1;
 		x.name = jstr(o, "name");
 		x.weight = opt_number(jstr(o, "weight"));
@@ -372,17 +379,21 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		bind_opt(st, 11, (struct opt){ has_target, tv });
 		bind_text(st, 12, has_target ? unit : NULL);
 		bind_text(st, 13, jstr(o, "measure_unit"));
-		bind_text(st, 14, jstr(o, "actual"));
-		bind_opt(st, 15, x.weight);
-		bind_opt(st, 16, x.score);
-		bind_text(st, 17, jstr(o, "note"));
-		sqlite3_bind_int64(st, 18, jint(o, "page", 0));
+		bind_text(st, 14, actual);
+		bind_opt(st, 15, (struct opt){ has_actual, av });
+		bind_text(st, 16, has_actual ? aunit : NULL);
+		bind_opt(st, 17, x.weight);
+		bind_opt(st, 18, x.score);
+		bind_text(st, 19, jstr(o, "note"));
+		sqlite3_bind_int64(st, 20, jint(o, "page", 0));
 		g_array_append_val(ar->indicators, x);
 		if (level1)
 			g_ptr_array_add(owned, level1);
 		g_free(level2);
 		g_free(op);
 		g_free(unit);
+		g_free(aop);
+		g_free(aunit);
 		if (archive_step(a, st, error) != SE_OK)
 			return SE_DB;
 	}

@@ -29,10 +29,37 @@ boundary_before(const char *s, size_t i)
 	    c == 0xFF0C || c == ',';
 }
 
+/*
+ * An annotation printed in a label's brackets is part of the label:
+ * 实施单位（盖章）, 金额（万元）, 执行率（%）. At most a few characters, so
+ * that a bracketed value is not taken for one.
+ */
+static size_t
+annotation(const char *s, size_t len, size_t i)
+{
+	size_t j = i, n = 0;
+	gunichar c;
+
+	if (j < len && (s[j] == '(' || strncmp(s + j, "（", 3) == 0))
+		j += s[j] == '(' ? 1 : 3;
+	else
+		return i;
+	for (; j < len && n <= 6; n++) {
+		c = g_utf8_get_char(s + j);
+		if (c == ')' || c == 0xFF09)
+			return n > 0 ? (size_t)(g_utf8_next_char(s + j) - s) : i;
+		if (c == '\t' || c == '(' || c == 0xFF08)
+			return i;
+		j = g_utf8_next_char(s + j) - s;
+	}
+	return i;
+}
+
 /* After a label: white space, then ：/: or TAB or the end of the line. */
 static gboolean
 value_start(const char *s, size_t len, size_t i, size_t *after)
 {
+	i = annotation(s, len, i);
 	while (i < len && (s[i] == ' ' || strncmp(s + i, "　", 3) == 0))
 		i += s[i] == ' ' ? 1 : 3;
 	if (i == len || s[i] == '\t') {
@@ -72,9 +99,10 @@ labels_on(struct form *f, const struct line *l)
 		while (re && rx_find(&f->P->rx, re, l->s, l->len, from, &m)) {
 			if (boundary_before(l->s, m.start[0]) &&
 			    value_start(l->s, l->len, m.end[0], &after)) {
+				size_t end = annotation(l->s, l->len, m.end[0]);
 				struct occ o = { m.start[0], after, (int)fi,
 				    g_strndup(l->s + m.start[0],
-				    m.end[0] - m.start[0]) };
+				    end - m.start[0]) };
 				g_array_append_val(occs, o);
 				break;
 			}
@@ -101,6 +129,18 @@ free_occs(GArray *occs)
 	for (guint i = 0; i < occs->len; i++)
 		g_free(g_array_index(occs, struct occ, i).label);
 	g_array_free(occs, TRUE);
+}
+
+int
+line_fields(struct form *f, const struct line *l, int *fields, int max)
+{
+	GArray *occs = labels_on(f, l);
+	int n = 0;
+
+	for (guint i = 0; i < occs->len && n < max; i++)
+		fields[n++] = g_array_index(occs, struct occ, i).field;
+	free_occs(occs);
+	return n;
 }
 
 static guint
@@ -188,11 +228,159 @@ block_unit(struct form *f, const struct line *l, struct report *r)
 	}
 }
 
+/*
+ * A label's value in a table row is the cell after it: a row may hold
+ * two pairs (主管部门 | … | 实施单位（盖章） | …), and a label this family
+ * does not know must not run into the value before it.
+ */
+static char *
+first_cell(const struct line *part)
+{
+	GPtrArray *cells;
+	char *v = NULL;
+
+	if (!line_has_tab(part))
+		return lines_join(part, 0, 1);
+	cells = cells_split(part->s, part->len);
+	for (guint k = 0; k < cells->len && v == NULL; k++)
+		if (((char *)cells->pdata[k])[0] != '\0')
+			v = g_strdup(cells->pdata[k]);
+	g_ptr_array_free(cells, TRUE);
+	return v ? v : g_strdup("");
+}
+
+/* The form's printed instruction, left unfilled: "…（100字以内）". */
+static gboolean
+is_prompt(struct form *f, const char *v)
+{
+	return v[0] != '\0' && rx_test(&f->P->rx, f->P->prompt, v);
+}
+
+/*
+ * 项目负责人及电话 | 谢凯0838-7211924: one cell for both. The telephone
+ * number that closes it is the phone, the rest the person.
+ */
+static void
+split_contact(struct form *f, struct report *r)
+{
+	int lead = value_index(report_fields, n_report_fields, "leader");
+	int phone = value_index(report_fields, n_report_fields, "phone");
+	struct rx_match m;
+	char *v = r->field[lead];
+
+	if (v == NULL || r->field[phone] != NULL ||
+	    !rx_find(&f->P->rx, f->P->phone, v, strlen(v), 0, &m) ||
+	    m.start[0] == 0)
+		return;
+	r->field[phone] = rx_group(&m, v, 1);
+	v[m.start[0]] = '\0';
+	text_trim(v);
+}
+
+/* A text of the goal block: the column's rows joined, a prompt empty. */
+static void
+goal_set(struct form *f, struct report *r, const char *name, GString *text)
+{
+	int fi = value_index(report_fields, n_report_fields, name);
+
+	if (text->len > 0 && !is_prompt(f, text->str) && r->field[fi] == NULL)
+		r->field[fi] = g_strdup(text->str);
+}
+
+/*
+ * The 年度总体目标 block: its label, two header cells on its row (预期目标 /
+ * 实际完成情况, 年初设定目标 / 全年实际完成情况, …) and the two texts in the
+ * row or rows below, under the merged label. The first text column is the
+ * goal and the second what was achieved, whatever the headers say. A
+ * block without rows below holds its texts on the label's row.
+ */
+static void
+goal_block(struct form *f, struct report *r)
+{
+	const pcre2_code *re = f->t->goal_block;
+
+	for (int i = 0; re && i < f->n; i++) {
+		const struct line *l = &f->lines[i];
+		GPtrArray *head;
+		GArray *cols;
+		GString *text[2];
+		guint k0;
+		int j, last;
+
+		if (f->taken[i] || !line_has_tab(l))
+			continue;
+		head = cells_split(l->s, l->len);
+		for (k0 = 0; k0 < head->len &&
+		    ((char *)head->pdata[k0])[0] == '\0'; k0++)
+			;
+		if (k0 == head->len || !cell_is(f->P, re, head->pdata[k0])) {
+			g_ptr_array_free(head, TRUE);
+			continue;
+		}
+		/* The columns: where the header cells (or texts) start. */
+		cols = g_array_new(FALSE, FALSE, sizeof(guint));
+		for (guint k = k0 + 1; k < head->len; k++)
+			if (((char *)head->pdata[k])[0] != '\0')
+				g_array_append_val(cols, k);
+		text[0] = g_string_new(NULL);
+		text[1] = g_string_new(NULL);
+		last = i;
+		for (j = i + 1; j < f->n; j++) {
+			const struct line *b = &f->lines[j];
+			GPtrArray *c;
+			gboolean under = TRUE, any = FALSE;
+
+			if (b->len == 0)
+				continue;
+			if (f->taken[j] || !line_has_tab(b))
+				break;
+			c = cells_split(b->s, b->len);
+			for (guint k = 0; k < c->len; k++) {
+				gboolean full = ((char *)c->pdata[k])[0] != '\0';
+				under = under && (k > k0 || !full);
+				any = any || full;
+			}
+			if (!under || !any || c->len != head->len) {
+				g_ptr_array_free(c, TRUE);
+				break;
+			}
+			for (guint k = k0 + 1; k < c->len; k++) {
+				const char *t = c->pdata[k];
+				guint which = 0;
+				if (t[0] == '\0')
+					continue;
+				for (guint h = 0; h < cols->len && h < 2; h++)
+					if (g_array_index(cols, guint, h) <= k)
+						which = h;
+				text_join(text[which], t, strlen(t));
+			}
+			g_ptr_array_free(c, TRUE);
+			last = j;
+		}
+		if (last == i)	/* the texts on the label's row */
+			for (guint h = 0; h < cols->len && h < 2; h++) {
+				const char *t = head->pdata[g_array_index(cols,
+				    guint, h)];
+				g_string_append(text[h], t);
+			}
+		goal_set(f, r, "goal", text[0]);
+		goal_set(f, r, "goal_actual", text[1]);
+		for (j = i; j <= last; j++)
+			f->taken[j] = true;
+		g_string_free(text[0], TRUE);
+		g_string_free(text[1], TRUE);
+		g_array_free(cols, TRUE);
+		g_ptr_array_free(head, TRUE);
+		break;
+	}
+}
+
 void
 fields_parse(struct form *f, struct report *r)
 {
 	struct rx_match m;
 
+	goal_block(f, r);
 	for (int i = 0; i < f->n; i++) {
 		const struct line *l = &f->lines[i];
 		GArray *occs;
@@ -213,7 +401,7 @@ fields_parse(struct form *f, struct report *r)
 
 			if (r->field[o->field] != NULL)
 				continue;
-			v = lines_join(&part, 0, 1);
+			v = first_cell(&part);
 			if (v[0] == '\0' && line_has_tab(l)) {
 				char *below = value_below(f, i, o->start);
 				if (below) {
@@ -230,6 +418,8 @@ fields_parse(struct form *f, struct report *r)
 				v = lines_join(f->lines, i + 1, j);
 			}
 			v = drop_prefix(f, o->field, v);
+			if (is_prompt(f, v))
+				v[0] = '\0';
 			if (v[0] == '\0') {
 				g_free(v);
 				continue;
@@ -242,4 +432,5 @@ fields_parse(struct form *f, struct report *r)
 		}
 		free_occs(occs);
 	}
+	split_contact(f, r);
 }

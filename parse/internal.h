@@ -24,6 +24,12 @@ struct parser {
 	pcre2_code *year;	/* （2022年度） */
 	pcre2_code *money_unit;	/* （万元） in a label */
 	pcre2_code *money_word;	/* 万元 after a block's label */
+	pcre2_code *comparison;	/* a 指标性质 that is an operator: ≥, 不低于 */
+	pcre2_code *bare_number;	/* a 指标值 without its unit: "100" */
+	pcre2_code *filler;	/* a cell that holds nothing: ……, /, 无, 略 */
+	pcre2_code *sub_row;	/* 其中 opening an indicator's sub-row */
+	pcre2_code *prompt;	/* a form's printed instruction left unfilled */
+	pcre2_code *phone;	/* a telephone number closing a contact */
 };
 
 /* A line of the text and the page it is on. */
@@ -73,6 +79,15 @@ int table_end(struct form *f, const struct table_rule *rule, int head,
     bool total_last);
 /* The line where the narrative section opened at line `at` ends. */
 int section_end(struct form *f, int at);
+
+/* The report fields labelled on a line, into fields[max]; their count. */
+int line_fields(struct form *f, const struct line *l, int *fields, int max);
+/* Is the line the table's totals row (合计, 总分)? */
+gboolean line_is_total(struct form *f, const struct table_rule *rule,
+    const struct line *l);
+/* Is the line the table's header row? */
+gboolean line_is_header(struct form *f, const struct table_rule *rule,
+    const struct line *l);
 
 void fields_parse(struct form *f, struct report *r);
 void funds_parse(struct form *f, struct report *r);

@@ -91,6 +91,22 @@ parser_new(const char *template_dir, GError **error)
 	P->year = rx_must("((?:19|20)\\d{2})[ \\t]*年度?");
 	P->money_unit = rx_must("[（(][ \\t]*(万元|亿元|千元|元)[ \\t]*[)）]");
 	P->money_word = rx_must("(万元|亿元|千元|元)");
+	P->comparison = rx_must(
+	    "^[ \\t]*(?:[≥≤≧≦=＝﹦<>＜＞﹤﹥]=?|不低于|不少于|不高于|不超过|"
+	    "不多于|大于等于|小于等于|大于|小于|等于|达到)[ \\t]*$");
+	P->bare_number = rx_must(
+	    "^[ \\t]*[0-9\\x{FF10}-\\x{FF19}]+(?:[.．][0-9\\x{FF10}-\\x{FF19}]+)?"
+	    "[ \\t]*$");
+	P->filler = rx_must(
+	    "^[ \\t\\x{3000}]*(?:[.…。·．\\-—－/／、]+|无|略|空)?[ \\t\\x{3000}]*$");
+	P->sub_row = rx_must("^[ \\t\\x{3000}]*其中");
+	/* "（100字以内）", "(限200字)": the form's instruction, not an answer. */
+	P->prompt = rx_must(
+	    "[（(][ \\t]*限?[ \\t]*\\d+[ \\t]*字(?:以内|以下|左右)?[ \\t]*[）)]"
+	    "[ \\t。.]*$");
+	P->phone = rx_must(
+	    "[ \\t,，、/：:]*((?:\\(?0\\d{2,3}\\)?[ \\-－—]?)?\\d{7,8}"
+	    "|1[3-9]\\d{9})[ \\t]*$");
 	return P;
 }
 
@@ -101,7 +117,8 @@ parser_free(struct parser *P)
 		return;
 	pcre2_code *all[] = { P->area, P->sub, P->item, P->quantity,
 	    P->numline, P->level1_weight, P->band, P->band_below, P->year,
-	    P->money_unit, P->money_word };
+	    P->money_unit, P->money_word, P->comparison, P->bare_number,
+	    P->filler, P->sub_row, P->prompt, P->phone };
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		pcre2_code_free(all[i]);
 	rx_env_free(&P->rx);
@@ -354,6 +371,108 @@ unknown_form(const struct line *lines, int n, const char *text, size_t len)
 	return r;
 }
 
+/*
+ * A second form without a title of its own: after the indicator table's
+ * totals row (合计 / 总分), a new header block (项目名称 …) starts the
+ * next report. The block starts at the first of the lines above its
+ * 项目名称 that hold only labels the first form's header block held
+ * (报表编号 before 项目名称), so a 填报日期 closing the first form stays
+ * with it. Returns the line index in lines, or -1.
+ */
+static int
+next_header_block(struct parser *P, const struct template *t,
+    const struct line *lines, int n)
+{
+	struct form f = { .P = P, .t = t, .lines = lines, .n = n };
+	int project = value_index(report_fields, n_report_fields, "project");
+	int fields[32], nf, head = -1, total = -1, at = -1;
+	bool header_field[32] = { false };
+
+	for (int i = 0; i < n && head < 0; i++) {
+		if (line_is_header(&f, &t->indicators, &lines[i]))
+			head = i;
+		else
+			for (int k = line_fields(&f, &lines[i], fields, 32); k > 0; k--)
+				header_field[fields[k - 1]] = true;
+	}
+	for (int i = head + 1; head >= 0 && i < n && total < 0; i++)
+		if (line_is_total(&f, &t->indicators, &lines[i]))
+			total = i;
+	for (int i = total + 1; total >= 0 && i < n && at < 0; i++) {
+		nf = line_fields(&f, &lines[i], fields, 32);
+		for (int k = 0; k < nf; k++)
+			if (fields[k] == project)
+				at = i;
+	}
+	while (at > total + 1) {
+		int q = at - 1;
+		bool ours;
+		while (q > total && lines[q].len == 0)
+			q--;
+		nf = q > total ? line_fields(&f, &lines[q], fields, 32) : 0;
+		ours = nf > 0;
+		for (int k = 0; k < nf; k++)
+			ours = ours && header_field[fields[k]];
+		if (!ours)
+			break;
+		at = q;
+	}
+	return at;
+}
+
+/*
+ * A report a family's template matched that yields no project, no unit,
+ * no funds and no indicators is a misread (a web page's <title>, a
+ * notice that names the form), not a report.
+ */
+static bool
+misread(const struct report *r)
+{
+	int project = value_index(report_fields, n_report_fields, "project");
+	int unit = value_index(report_fields, n_report_fields, "unit");
+
+	return r->field[project] == NULL && r->field[unit] == NULL &&
+	    r->funds->len == 0 && r->indicators->len == 0;
+}
+
+/* The forms of lines [from, to) of one family, each split off in turn. */
+static void
+read_forms(struct parser *P, const struct template *t,
+    const struct line *lines, int n, bool has_title, GPtrArray *reports,
+    GString *missing)
+{
+	const struct report *first = NULL;
+
+	while (n > 0) {
+		int split = next_header_block(P, t, lines, n);
+		int len = split > 0 ? split : n;
+		struct report *r = read_form(P, t, lines, len, has_title);
+
+		/* An untitled form goes on under the title of the one before. */
+		if (!has_title && first != NULL && first->title != NULL) {
+			r->title = g_strdup(first->title);
+			r->year = g_strdup(first->year);
+		}
+		if (misread(r)) {
+			if (missing->len == 0)
+				g_string_printf(missing, "%s matched the %s "
+				    "template, but none of %s is there",
+				    r->title ? r->title : "the text", t->name,
+				    t->essentials);
+			report_free(r);
+		} else {
+			g_ptr_array_add(reports, r);
+			if (first == NULL)
+				first = r;
+		}
+		if (split <= 0)
+			break;
+		lines += split;
+		n -= split;
+		has_title = false;
+	}
+}
+
 int
 parser_run(struct parser *P, const char *name, const char *text, size_t len,
     GString *out, int *nreports, GError **error)
@@ -362,14 +481,20 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 	GArray *lines;
 	GArray *starts;		/* line index of each form's title */
 	GPtrArray *fams;	/* its template */
+	GPtrArray *reports = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)report_free);
+	GString *missing = g_string_new(NULL);
 	int status = SE_OK;
 
 	*nreports = 0;
 	if (prov_is_header(text, len)) {
 		const char *nl = memchr(text, '\n', len);
 		size_t hl = nl ? (size_t)(nl - text) : len;
-		if (!prov_read(text, hl, &prov, error))
+		if (!prov_read(text, hl, &prov, error)) {
+			g_ptr_array_free(reports, TRUE);
+			g_string_free(missing, TRUE);
 			return SE_RECORD;
+		}
 		text += nl ? hl + 1 : hl;
 		len -= nl ? hl + 1 : hl;
 	} else {
@@ -394,33 +519,35 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 	if (starts->len == 0) {
 		const struct template *t = detect_template(P,
 		    (struct line *)lines->data, (int)lines->len);
-		struct report *r = NULL;
 		if (t != NULL)
-			r = read_form(P, t, (struct line *)lines->data,
-			    (int)lines->len, FALSE);
+			read_forms(P, t, (struct line *)lines->data,
+			    (int)lines->len, false, reports, missing);
 		else if (looks_like_form(text, len))
-			r = unknown_form((struct line *)lines->data,
-			    (int)lines->len, text, len);
-		if (r != NULL) {
-			report_emit(out, &prov, 1, r);
-			report_free(r);
-			*nreports = 1;
-		} else {
-			g_set_error(error, SE_ERROR, SE_NOFORM,
-			    "no recognisable form (no known title or labels)");
-			status = SE_NOFORM;
-		}
+			g_ptr_array_add(reports, unknown_form(
+			    (struct line *)lines->data, (int)lines->len, text,
+			    len));
 	}
 	for (guint i = 0; i < starts->len; i++) {
 		int from = g_array_index(starts, int, i);
 		int to = i + 1 < starts->len ? g_array_index(starts, int, i + 1) :
 		    (int)lines->len;
-		struct report *r = read_form(P, fams->pdata[i],
-		    &g_array_index(lines, struct line, from), to - from, TRUE);
-		report_emit(out, &prov, (int)i + 1, r);
-		report_free(r);
-		(*nreports)++;
+		read_forms(P, fams->pdata[i], &g_array_index(lines, struct line,
+		    from), to - from, true, reports, missing);
 	}
+	for (guint i = 0; i < reports->len; i++)
+		report_emit(out, &prov, (int)i + 1, reports->pdata[i]);
+	*nreports = (int)reports->len;
+	if (reports->len == 0) {
+		if (missing->len > 0)
+			g_set_error(error, SE_ERROR, SE_NOFORM,
+			    "no recognisable form: %s", missing->str);
+		else
+			g_set_error(error, SE_ERROR, SE_NOFORM,
+			    "no recognisable form (no known title or labels)");
+		status = SE_NOFORM;
+	}
+	g_ptr_array_free(reports, TRUE);
+	g_string_free(missing, TRUE);
 	g_ptr_array_free(fams, TRUE);
 	g_array_free(starts, TRUE);
 	g_array_free(lines, TRUE);

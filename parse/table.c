@@ -96,6 +96,20 @@ is_total(struct form *f, const struct table_rule *rule, const struct line *l)
 	    strncmp(l->s + m.end[0], "：", 3) == 0;
 }
 
+gboolean
+line_is_total(struct form *f, const struct table_rule *rule,
+    const struct line *l)
+{
+	return is_total(f, rule, l);
+}
+
+gboolean
+line_is_header(struct form *f, const struct table_rule *rule,
+    const struct line *l)
+{
+	return is_header(f, rule, l);
+}
+
 static gboolean
 is_stop(struct form *f, const struct table_rule *rule, const struct line *l)
 {
@@ -118,16 +132,86 @@ set_total(struct report *r, const char *weight, const char *score)
 
 /* ---- extract's TAB rows ---- */
 
+static int
+icol(const char *name)
+{
+	return value_index(indicator_cols, n_indicator_cols, name);
+}
+
+/*
+ * A cell that states nothing: blank, or a filler the form prints where
+ * it has nothing to say (……, …, /, —, 无, 略).
+ */
+static gboolean
+is_filler(struct form *f, const char *c)
+{
+	return c == NULL || rx_test(&f->P->rx, f->P->filler, c);
+}
+
+/*
+ * An indicator row names or measures something: an indicator name, a
+ * target, an actual value, a weight or a score. A 二级指标 printed with
+ * nothing beside it (经济效益指标 left empty) and filler rows are not.
+ */
+static gboolean
+is_indicator(struct form *f, const struct row *row)
+{
+	static const char *const what[] = { "name", "explanation", "target",
+	    "actual", "weight", "score" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(what); i++)
+		if (!is_filler(f, row->col[icol(what[i])]))
+			return TRUE;
+	return FALSE;
+}
+
+/*
+ * The target as a reader says it. A form that splits it into 指标性质 /
+ * 指标值 / 度量单位 columns (= | 100 | %) is read as "=100%": the 指标性质
+ * when it is a comparison, the value, the unit when the value has none.
+ * A 指标性质 that is no comparison (定性, 定量) stays in its own column.
+ */
+static void
+join_target(struct form *f, struct row *row)
+{
+	char *nature = row->col[icol("nature")];
+	char *unit = row->col[icol("measure_unit")];
+	char **target = &row->col[icol("target")];
+	GString *t;
+
+	if (*target == NULL || (nature == NULL && unit == NULL))
+		return;
+	t = g_string_new(NULL);
+	if (nature && cell_is(f->P, f->P->comparison, nature))
+		g_string_append(t, text_trim(nature));
+	g_string_append(t, *target);
+	if (unit && rx_test(&f->P->rx, f->P->bare_number, *target))
+		g_string_append(t, unit);
+	g_free(*target);
+	*target = g_string_free(t, FALSE);
+}
+
+static void
+row_free(struct row *row)
+{
+	for (size_t c = 0; c < G_N_ELEMENTS(row->col); c++)
+		g_free(row->col[c]);
+	g_free(row);
+}
+
 static void
 read_tab_rows(struct form *f, struct report *r, int from, int to,
     const struct colmap *cm)
 {
 	const struct table_rule *rule = &f->t->indicators;
-	int c_weight = value_index(indicator_cols, n_indicator_cols, "weight");
-	int c_score = value_index(indicator_cols, n_indicator_cols, "score");
-	int c_l1 = value_index(indicator_cols, n_indicator_cols, "level1");
-	int c_l2 = value_index(indicator_cols, n_indicator_cols, "level2");
-	struct row *prev = NULL;
+	int c_weight = icol("weight"), c_score = icol("score");
+	int c_l1 = icol("level1"), c_l2 = icol("level2");
+	/*
+	 * The merged 一级 / 二级 labels in force: a merged cell is written on
+	 * the first row it spans only, and that row may be one that is not
+	 * stored (a filler), so the labels are kept apart from the rows.
+	 */
+	char *l1 = NULL, *l2 = NULL;
 
 	for (int i = from; i < to; i++) {
 		const struct line *l = &f->lines[i];
@@ -162,18 +246,32 @@ read_tab_rows(struct form *f, struct report *r, int from, int to,
 		}
 		g_ptr_array_free(cells, TRUE);
 		if (!any) {
-			g_free(row);
+			row_free(row);
 			continue;
 		}
-		/* A merged group cell is written on its first row only. */
-		if (prev && row->col[c_l1] == NULL) {
-			row->col[c_l1] = g_strdup(prev->col[c_l1]);
-			if (row->col[c_l2] == NULL)
-				row->col[c_l2] = g_strdup(prev->col[c_l2]);
+		if (row->col[c_l1] != NULL) {
+			g_free(l1);
+			g_free(l2);
+			l1 = g_strdup(row->col[c_l1]);
+			l2 = g_strdup(row->col[c_l2]);
+		} else if (row->col[c_l2] != NULL) {
+			g_free(l2);
+			l2 = g_strdup(row->col[c_l2]);
 		}
+		if (!is_indicator(f, row)) {
+			row_free(row);
+			continue;
+		}
+		if (row->col[c_l1] == NULL) {
+			row->col[c_l1] = g_strdup(l1);
+			if (row->col[c_l2] == NULL)
+				row->col[c_l2] = g_strdup(l2);
+		}
+		join_target(f, row);
 		g_ptr_array_add(r->indicators, row);
-		prev = row;
 	}
+	g_free(l1);
+	g_free(l2);
 }
 
 /* ---- plain rendering ---- */

@@ -133,6 +133,39 @@ free_table(struct table_rule *t, size_t n)
 	pcre2_code_free(t->stop);
 }
 
+/* The first label of a key, for messages; NULL when the key is absent. */
+static char *
+first_label(GKeyFile *kf, const char *group, const char *key)
+{
+	char **labels = g_key_file_get_string_list(kf, group, key, NULL, NULL);
+	char *l = labels && labels[0] ? g_strstrip(g_strdup(labels[0])) : NULL;
+
+	g_strfreev(labels);
+	return l;
+}
+
+static char *
+essentials(GKeyFile *kf)
+{
+	const char *const which[][2] = { { "fields", "project" },
+	    { "fields", "unit" }, { "funds", "header" },
+	    { "indicators", "header" } };
+	GString *s = g_string_new(NULL);
+
+	for (size_t i = 0; i < G_N_ELEMENTS(which); i++) {
+		char *l = first_label(kf, which[i][0], which[i][1]);
+		if (l == NULL)
+			continue;
+		if (s->len)
+			g_string_append(s, ", ");
+		g_string_append(s, l);
+		if (strcmp(which[i][1], "header") == 0)
+			g_string_append_printf(s, " (%s)", which[i][0]);
+		g_free(l);
+	}
+	return g_string_free(s, FALSE);
+}
+
 static void
 template_free(gpointer p)
 {
@@ -143,8 +176,10 @@ template_free(gpointer p)
 	g_free(t->file);
 	g_free(t->money_unit);
 	g_free(t->grading);
+	g_free(t->essentials);
 	pcre2_code_free(t->title);
 	pcre2_code_free(t->money_unit_label);
+	pcre2_code_free(t->goal_block);
 	for (int i = 0; i < t->n_detect; i++)
 		pcre2_code_free(t->detect[i]);
 	g_free(t->detect);
@@ -190,6 +225,7 @@ template_parse(const char *file, const char *text, GError **error)
 	if (t->money_unit == NULL)
 		t->money_unit = g_strdup("元");
 	t->money_unit_label = key_rx(kf, "form", "money_unit_label");
+	t->goal_block = key_rx(kf, "form", "goal_block");
 	t->grading = g_key_file_get_string(kf, "form", "grading", NULL);
 	if (t->title == NULL && t->n_detect == 0) {
 		g_set_error(error, SE_ERROR, SE_USAGE,
@@ -217,6 +253,7 @@ template_parse(const char *file, const char *text, GError **error)
 	load_table(kf, "indicators", indicator_cols, n_indicator_cols,
 	    &t->indicators);
 	load_table(kf, "funds", fund_cols, n_fund_cols, &t->funds);
+	t->essentials = essentials(kf);
 	g_key_file_free(kf);
 	return t;
 fail:

@@ -31,6 +31,7 @@ struct template {
 	int n_detect;
 	char *money_unit;
 	pcre2_code *money_unit_label;	/* a label whose bracket sets the unit */
+	pcre2_code *goal_block;	/* 年度总体目标: the goal and its outcome */
 	char *grading;		/* default grade bands, "优秀:90-100;..." */
 	pcre2_code **field;	/* per report field (record.h order), or NULL */
 	pcre2_code **prefix;	/* per report field: label to drop from value */
@@ -38,6 +39,12 @@ struct template {
 	pcre2_code *narrative_end;	/* ends the last narrative section */
 	struct table_rule indicators;
 	struct table_rule funds;
+	/*
+	 * What a report of the family cannot lack all of, as the labels say
+	 * it (项目名称, 实施单位, the funds and indicator headers), for the
+	 * error that names them when a matched form yields none.
+	 */
+	char *essentials;
 };
 
 struct templates {
