@@ -8,6 +8,7 @@
 
 #include "archive.h"
 #include "audit.h"
+#include "jsondepth.h"
 #include "jsonw.h"
 #include "normalize.h"
 #include "record.h"
@@ -336,7 +337,7 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		JsonObject *o = json_array_get_object_element(rows, r);
 		struct a_indicator x = { 0 };
 		char *level1 = NULL, *level2 = NULL, *op = NULL, *unit = NULL;
-		double l2w, tv;
+		double l2w, tv = 0;
 		const char *target = jstr(o, "target");
 		bool has_target;
 
@@ -567,6 +568,11 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 	GPtrArray *owned;
 	int status;
 
+	if (!json_depth_ok(line, len, JSON_MAX_DEPTH)) {
+		g_set_error(error, SE_ERROR, SE_RECORD,
+		    "JSON nested deeper than %d levels", JSON_MAX_DEPTH);
+		return SE_RECORD;
+	}
 	if (!json_parser_load_from_data(jp, line, (gssize)len, &jerr)) {
 		g_set_error(error, SE_ERROR, SE_RECORD, "not a JSON record: %s",
 		    jerr->message);
