@@ -33,6 +33,7 @@ LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 TEMPLATES = $(sort $(wildcard parse/templates/*.tmpl))
 TEST_TOOLS = $(BUILD)/jsoneq $(BUILD)/normtest
 
+.SECONDARY:
 .PHONY: all check demo deps fixtures bench clean valgrind fuzz fuzzers FORCE
 
 all: bin/selfeval
