@@ -194,8 +194,10 @@ bool
 norm_date(const char *text, char iso[11])
 {
 	char *s = compact(text);
-	static const char *const formats[] = { "%d-%d-%d%n", "%d/%d/%d%n",
-	    "%d.%d.%d%n", "%d年%d月%d日%n", "%d年%d月%d%n" };
+	/* Widths bound the digits: no int overflow, no year past 9999. */
+	static const char *const formats[] = { "%4d-%2d-%2d%n",
+	    "%4d/%2d/%2d%n", "%4d.%2d.%2d%n", "%4d年%2d月%2d日%n",
+	    "%4d年%2d月%2d%n" };
 	int y, m, d, n;
 	bool ok = false;
 
