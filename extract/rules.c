@@ -193,6 +193,11 @@ rules_find(PopplerPage *page, GArray *glyphs, double scale,
 	cairo_surface_flush(s);
 	px = cairo_image_surface_get_data(s);
 	stride = cairo_image_surface_get_stride(s);
+	if (px == NULL) {
+		/* No surface (an empty page box): no ink, so no rules. */
+		cairo_surface_destroy(s);
+		return;
+	}
 	find_hidden(px, stride, w, h, glyphs, scale);
 	boxes = g_malloc0((size_t)stride * h);
 	blank_glyphs(boxes, stride, w, h, glyphs, scale, 0, 255);
