@@ -400,6 +400,24 @@ check_text(const char *text, size_t len, int first_line, GError **error)
 	return SE_OK;
 }
 
+/*
+ * A rule that gave up at PCRE2's match or depth limit read nothing where
+ * it ran: the record says so, as extract's warnings do.
+ */
+static void
+note_limits(struct parser *P, struct provenance *prov, unsigned long before)
+{
+	unsigned long n = P->rx.limit_hits - before;
+
+	if (n == 0)
+		return;
+	if (prov->warnings == NULL)
+		prov->warnings = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(prov->warnings, g_strdup_printf("parse: %lu pattern "
+	    "match%s stopped at PCRE2's match limit; values may be missing",
+	    n, n > 1 ? "es" : ""));
+}
+
 int
 parser_run(struct parser *P, const char *name, const char *text, size_t len,
     GString *out, int *nreports, GError **error)
@@ -446,6 +464,7 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 		const struct template *t = detect_template(P,
 		    (struct line *)lines->data, (int)lines->len);
 		struct report *r = NULL;
+		unsigned long hits = P->rx.limit_hits;
 		if (t != NULL)
 			r = read_form(P, t, (struct line *)lines->data,
 			    (int)lines->len, FALSE);
@@ -453,6 +472,7 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 			r = unknown_form((struct line *)lines->data,
 			    (int)lines->len, text, len);
 		if (r != NULL) {
+			note_limits(P, &prov, hits);
 			report_emit(out, &prov, 1, r);
 			report_free(r);
 			*nreports = 1;
@@ -466,8 +486,10 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 		int from = g_array_index(starts, int, i);
 		int to = i + 1 < starts->len ? g_array_index(starts, int, i + 1) :
 		    (int)lines->len;
+		unsigned long hits = P->rx.limit_hits;
 		struct report *r = read_form(P, fams->pdata[i],
 		    &g_array_index(lines, struct line, from), to - from, TRUE);
+		note_limits(P, &prov, hits);
 		report_emit(out, &prov, (int)i + 1, r);
 		report_free(r);
 		(*nreports)++;
