@@ -1,6 +1,8 @@
 # selfeval: `make` builds bin/selfeval; `make check` installs what is
 # missing, builds and runs every test; `make demo` ingests the fixtures.
 # SANITIZE=1 builds with AddressSanitizer + UndefinedBehaviorSanitizer.
+# `make fuzz` builds the libFuzzer harnesses of tests/fuzz/ with clang and
+# runs each for FUZZ_SECONDS (default 60).
 
 PKGS = poppler-glib cairo libpcre2-8 sqlite3 glib-2.0 gio-2.0 json-glib-1.0 \
 	libxml-2.0 libzip
@@ -8,12 +10,20 @@ PKGS = poppler-glib cairo libpcre2-8 sqlite3 glib-2.0 gio-2.0 json-glib-1.0 \
 # when it writes a workbook (see load/export.c), so that other commands
 # never load it and the libraries it pulls in.
 XLSX_SONAME = $(shell objdump -p $$(pkg-config --variable=libdir xlsxwriter)/libxlsxwriter.so 2>/dev/null | awk '/SONAME/ {print $$2}')
-BUILD = build/$(if $(SANITIZE),san,opt)
+BUILD = build/$(if $(FUZZ),fuzz,$(if $(SANITIZE),san,opt))
 CC ?= cc
 WARN = -std=c11 -Wall -Wextra -Werror -O2 -g
 ifneq ($(SANITIZE),)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
+# FUZZ=1 (set by `make fuzz`): every object instrumented for libFuzzer.
+ifneq ($(FUZZ),)
+CC = clang
+SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+endif
+FUZZ_SECONDS = 60
+FUZZERS = $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
 # Recursive (=) so pkg-config runs when a rule needs it, after scripts/deps.
 ALL_CFLAGS = $(WARN) $(SAN) -D_GNU_SOURCE -MMD -MP \
 	-Icommon -Iextract -Iparse -Iload -Iingest \
@@ -27,7 +37,8 @@ LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 TEMPLATES = $(sort $(wildcard parse/templates/*.tmpl))
 TEST_TOOLS = $(BUILD)/jsoneq $(BUILD)/normtest
 
-.PHONY: all check demo deps fixtures bench clean valgrind FORCE
+.SECONDARY:
+.PHONY: all check demo deps fixtures bench clean valgrind fuzz fuzzers FORCE
 
 all: bin/selfeval
 
@@ -66,6 +77,17 @@ $(BUILD)/genrecords: $(BUILD)/tests/genrecords.o
 $(BUILD)/normtest: $(BUILD)/tests/normtest.o $(LIB_OBJS)
 	@echo "LD $@"
 	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIB_OBJS)
+	@echo "LD $@"
+	@$(CC) $(SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzzers: $(FUZZERS)
+
+fuzz:
+	@scripts/deps --fuzz
+	@$(MAKE) --no-print-directory FUZZ=1 fuzzers
+	@tests/fuzz/run -s $(FUZZ_SECONDS) build/fuzz
 
 deps:
 	@scripts/deps

@@ -7,6 +7,11 @@ cn_numeral(const char *s)
 	    "六", "七", "八", "九" };
 	gint64 yi = 0, wan = 0, section = 0, number = 0;
 	gboolean any = FALSE;
+	gint64 max = 1;
+
+	for (int i = 0; i < CN_MAX_DIGITS; i++)
+		max *= 10;
+	max--;
 
 	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
@@ -33,6 +38,8 @@ cn_numeral(const char *s)
 		if (d >= 0)
 			number = d;
 		else if (unit == 100000000) {
+			if (yi + wan + section + number > max / unit)
+				return -1;
 			yi = (yi + wan + section + number) * unit;
 			wan = section = number = 0;
 		} else if (unit == 10000) {
@@ -45,5 +52,7 @@ cn_numeral(const char *s)
 			return -1;
 		any = TRUE;
 	}
-	return any ? yi + wan + section + number : -1;
+	if (!any || yi + wan + section + number > max)
+		return -1;
+	return yi + wan + section + number;
 }

@@ -1,6 +1,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "jsondepth.h"
 #include "jsonw.h"
 #include "provenance.h"
 #include "status.h"
@@ -81,7 +82,8 @@ prov_read(const char *line, size_t len, struct provenance *p, GError **error)
 	bool ok = false;
 
 	memset(p, 0, sizeof *p);
-	if (!json_parser_load_from_data(jp, line + n, (gssize)(len - n), NULL))
+	if (!json_depth_ok(line + n, len - n, JSON_MAX_DEPTH) ||
+	    !json_parser_load_from_data(jp, line + n, (gssize)(len - n), NULL))
 		goto bad;
 	root = json_parser_get_root(jp);
 	if (root == NULL || !JSON_NODE_HOLDS_OBJECT(root))

@@ -6,6 +6,7 @@
 #include "geom.h"
 #include "gridpng.h"
 #include "layout.h"
+#include "status.h"
 #include "text.h"
 
 /* Pixels per point for finding rules: one is enough for 0.5 pt lines. */
@@ -504,6 +505,13 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 
 	memset(st, 0, sizeof *st);
 	poppler_page_get_size(page, &pw, &ph);
+	if (!(pw <= PAGE_MAX_PT && ph <= PAGE_MAX_PT &&
+	    pw * ph <= PAGE_MAX_AREA)) {
+		g_set_error(error, SE_ERROR, SE_LIMIT, "page %d is %.0f x %.0f "
+		    "pt, larger than the limit of %d pt a side and %d pt² in all",
+		    no, pw, ph, PAGE_MAX_PT, PAGE_MAX_AREA);
+		return pl;
+	}
 	cairo_surface_t *ink = rules_render(page, RULE_SCALE);
 	gs = page_glyphs(page, st);
 	hsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));

@@ -32,6 +32,14 @@ struct layout_stats {
 bool layout_unmapped(const struct layout_stats *st);
 
 /*
+ * Pages larger than this are refused (SE_LIMIT): finding ruling lines
+ * renders the page at a pixel per point, so cost grows with its area. A
+ * side may be PDF's own limit (200 in); the area three A0 sheets.
+ */
+#define PAGE_MAX_PT 14400
+#define PAGE_MAX_AREA 25000000
+
+/*
  * Lay out one page into the model, its blocks top to bottom with their
  * geometry; grid_png_dir, if set, gets page-N.png drawn over.
  */

@@ -241,7 +241,7 @@ rules_render(PopplerPage *page, double scale)
 	unsigned char *dst = cairo_image_surface_get_data(s);
 	int ss = cairo_image_surface_get_stride(argb);
 	int ds = cairo_image_surface_get_stride(s);
-	for (int y = 0; y < h; y++) {
+	for (int y = 0; src != NULL && dst != NULL && y < h; y++) {
 		const uint32_t *row = (const uint32_t *)(src + (size_t)y * ss);
 		unsigned char *d = dst + (size_t)y * ds;
 		for (int x = 0; x < w; x++)
@@ -261,6 +261,8 @@ rules_find(cairo_surface_t *s, GArray *glyphs, double scale,
 	int stride = cairo_image_surface_get_stride(s);
 	unsigned char *px = cairo_image_surface_get_data(s), *boxes;
 
+	if (px == NULL)
+		return;	/* no surface (an empty page box): no ink, no rules */
 	find_hidden(px, stride, w, h, glyphs, scale);
 	boxes = g_malloc0((size_t)stride * h);
 	blank_glyphs(boxes, stride, w, h, glyphs, scale, 0, 255);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "normalize.h"
 
 #define EPS 1e-9
 
@@ -311,6 +312,17 @@ check_template(const struct a_report *r, GPtrArray *rows)
 		    "report.text"));
 }
 
+/* Numbers beyond NORM_MAX_DIGITS (or 64-bit fen) were stored as NULL. */
+static void
+check_too_large(const struct a_report *r, GPtrArray *rows)
+{
+	for (guint i = 0; r->too_large && i < r->too_large->len; i++)
+		add(rows, "too_large", "warning", g_strdup_printf(
+		    "%s: too large a number to store (more than %d digits "
+		    "or beyond 64-bit fen); stored as NULL",
+		    (char *)r->too_large->pdata[i], NORM_MAX_DIGITS));
+}
+
 /* What a reader would look for first and the form did not give. */
 static void
 check_missing(const struct a_report *r, GPtrArray *rows)
@@ -341,7 +353,7 @@ audit_run(const struct a_report *r, GPtrArray *rows)
 		check_scores_sum,
 		check_score_le_weight, check_grade, check_exec_rate,
 		check_exec_score, check_fund_total, check_template,
-		check_missing,
+		check_missing, check_too_large,
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(checks); i++)

@@ -43,6 +43,7 @@ struct a_report {
 	GArray *funds;		/* struct a_fund */
 	GArray *bands;		/* struct a_band */
 	GPtrArray *warnings;	/* const char *: what extract could not read */
+	GPtrArray *too_large;	/* char *: numbers refused as too large */
 };
 
 struct audit_row {

@@ -60,21 +60,28 @@ fen_digits(const char *unit)
 	return -1;
 }
 
-bool
-norm_money(const char *text, const char *unit, gint64 *fen)
+enum money_read { MONEY_NONE, MONEY_OK, MONEY_TOO_LARGE };
+
+static enum money_read
+money_read(const char *text, const char *unit, gint64 *fen)
 {
 	char *s = compact(text);
 	GString *ip = g_string_new(NULL), *fp = g_string_new(NULL);
-	bool neg, ok = false;
+	bool neg;
+	enum money_read ok = MONEY_NONE;
 	const char *rest = decimal(s, &neg, ip, fp);
 	int digits;
 	gint64 v = 0, scale = 1;
 
-	if (rest == NULL || ip->len > 14)
+	if (rest == NULL)
 		goto out;
 	digits = fen_digits(*rest ? rest : unit ? unit : "元");
 	if (digits < 0)
 		goto out;
+	if (ip->len > NORM_MAX_DIGITS) {
+		ok = MONEY_TOO_LARGE;
+		goto out;
+	}
 	/* Round the fraction to whole fen, half up, then scale exactly. */
 	if ((int)fp->len > digits) {
 		bool up = fp->str[digits] >= '5';
@@ -100,16 +107,41 @@ norm_money(const char *text, const char *unit, gint64 *fen)
 	for (int i = 0; i < digits; i++)
 		scale *= 10;
 	v = g_ascii_strtoll(ip->len ? ip->str : "0", NULL, 10);
-	if (v > G_MAXINT64 / scale)
+	if (v >= G_MAXINT64 / scale) {
+		ok = MONEY_TOO_LARGE;
 		goto out;
+	}
 	v = v * scale + (digits ? g_ascii_strtoll(fp->str, NULL, 10) : 0);
 	*fen = neg ? -v : v;
-	ok = true;
+	ok = MONEY_OK;
 out:
 	g_string_free(ip, TRUE);
 	g_string_free(fp, TRUE);
 	g_free(s);
 	return ok;
+}
+
+bool
+norm_money(const char *text, const char *unit, gint64 *fen)
+{
+	return money_read(text, unit, fen) == MONEY_OK;
+}
+
+bool
+norm_too_large(const char *text, const char *money_unit)
+{
+	char *s = compact(text);
+	GString *ip = g_string_new(NULL), *fp = g_string_new(NULL);
+	bool neg, big = decimal(s, &neg, ip, fp) != NULL &&
+	    ip->len > NORM_MAX_DIGITS;
+	gint64 fen;
+
+	if (!big && money_unit != NULL)
+		big = money_read(text, money_unit, &fen) == MONEY_TOO_LARGE;
+	g_string_free(ip, TRUE);
+	g_string_free(fp, TRUE);
+	g_free(s);
+	return big;
 }
 
 /* The number at the start of s; *rest points after it. */
@@ -120,6 +152,8 @@ leading_number(const char *s, double *v, const char **rest)
 	bool neg;
 	const char *end = decimal(s, &neg, ip, fp);
 
+	if (end != NULL && ip->len > NORM_MAX_DIGITS)
+		end = NULL;
 	if (end != NULL) {
 		char *num = g_strdup_printf("%s%s.%s", neg ? "-" : "",
 		    ip->len ? ip->str : "0", fp->len ? fp->str : "0");
@@ -160,8 +194,10 @@ bool
 norm_date(const char *text, char iso[11])
 {
 	char *s = compact(text);
-	static const char *const formats[] = { "%d-%d-%d%n", "%d/%d/%d%n",
-	    "%d.%d.%d%n", "%d年%d月%d日%n", "%d年%d月%d%n" };
+	/* Widths bound the digits: no int overflow, no year past 9999. */
+	static const char *const formats[] = { "%4d-%2d-%2d%n",
+	    "%4d/%2d/%2d%n", "%4d.%2d.%2d%n", "%4d年%2d月%2d日%n",
+	    "%4d年%2d月%2d%n" };
 	int y, m, d, n;
 	bool ok = false;
 
@@ -253,7 +289,9 @@ norm_quantity(const char *value, const char *unit, double *value_norm,
 	int shift = unit_prefix_digits(unit, &base);
 
 	rest = decimal(s, &neg, ip, fp);
-	if (rest != NULL && *rest == '\0') {
+	if (rest != NULL && ip->len > NORM_MAX_DIGITS)
+		ok = false;
+	else if (rest != NULL && *rest == '\0') {
 		/* Exact decimal shift: "19.47" and 万 -> "1947e2". */
 		char *num = g_strdup_printf("%s%s%se%d", neg ? "-" : "",
 		    ip->len ? ip->str : "0", fp->str,

@@ -11,6 +11,17 @@
 #include <stdbool.h>
 
 /*
+ * Integer digits a number may have. A longer one (99999999999999999999),
+ * or money whose fen would not fit in 64 bits, is refused: the function
+ * returns false as for a blank, and norm_too_large tells the two apart
+ * so that load can say so in an audit row.
+ */
+#define NORM_MAX_DIGITS 15
+
+/* Is text a number that the functions below refuse as too large? */
+bool norm_too_large(const char *text, const char *money_unit);
+
+/*
  * Money to integer fen, exactly (never through a float). unit is the
  * money unit the form states for the value (元, 万元, 亿元, 千元); a unit
  * written after the number wins. Thousands separators, full-width digits

@@ -8,6 +8,7 @@
 
 #include "archive.h"
 #include "audit.h"
+#include "jsondepth.h"
 #include "jsonw.h"
 #include "normalize.h"
 #include "record.h"
@@ -339,7 +340,7 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		JsonObject *o = json_array_get_object_element(rows, r);
 		struct a_indicator x = { 0 };
 		char *level1 = NULL, *level2 = NULL, *op = NULL, *unit = NULL;
-		double l2w, tv;
+		double l2w, tv = 0;
 		const char *target = jstr(o, "target");
 		const char *actual = jstr(o, "actual");
 		char *aop = NULL, *aunit = NULL;
@@ -565,6 +566,49 @@ insert_audit(struct archive *a, const struct a_report *ar, gint64 report,
 	return status;
 }
 
+/* One table's numbers too large to store, named "table[row].column". */
+static void
+table_too_large(JsonObject *rec, const char *table,
+    const struct value_def *cols, size_t ncols, GPtrArray *out)
+{
+	JsonArray *rows = jarr(rec, table);
+	const char *unit = jstr(rec, "money_unit");
+
+	for (guint r = 0; r < jlen(rows); r++) {
+		JsonObject *o = json_array_get_object_element(rows, r);
+		for (size_t c = 0; o && c < ncols; c++) {
+			const char *s = jstr(o, cols[c].name);
+			if (s && cols[c].kind != VK_TEXT &&
+			    norm_too_large(s, cols[c].kind == VK_MONEY ?
+			    unit : NULL))
+				g_ptr_array_add(out, g_strdup_printf(
+				    "%s[%u].%s \"%s\"", table, r + 1,
+				    cols[c].name, s));
+		}
+	}
+}
+
+/* The record's numbers that normalizing refuses as too large. */
+static GPtrArray *
+too_large(JsonObject *rec)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	JsonObject *fields = jobj(rec, "fields");
+
+	for (size_t i = 0; i < n_report_fields; i++) {
+		const struct value_def *d = &report_fields[i];
+		const char *s = field(fields, d->name);
+		if (s && d->kind != VK_TEXT && norm_too_large(s,
+		    d->kind == VK_MONEY ? money_unit(rec, d->name) : NULL))
+			g_ptr_array_add(out, g_strdup_printf("%s \"%s\"",
+			    d->name, s));
+	}
+	table_too_large(rec, "indicators", indicator_cols, n_indicator_cols,
+	    out);
+	table_too_large(rec, "funds", fund_cols, n_fund_cols, out);
+	return out;
+}
+
 /* Load one JSON line. */
 static int
 load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
@@ -578,6 +622,11 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 	GPtrArray *owned;
 	int status;
 
+	if (!json_depth_ok(line, len, JSON_MAX_DEPTH)) {
+		g_set_error(error, SE_ERROR, SE_RECORD,
+		    "JSON nested deeper than %d levels", JSON_MAX_DEPTH);
+		return SE_RECORD;
+	}
 	if (!json_parser_load_from_data(jp, line, (gssize)len, &jerr)) {
 		g_set_error(error, SE_ERROR, SE_RECORD, "not a JSON record: %s",
 		    jerr->message);
@@ -605,6 +654,7 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 		if (json_array_get_string_element(wa, i))
 			g_ptr_array_add(ar.warnings, (gpointer)
 			    json_array_get_string_element(wa, i));
+	ar.too_large = too_large(rec);
 	read_funds(rec, &ar);
 	char *text = g_strndup(line, len);
 	status = insert_report(a, rec, text, source, &ar, &report, error);
@@ -621,6 +671,7 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 	g_array_free(ar.funds, TRUE);
 	g_array_free(ar.bands, TRUE);
 	g_ptr_array_free(ar.warnings, TRUE);
+	g_ptr_array_free(ar.too_large, TRUE);
 	g_ptr_array_free(owned, TRUE);
 	return status;
 }

@@ -26,7 +26,7 @@ parse_all(struct parser *P, const char *name, const char *data, size_t len,
 	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(size_t));
 	const char *p = data, *end = data + len;
 	size_t zero = 0;
-	int worst = SE_OK, total = 0;
+	int worst = SE_OK;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', end - p);
@@ -61,7 +61,6 @@ parse_all(struct parser *P, const char *name, const char *data, size_t len,
 		status = parser_run(P, name, seg, to - from, out, &n, &error);
 		if (status != SE_OK)
 			worst = se_fail("parse", label ? label : name, error);
-		total += n;
 		g_free(label);
 	}
 	g_array_free(cuts, TRUE);

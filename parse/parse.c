@@ -473,6 +473,70 @@ read_forms(struct parser *P, const struct template *t,
 	}
 }
 
+/*
+ * The text every rule may assume: UTF-8 (PCRE2 matches without checking
+ * it again) and within parse's limits. Lines count from 1, header included.
+ */
+static int
+check_text(const char *text, size_t len, int first_line, GError **error)
+{
+	const char *p = text, *end = text + len, *bad;
+	int line = first_line;
+
+	if (!g_utf8_validate(text, (gssize)len, &bad)) {
+		for (const char *q = text; q < bad; q++)
+			line += *q == '\n';
+		g_set_error(error, SE_ERROR, SE_ENCODING,
+		    "invalid UTF-8 on line %d", line);
+		return SE_ENCODING;
+	}
+	for (; p < end; line++) {
+		const char *nl = memchr(p, '\n', end - p);
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		size_t cells = 1;
+
+		if (n > PARSE_MAX_LINE) {
+			g_set_error(error, SE_ERROR, SE_LIMIT,
+			    "line %d: %zu bytes, more than the limit of %d",
+			    line, n, PARSE_MAX_LINE);
+			return SE_LIMIT;
+		}
+		for (const char *q = p; (q = memchr(q, '\t', p + n - q)); q++)
+			cells++;
+		if (cells > PARSE_MAX_CELLS) {
+			g_set_error(error, SE_ERROR, SE_LIMIT,
+			    "line %d: %zu cells, more than the limit of %d",
+			    line, cells, PARSE_MAX_CELLS);
+			return SE_LIMIT;
+		}
+		if (line - first_line >= PARSE_MAX_LINES) {
+			g_set_error(error, SE_ERROR, SE_LIMIT,
+			    "more than the limit of %d lines", PARSE_MAX_LINES);
+			return SE_LIMIT;
+		}
+		p += n + 1;
+	}
+	return SE_OK;
+}
+
+/*
+ * A rule that gave up at PCRE2's match or depth limit read nothing where
+ * it ran: the record says so, as extract's warnings do.
+ */
+static void
+note_limits(struct parser *P, struct provenance *prov, unsigned long before)
+{
+	unsigned long n = P->rx.limit_hits - before;
+
+	if (n == 0)
+		return;
+	if (prov->warnings == NULL)
+		prov->warnings = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(prov->warnings, g_strdup_printf("parse: %lu pattern "
+	    "match%s stopped at PCRE2's match limit; values may be missing",
+	    n, n > 1 ? "es" : ""));
+}
+
 int
 parser_run(struct parser *P, const char *name, const char *text, size_t len,
     GString *out, int *nreports, GError **error)
@@ -484,7 +548,8 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 	GPtrArray *reports = g_ptr_array_new_with_free_func(
 	    (GDestroyNotify)report_free);
 	GString *missing = g_string_new(NULL);
-	int status = SE_OK;
+	int status = SE_OK, first_line = 1;
+	unsigned long hits = P->rx.limit_hits;
 
 	*nreports = 0;
 	if (prov_is_header(text, len)) {
@@ -497,12 +562,19 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 		}
 		text += nl ? hl + 1 : hl;
 		len -= nl ? hl + 1 : hl;
+		first_line = 2;
 	} else {
 		/* A bare text: it is its own source. */
 		prov_from_data(&prov, name, text, len);
 		prov.pages = 1;
 		for (size_t i = 0; i < len; i++)
 			prov.pages += text[i] == '\f';
+	}
+	if ((status = check_text(text, len, first_line, error)) != SE_OK) {
+		g_ptr_array_free(reports, TRUE);
+		g_string_free(missing, TRUE);
+		prov_clear(&prov);
+		return status;
 	}
 	lines = split_lines(text, len);
 	starts = g_array_new(FALSE, FALSE, sizeof(int));
@@ -534,6 +606,7 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 		read_forms(P, fams->pdata[i], &g_array_index(lines, struct line,
 		    from), to - from, true, reports, missing);
 	}
+	note_limits(P, &prov, hits);
 	for (guint i = 0; i < reports->len; i++)
 		report_emit(out, &prov, (int)i + 1, reports->pdata[i]);
 	*nreports = (int)reports->len;

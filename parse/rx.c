@@ -6,6 +6,7 @@
 /* Bounds chosen so that the rules on a 100-page form stay far below them. */
 #define MATCH_LIMIT 2000000
 #define DEPTH_LIMIT 5000
+#define HEAP_LIMIT_KIB 20480	/* the interpreter's backtracking memory */
 
 void
 rx_env_init(struct rx_env *e)
@@ -13,6 +14,7 @@ rx_env_init(struct rx_env *e)
 	e->mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(e->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(e->mctx, DEPTH_LIMIT);
+	pcre2_set_heap_limit(e->mctx, HEAP_LIMIT_KIB);
 	e->jstack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
 	if (e->jstack)
 		pcre2_jit_stack_assign(e->mctx, NULL, e->jstack);
@@ -78,7 +80,9 @@ rx_find(struct rx_env *e, const pcre2_code *re, const char *s, size_t len,
 	rc = pcre2_match(re, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK,
 	    e->md, e->mctx);
 	if (rc < 0) {
-		if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+		if (rc == PCRE2_ERROR_MATCHLIMIT ||
+		    rc == PCRE2_ERROR_DEPTHLIMIT ||
+		    rc == PCRE2_ERROR_HEAPLIMIT ||
 		    rc == PCRE2_ERROR_JIT_STACKLIMIT)
 			e->limit_hits++;
 		return false;

@@ -25,18 +25,29 @@ struct colmap {
 	int n;
 };
 
+/* Words of a row without TAB: runs between spaces, TABs and U+3000. */
 static GPtrArray *
 split_words(const char *s, size_t len)
 {
 	GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
-	char *t = text_strip(s, len);
-	char **parts = g_regex_split_simple("[ \\t\\x{3000}]+", t, 0, 0);
+	size_t i = 0, from = 0;
 
-	for (char **p = parts; *p; p++)
-		if (**p)
-			g_ptr_array_add(cells, g_strdup(*p));
-	g_strfreev(parts);
-	g_free(t);
+	for (;;) {
+		size_t gap = i == len ? 0 : s[i] == ' ' || s[i] == '\t' ? 1 :
+		    len - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0 ? 3 : 0;
+		if (i == len || gap > 0) {
+			char *w = text_strip(s + from, i - from);
+			if (*w)
+				g_ptr_array_add(cells, w);
+			else
+				g_free(w);
+			if (i == len)
+				break;
+			i += gap;
+			from = i;
+		} else
+			i++;
+	}
 	return cells;
 }
 

@@ -21,20 +21,36 @@ longer_first(gconstpointer a, gconstpointer b)
 	return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
+/* A label longer than this is a mistake, and would make a huge pattern. */
+#define MAX_LABEL_CHARS 200
+
 /*
  * One regex for a list of labels: longest first, so that 预算执行率（%）
- * wins over 预算执行率 at the same place.
+ * wins over 预算执行率 at the same place. A label too long, or labels
+ * too many for one pattern, set error (the first one only) and give NULL.
  */
 static pcre2_code *
-labels_rx(char **labels, gsize n, const char *prefix, const char *suffix)
+labels_rx(char **labels, gsize n, const char *group, const char *key,
+    GError **error)
 {
 	GPtrArray *sorted = g_ptr_array_new();
-	GString *pat = g_string_new(prefix);
+	GString *pat = g_string_new(NULL);
 	pcre2_code *re;
 
-	for (gsize i = 0; i < n; i++)
+	for (gsize i = 0; i < n; i++) {
+		glong chars = g_utf8_strlen(labels[i], -1);
+		if (chars > MAX_LABEL_CHARS) {
+			if (*error == NULL)
+				g_set_error(error, SE_ERROR, SE_USAGE,
+				    "[%s] %s: a label of %ld characters, more "
+				    "than the limit of %d", group, key, chars,
+				    MAX_LABEL_CHARS);
+			g_ptr_array_set_size(sorted, 0);
+			break;
+		}
 		if (labels[i][0] != '\0')
 			g_ptr_array_add(sorted, labels[i]);
+	}
 	if (sorted->len == 0) {
 		g_ptr_array_free(sorted, TRUE);
 		g_string_free(pat, TRUE);
@@ -48,36 +64,39 @@ labels_rx(char **labels, gsize n, const char *prefix, const char *suffix)
 		rx_label(pat, g_ptr_array_index(sorted, i));
 	}
 	g_string_append(pat, ")");
-	g_string_append(pat, suffix);
-	re = rx_must(pat->str);
+	re = rx_compile(pat->str, NULL);
+	if (re == NULL && *error == NULL)
+		g_set_error(error, SE_ERROR, SE_USAGE,
+		    "[%s] %s: the labels make too large a pattern", group, key);
 	g_string_free(pat, TRUE);
 	g_ptr_array_free(sorted, TRUE);
 	return re;
 }
 
 static pcre2_code *
-key_rx(GKeyFile *kf, const char *group, const char *key)
+key_rx(GKeyFile *kf, const char *group, const char *key, GError **error)
 {
 	gsize n = 0;
 	char **labels = g_key_file_get_string_list(kf, group, key, &n, NULL);
 	pcre2_code *re = NULL;
 
 	if (labels != NULL)
-		re = labels_rx(labels, n, "", "");
+		re = labels_rx(labels, n, group, key, error);
 	g_strfreev(labels);
 	return re;
 }
 
 /* One regex per label of the list, for "all of these must appear". */
 static pcre2_code **
-key_rx_each(GKeyFile *kf, const char *group, const char *key, int *count)
+key_rx_each(GKeyFile *kf, const char *group, const char *key, int *count,
+    GError **error)
 {
 	gsize n = 0;
 	char **labels = g_key_file_get_string_list(kf, group, key, &n, NULL);
 	pcre2_code **res = g_new0(pcre2_code *, n + 1);
 
 	for (gsize i = 0; i < n; i++)
-		res[i] = labels_rx(&labels[i], 1, "", "");
+		res[i] = labels_rx(&labels[i], 1, group, key, error);
 	*count = (int)n;
 	g_strfreev(labels);
 	return res;
@@ -107,16 +126,16 @@ check_keys(GKeyFile *kf, const char *group, const struct value_def *defs,
 
 static void
 load_table(GKeyFile *kf, const char *group, const struct value_def *defs,
-    size_t n, struct table_rule *t)
+    size_t n, struct table_rule *t, GError **error)
 {
 	t->col = g_new0(pcre2_code *, n);
 	if (!g_key_file_has_group(kf, group))
 		return;
-	t->header = key_rx_each(kf, group, "header", &t->n_header);
+	t->header = key_rx_each(kf, group, "header", &t->n_header, error);
 	for (size_t i = 0; i < n; i++)
-		t->col[i] = key_rx(kf, group, defs[i].name);
-	t->total = key_rx(kf, group, "total");
-	t->stop = key_rx(kf, group, "stop");
+		t->col[i] = key_rx(kf, group, defs[i].name, error);
+	t->total = key_rx(kf, group, "total", error);
+	t->stop = key_rx(kf, group, "stop", error);
 }
 
 static void
@@ -202,7 +221,7 @@ template_parse(const char *file, const char *text, GError **error)
 {
 	GKeyFile *kf = g_key_file_new();
 	struct template *t = g_new0(struct template, 1);
-	GError *kerr = NULL;
+	GError *kerr = NULL, *rerr = NULL;	/* rerr: the first bad label */
 
 	t->file = g_strdup(file);
 	if (!g_key_file_load_from_data(kf, text, (gsize)-1, G_KEY_FILE_NONE,
@@ -219,15 +238,15 @@ template_parse(const char *file, const char *text, GError **error)
 		goto fail;
 	}
 	t->description = g_key_file_get_string(kf, "form", "description", NULL);
-	t->title = key_rx(kf, "form", "title");
-	t->detect = key_rx_each(kf, "form", "detect", &t->n_detect);
+	t->title = key_rx(kf, "form", "title", &rerr);
+	t->detect = key_rx_each(kf, "form", "detect", &t->n_detect, &rerr);
 	t->money_unit = g_key_file_get_string(kf, "form", "money_unit", NULL);
 	if (t->money_unit == NULL)
 		t->money_unit = g_strdup("元");
-	t->money_unit_label = key_rx(kf, "form", "money_unit_label");
-	t->goal_block = key_rx(kf, "form", "goal_block");
+	t->money_unit_label = key_rx(kf, "form", "money_unit_label", &rerr);
+	t->goal_block = key_rx(kf, "form", "goal_block", &rerr);
 	t->grading = g_key_file_get_string(kf, "form", "grading", NULL);
-	if (t->title == NULL && t->n_detect == 0) {
+	if (t->title == NULL && t->n_detect == 0 && rerr == NULL) {
 		g_set_error(error, SE_ERROR, SE_USAGE,
 		    "%s: [form] needs a title or detect labels", file);
 		goto fail;
@@ -244,19 +263,29 @@ template_parse(const char *file, const char *text, GError **error)
 	t->field = g_new0(pcre2_code *, n_report_fields);
 	t->prefix = g_new0(pcre2_code *, n_report_fields);
 	for (size_t i = 0; i < n_report_fields; i++) {
-		t->field[i] = key_rx(kf, "fields", report_fields[i].name);
-		t->prefix[i] = key_rx(kf, "prefix", report_fields[i].name);
+		t->field[i] = key_rx(kf, "fields", report_fields[i].name,
+		    &rerr);
+		t->prefix[i] = key_rx(kf, "prefix", report_fields[i].name,
+		    &rerr);
 	}
 	for (int k = 0; k < N_KINDS; k++)
-		t->section[k] = key_rx(kf, "sections", finding_kinds[k]);
-	t->narrative_end = key_rx(kf, "sections", "end");
+		t->section[k] = key_rx(kf, "sections", finding_kinds[k], &rerr);
+	t->narrative_end = key_rx(kf, "sections", "end", &rerr);
 	load_table(kf, "indicators", indicator_cols, n_indicator_cols,
-	    &t->indicators);
-	load_table(kf, "funds", fund_cols, n_fund_cols, &t->funds);
+	    &t->indicators, &rerr);
+	load_table(kf, "funds", fund_cols, n_fund_cols, &t->funds, &rerr);
+	if (rerr != NULL)
+		goto fail;
 	t->essentials = essentials(kf);
 	g_key_file_free(kf);
 	return t;
 fail:
+	if (rerr != NULL) {
+		if (error != NULL && *error == NULL)
+			g_set_error(error, SE_ERROR, SE_USAGE, "%s: %s", file,
+			    rerr->message);
+		g_error_free(rerr);
+	}
 	g_key_file_free(kf);
 	template_free(t);
 	return NULL;
