@@ -104,7 +104,9 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		/* A page of unmapped glyphs would be silent garbage. */
 		if (layout_unmapped(&st))
 			g_array_append_val(unmapped, n);
-		if (opts->max_seconds > 0 &&
+		if (error && *error && status == SE_OK)
+			status = (*error)->code;
+		if (status == SE_OK && opts->max_seconds > 0 &&
 		    g_timer_elapsed(timer, NULL) > opts->max_seconds) {
 			g_set_error(error, SE_ERROR, SE_LIMIT,
 			    "took longer than %.0f s (at page %d of %d)",
