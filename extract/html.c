@@ -29,7 +29,7 @@
 #define MAX_DEPTH 512
 /* Browsers clamp spans so; the grid is bounded too. */
 #define MAX_COLSPAN 1000
-#define MAX_SLOTS 2000000
+#define MAX_SLOTS 500000
 /* No-break spaces in a row that split a borderless line, as a TAB. */
 #define TAB_SPACES 4
 
@@ -262,49 +262,69 @@ table_rows(xmlNode *table, GPtrArray *rows)
 	}
 }
 
-static bool
-has_table(const xmlNode *n, int depth)
+/*
+ * What lies under an element, measured once for the whole page (asking
+ * each element anew would cost the square of the page's depth).
+ */
+struct counts {
+	int all;		/* characters of visible text */
+	int linked;		/* of them, in links */
+	bool tables;		/* a table somewhere below */
+};
+
+static void
+measure(GHashTable *m, xmlNode *n, int depth, struct counts *out)
 {
-	if (depth > MAX_DEPTH)
-		return false;
-	for (const xmlNode *c = n->children; c; c = c->next)
-		if (is(c, "table") || has_table(c, depth + 1))
-			return true;
-	return false;
+	struct counts c = { 0, 0, false };
+
+	if (depth <= MAX_DEPTH && !unseen(n)) {
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) {
+			for (const char *p = (const char *)n->content; p && *p;
+			    p = g_utf8_next_char(p)) {
+				gunichar u = g_utf8_get_char(p);
+				if (!g_unichar_isspace(u) && u != 0xA0 &&
+				    u != 0x3000)
+					c.all++;
+			}
+		} else if (n->type == XML_ELEMENT_NODE) {
+			for (xmlNode *k = n->children; k; k = k->next) {
+				struct counts kc;
+				measure(m, k, depth + 1, &kc);
+				c.all += kc.all;
+				c.linked += kc.linked;
+				c.tables = c.tables || kc.tables || is(k, "table");
+			}
+			if (is(n, "a"))
+				c.linked = c.all;
+			g_hash_table_insert(m, n, g_memdup2(&c, sizeof c));
+		}
+	}
+	*out = c;
 }
 
-/* Characters of visible text under n, and how many are in links. */
-static void
-count_text(const xmlNode *n, bool in_link, int depth, int *all, int *linked)
+static const struct counts *
+counts_of(GHashTable *m, const xmlNode *n)
 {
-	if (depth > MAX_DEPTH || unseen(n))
-		return;
-	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		int k = 0;
-		for (const char *p = (const char *)n->content; p && *p;
-		    p = g_utf8_next_char(p)) {
-			gunichar c = g_utf8_get_char(p);
-			if (!g_unichar_isspace(c) && c != 0xA0 && c != 0x3000)
-				k++;
-		}
-		*all += k;
-		if (in_link)
-			*linked += k;
-		return;
-	}
-	in_link = in_link || is(n, "a");
-	for (const xmlNode *c = n->children; c; c = c->next)
-		count_text(c, in_link, depth + 1, all, linked);
+	static const struct counts none = { 0, 0, false };
+	const struct counts *c = g_hash_table_lookup(m, n);
+
+	return c != NULL ? c : &none;
+}
+
+static bool
+has_table(GHashTable *m, const xmlNode *n)
+{
+	return counts_of(m, n)->tables;
 }
 
 /* Navigation: text that is mostly links (menus, breadcrumbs, 【关闭】). */
 static bool
-link_chrome(const xmlNode *n)
+link_chrome(GHashTable *m, const xmlNode *n)
 {
-	int all = 0, linked = 0;
+	const struct counts *c = counts_of(m, n);
 
-	count_text(n, false, 0, &all, &linked);
-	return linked > 0 && 2 * linked >= all;
+	return c->linked > 0 && 2 * c->linked >= c->all;
 }
 
 static int
@@ -325,10 +345,11 @@ span_attr(const xmlNode *n, const char *name)
  * two rows and two columns, and its text is not mostly links.
  */
 static bool
-data_table(xmlNode *t)
+data_table(GHashTable *m, xmlNode *t)
 {
 	GPtrArray *rows = g_ptr_array_new();
-	int cols = 0, all = 0, linked = 0;
+	const struct counts *tc = counts_of(m, t);
+	int cols = 0;
 	bool yes;
 
 	table_rows(t, rows);
@@ -341,24 +362,23 @@ data_table(xmlNode *t)
 				    MAX_COLSPAN));
 		cols = MAX(cols, k);
 	}
-	count_text(t, false, 0, &all, &linked);
-	yes = rows->len >= 2 && cols >= 2 && all > 0 && 2 * linked < all &&
-	    !has_table(t, 0);
+	yes = rows->len >= 2 && cols >= 2 && tc->all > 0 &&
+	    2 * tc->linked < tc->all && !tc->tables;
 	g_ptr_array_free(rows, TRUE);
 	return yes;
 }
 
 static void
-find_tables(xmlNode *n, int depth, GPtrArray *out)
+find_tables(GHashTable *m, xmlNode *n, int depth, GPtrArray *out)
 {
 	if (depth > MAX_DEPTH)
 		return;
 	for (xmlNode *c = n->children; c; c = c->next) {
 		if (unseen(c))
 			continue;
-		if (is(c, "table") && data_table(c))
+		if (is(c, "table") && data_table(m, c))
 			g_ptr_array_add(out, c);
-		find_tables(c, depth + 1, out);
+		find_tables(m, c, depth + 1, out);
 	}
 }
 
@@ -376,7 +396,7 @@ ancestor_of(const xmlNode *a, const xmlNode *n)
  * every data table; the whole page when it has none.
  */
 static xmlNode *
-form_region(xmlNode *root)
+form_region(GHashTable *m, xmlNode *root)
 {
 	GPtrArray *tables = g_ptr_array_new();
 	xmlNode *body = root, *lca;
@@ -384,7 +404,7 @@ form_region(xmlNode *root)
 	for (xmlNode *c = root->children; c; c = c->next)
 		if (is(c, "body"))
 			body = c;
-	find_tables(root, 0, tables);
+	find_tables(m, root, 0, tables);
 	if (tables->len == 0) {
 		g_ptr_array_free(tables, TRUE);
 		return body;
@@ -486,6 +506,7 @@ take_line(struct builder *b)
 /* ---- reading the region ---- */
 
 struct reader {
+	GHashTable *m;		/* struct counts of each element */
 	struct doc *d;
 	struct doc_page *page;
 	struct builder b;
@@ -656,9 +677,9 @@ flow(struct reader *rd, xmlNode *n, int depth)
 	page_break(rd, n, "before");
 	if (is(n, "br")) {
 		end_line(rd);
-	} else if (is(n, "table") && !has_table(n, 0)) {
+	} else if (is(n, "table") && !has_table(rd->m, n)) {
 		end_line(rd);
-		if (!link_chrome(n))
+		if (!link_chrome(rd->m, n))
 			read_table(rd, n);
 	} else if (is_block(n) || is(n, "table")) {
 		/*
@@ -666,7 +687,7 @@ flow(struct reader *rd, xmlNode *n, int depth)
 		 * and breadcrumbs, text that is mostly links, are not the form.
 		 */
 		end_line(rd);
-		if (!link_chrome(n) || has_table(n, 0))
+		if (!link_chrome(rd->m, n) || has_table(rd->m, n))
 			for (xmlNode *c = n->children; c; c = c->next)
 				flow(rd, c, depth + 1);
 		end_line(rd);
@@ -713,8 +734,9 @@ html_extract(const char *data, gsize len, struct provenance *prov,
 	char *s = decode(data, len, &charset);
 	htmlDocPtr doc;
 	xmlNode *root;
-	struct reader rd = { d, NULL, { NULL, false, false, 0, true }, error,
-	    SE_OK };
+	struct reader rd = { NULL, d, NULL, { NULL, false, false, 0, true },
+	    error, SE_OK };
+	struct counts all;
 
 	if (s == NULL) {
 		g_set_error(error, SE_ERROR, SE_ENCODING,
@@ -737,9 +759,13 @@ html_extract(const char *data, gsize len, struct provenance *prov,
 		return SE_EMPTY;
 	}
 	prov->producer = generator(root);
+	rd.m = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	    g_free);
+	measure(rd.m, root, 0, &all);
 	rd.b.line = g_string_new(NULL);
 	rd.page = doc_add_page(d);
-	flow(&rd, form_region(root), 0);
+	flow(&rd, form_region(rd.m, root), 0);
+	g_hash_table_destroy(rd.m);
 	end_line(&rd);
 	g_string_free(rd.b.line, TRUE);
 	xmlFreeDoc(doc);
