@@ -27,6 +27,7 @@ struct a_indicator {
 struct a_fund {
 	const char *label;
 	struct money initial, budget, executed;
+	const char *group;	/* 收入性质 / 支出性质, or NULL */
 };
 
 struct a_band {
@@ -43,6 +44,8 @@ struct a_report {
 	GArray *funds;		/* struct a_fund */
 	GArray *bands;		/* struct a_band */
 	GPtrArray *warnings;	/* const char *: what extract could not read */
+	const char *kind, *unit;	/* project / department; the unit */
+	bool prose;		/* a written report: no tables to miss */
 };
 
 struct audit_row {

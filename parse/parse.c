@@ -216,7 +216,7 @@ locate(struct form *f)
 
 	for (int k = 0; k < N_KINDS; k++)
 		f->section[k] = -1;
-	f->indicators = f->funds = -1;
+	f->indicators = f->funds = f->tasks = -1;
 	for (int i = 0; i < f->n; i++) {
 		const struct line *l = &f->lines[i];
 		size_t after;
@@ -225,9 +225,10 @@ locate(struct form *f)
 			if (f->section[k] < 0 && t->section[k] &&
 			    line_heads(f->P, t->section[k], l, &after))
 				f->section[k] = i;
-		const struct table_rule *tabs[] = { &t->indicators, &t->funds };
-		int *where[] = { &f->indicators, &f->funds };
-		for (int k = 0; k < 2; k++) {
+		const struct table_rule *tabs[] = { &t->indicators, &t->funds,
+		    &t->tasks };
+		int *where[] = { &f->indicators, &f->funds, &f->tasks };
+		for (int k = 0; k < 3; k++) {
 			int h;
 			if (*where[k] >= 0 || tabs[k]->n_header == 0)
 				continue;
@@ -255,6 +256,8 @@ mark_taken(struct form *f)
 	for (int i = f->indicators; i >= 0 && i < f->indicators_end; i++)
 		f->taken[i] = true;
 	for (int i = f->funds + 1; f->funds >= 0 && i < f->funds_end; i++)
+		f->taken[i] = true;
+	for (int i = f->tasks; f->tasks >= 0 && i < f->tasks_end; i++)
 		f->taken[i] = true;
 	for (int k = 0; k < N_KINDS; k++) {
 		int end = f->section[k] >= 0 ? section_end(f, f->section[k]) : -1;
@@ -292,6 +295,7 @@ read_form(struct parser *P, const struct template *t, const struct line *lines,
 	struct form f = { .P = P, .t = t, .lines = lines, .n = n };
 
 	r->template = t->name;
+	r->kind = t->kind;
 	r->money_unit = g_strdup(t->money_unit);
 	for (int i = 0; i < n; i++) {
 		char *s = text_strip(lines[i].s, lines[i].len);
@@ -311,10 +315,18 @@ read_form(struct parser *P, const struct template *t, const struct line *lines,
 				*p = ' ';
 		r->year = title_year(P, lines, n);
 	}
+	if (t->prose_rules != NULL) {
+		/* A written report: prose, no tables. */
+		prose_parse(&f, r);
+		grading_parse(&f, r);
+		return r;
+	}
 	locate(&f);
+	f.tasks_end = table_end(&f, &t->tasks, f.tasks, false);
 	f.indicators_end = table_end(&f, &t->indicators, f.indicators, true);
 	f.funds_end = table_end(&f, &t->funds, f.funds, false);
 	funds_parse(&f, r);	/* also finds where the block really ends */
+	tasks_parse(&f, r);
 	mark_taken(&f);
 	fields_parse(&f, r);
 	narrative_parse(&f, r);
@@ -341,6 +353,7 @@ unknown_form(const struct line *lines, int n, const char *text, size_t len)
 	struct report *r = report_new();
 
 	r->template = "unknown";
+	r->kind = -1;
 	r->text = g_strndup(text, len);
 	for (int i = 0; i < n && r->title == NULL; i++) {
 		char *s = text_strip(lines[i].s, lines[i].len);
