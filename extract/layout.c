@@ -559,7 +559,7 @@ take_overflow(struct page_layout *pl)
 			if (b->rows != NULL)
 				break;
 			for (int j = 0; j + 1 < t->nx; j++)
-				if (b->x1 >= t->xs[j] - 1 && b->x2 <= t->xs[j + 1] + 1)
+				if (b->x1 > t->xs[j] + 1 && b->x2 <= t->xs[j + 1] + 1)
 					col = j;
 			if (col < 0 || b->top - t->bottom > 3 * (b->bottom - b->top))
 				break;
