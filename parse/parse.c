@@ -156,6 +156,18 @@ title_like(const struct line *l)
 	return ok;
 }
 
+/*
+ * A written report's title ends its line: prose that names the report
+ * ("按照2022年度部门整体支出绩效自评报告编报要求") starts no report.
+ */
+static gboolean
+ends_line(const struct line *l, size_t end)
+{
+	while (end < l->len && (l->s[end] == ' ' || l->s[end] == '\t'))
+		end++;
+	return end == l->len;
+}
+
 /* The family whose title the line carries (the longest title wins). */
 static const struct template *
 title_template(struct parser *P, const struct line *l)
@@ -169,7 +181,8 @@ title_template(struct parser *P, const struct line *l)
 	for (guint i = 0; i < P->tpl->list->len; i++) {
 		const struct template *t = g_ptr_array_index(P->tpl->list, i);
 		if (t->title && rx_find(&P->rx, t->title, l->s, l->len, 0, &m) &&
-		    m.end[0] - m.start[0] > best_len) {
+		    m.end[0] - m.start[0] > best_len &&
+		    (t->prose_rules == NULL || ends_line(l, m.end[0]))) {
 			best = t;
 			best_len = m.end[0] - m.start[0];
 		}

@@ -27,6 +27,7 @@ struct para {
 	char *text;
 	int kind;		/* KIND_PROBLEM, KIND_MEASURE, or -1 */
 	gboolean heading;	/* a section heading: no content */
+	gboolean marker;	/* a line of its own that opens an item */
 };
 
 struct candidate {
@@ -72,7 +73,7 @@ marker_line(struct form *f, const char *s)
 	return FALSE;
 }
 
-static void
+static struct para *
 add_para(GPtrArray *paras, GString *buf, int kind, gboolean heading)
 {
 	struct para *p;
@@ -81,13 +82,14 @@ add_para(GPtrArray *paras, GString *buf, int kind, gboolean heading)
 	g_string_truncate(buf, 0);
 	if (t[0] == '\0') {
 		g_free(t);
-		return;
+		return NULL;
 	}
 	p = g_new0(struct para, 1);
 	p->text = t;
 	p->kind = kind;
 	p->heading = heading;
 	g_ptr_array_add(paras, p);
+	return p;
 }
 
 static void
@@ -153,9 +155,11 @@ paragraphs(struct form *f, int from)
 			}
 		} else if (marker) {
 			/* （二）资金投入和使用情况: a line of its own. */
+			struct para *p;
 			add_para(paras, buf, kind, FALSE);
 			g_string_append(buf, s);
-			add_para(paras, buf, kind, FALSE);
+			if ((p = add_para(paras, buf, kind, FALSE)) != NULL)
+				p->marker = TRUE;
 		} else
 			text_join(buf, s, strlen(s));
 		g_free(s);
@@ -384,12 +388,16 @@ prose_parse(struct form *f, struct report *r)
 		if (p->kind >= 0) {
 			/* A run of paragraphs of one section is one text. */
 			GString *text = g_string_new(p->text);
+			gboolean after_marker = p->marker;
 			while (i + 1 < paras->len &&
 			    ((struct para *)paras->pdata[i + 1])->kind == p->kind &&
 			    !((struct para *)paras->pdata[i + 1])->heading) {
-				const char *t = ((struct para *)
-				    paras->pdata[++i])->text;
-				text_join(text, t, strlen(t));
+				const struct para *n = paras->pdata[++i];
+				/* An item's title line stays apart from its text. */
+				if (after_marker)
+					g_string_append_c(text, ' ');
+				text_join(text, n->text, strlen(n->text));
+				after_marker = n->marker;
 			}
 			split_items(f, r->loose, p->kind, text->str);
 			g_string_free(text, TRUE);

@@ -458,6 +458,19 @@ fund_group_of(struct form *f, const char *cell, int *group)
 	return FALSE;
 }
 
+/* The group a row's own label puts it in (一般公共预算, 基本支出), or -1. */
+static int
+fund_member_of(struct form *f, const char *label)
+{
+	struct rx_match m;
+
+	for (int g = 0; label && g < N_FUND_GROUPS; g++)
+		if (f->t->fund_member[g] && rx_find(&f->P->rx,
+		    f->t->fund_member[g], label, strlen(label), 0, &m))
+			return g;
+	return -1;
+}
+
 /* The funds header's own label: its first cell no column claims. */
 static char *
 header_label(struct form *f, const struct colmap *cm)
@@ -519,8 +532,13 @@ funds_parse(struct form *f, struct report *r)
 				row->col[c_label] = g_strdup(c);
 		}
 		g_ptr_array_free(cells, TRUE);
-		if (group >= 0 && row->col[c_group] == NULL)
-			row->col[c_group] = g_strdup(fund_groups[group]);
+		if (row->col[c_group] == NULL) {
+			/* 基本支出 without a 按支出性质分 above it is still one. */
+			int member = fund_member_of(f, row->col[c_label]);
+			if (member >= 0 || group >= 0)
+				row->col[c_group] = g_strdup(fund_groups[
+				    member >= 0 ? member : group]);
+		}
 		/* A block of one row of figures is named by its header. */
 		if (values && row->col[c_label] == NULL && r->funds->len == 0)
 			row->col[c_label] = header_label(f, &cm);

@@ -68,6 +68,24 @@ key_rx(GKeyFile *kf, const char *group, const char *key)
 	return re;
 }
 
+/*
+ * A whole funds label of the list, as a row writes it: "其中：基本支出："
+ * is 基本支出.
+ */
+static pcre2_code *
+row_label_rx(GKeyFile *kf, const char *group, const char *key)
+{
+	gsize n = 0;
+	char **labels = g_key_file_get_string_list(kf, group, key, &n, NULL);
+	pcre2_code *re = NULL;
+
+	if (labels != NULL)
+		re = labels_rx(labels, n, "^[ \\t\\x{3000}]*(?:其中[：:]?"
+		    "[ \\t\\x{3000}]*)?", "[ \\t\\x{3000}]*[：:]?[ \\t\\x{3000}]*$");
+	g_strfreev(labels);
+	return re;
+}
+
 /* One regex per label of the list, for "all of these must appear". */
 static pcre2_code **
 key_rx_each(GKeyFile *kf, const char *group, const char *key, int *count)
@@ -248,8 +266,10 @@ template_free(gpointer p)
 	free_table(&t->indicators, n_indicator_cols);
 	free_table(&t->funds, n_fund_cols);
 	free_table(&t->tasks, n_task_cols);
-	for (int g = 0; g < N_FUND_GROUPS; g++)
+	for (int g = 0; g < N_FUND_GROUPS; g++) {
 		pcre2_code_free(t->fund_group[g]);
+		pcre2_code_free(t->fund_member[g]);
+	}
 	if (t->title_rules)
 		g_ptr_array_free(t->title_rules, TRUE);
 	if (t->prose_rules)
@@ -317,7 +337,8 @@ template_parse(const char *file, const char *text, GError **error)
 	    !check_keys(kf, "indicators", indicator_cols, n_indicator_cols,
 	    "header total stop", file, error) ||
 	    !check_keys(kf, "funds", fund_cols, n_fund_cols,
-	    "header total stop by_income by_expense", file, error) ||
+	    "header total stop by_income by_expense income_rows expense_rows",
+	    file, error) ||
 	    !check_keys(kf, "tasks", task_cols, n_task_cols,
 	    "header total stop", file, error))
 		goto fail;
@@ -349,6 +370,10 @@ template_parse(const char *file, const char *text, GError **error)
 	load_table(kf, "tasks", task_cols, n_task_cols, &t->tasks);
 	t->fund_group[FUND_BY_INCOME] = key_rx(kf, "funds", "by_income");
 	t->fund_group[FUND_BY_EXPENSE] = key_rx(kf, "funds", "by_expense");
+	t->fund_member[FUND_BY_INCOME] = row_label_rx(kf, "funds",
+	    "income_rows");
+	t->fund_member[FUND_BY_EXPENSE] = row_label_rx(kf, "funds",
+	    "expense_rows");
 	g_key_file_free(kf);
 	return t;
 fail:

@@ -47,6 +47,7 @@ struct template {
 	struct table_rule funds;
 	struct table_rule tasks;	/* a department's 年度主要任务 */
 	pcre2_code *fund_group[N_FUND_GROUPS];	/* 按收入性质分, 按支出性质分 */
+	pcre2_code *fund_member[N_FUND_GROUPS];	/* 一般公共预算…, 基本支出… */
 	/*
 	 * A written report (the template has [prose]): rules on its title,
 	 * rules on each sentence, and the item markers (一是, （一）, 1.) that
