@@ -25,7 +25,12 @@ const struct value_def report_fields[] = {
 	{ "conclusion", VK_TEXT, "conclusion" },
 	/* Kept in report.record only. */
 	{ "leader", VK_TEXT, NULL },	/* 项目负责人 */
-	{ "phone", VK_TEXT, NULL },	/* 联系电话 */
+	/* Department-wide forms and written reports (issue 11). */
+	{ "finance_division", VK_TEXT, "finance_division" },
+	{ "contact", VK_TEXT, "contact" },
+	{ "phone", VK_TEXT, "phone" },	/* 联系电话 */
+	{ "goal_adjusted", VK_TEXT, "goal_adjusted" },
+	{ "indicator_count", VK_NUMBER, "indicator_count" },
 };
 const size_t n_report_fields = sizeof report_fields / sizeof report_fields[0];
 
@@ -41,6 +46,10 @@ const struct value_def indicator_cols[] = {
 	{ "weight", VK_NUMBER, "weight" },
 	{ "score", VK_NUMBER, "score" },
 	{ "note", VK_TEXT, "note" },
+	{ "target_initial", VK_TEXT, "target_initial" },
+	{ "target_adjusted", VK_TEXT, "target_adjusted" },
+	{ "score_ratio", VK_PERCENT, "score_ratio" },
+	{ "core", VK_BOOL, "core" },
 };
 const size_t n_indicator_cols = sizeof indicator_cols / sizeof indicator_cols[0];
 
@@ -53,10 +62,29 @@ const struct value_def fund_cols[] = {
 	{ "rate", VK_PERCENT, NULL },
 	{ "score", VK_NUMBER, NULL },
 	{ "note", VK_TEXT, NULL },
+	{ "group", VK_TEXT, "grouping" },	/* fund_groups[], set by parse */
 };
 const size_t n_fund_cols = sizeof fund_cols / sizeof fund_cols[0];
 
-const char *const finding_kinds[N_KINDS] = { "outcome", "problem", "measure" };
+/*
+ * The groups a department's funds rows fall into: 按收入性质分 (where the
+ * money comes from) and 按支出性质分 (basic or project spending).
+ */
+const char *const fund_groups[N_FUND_GROUPS] = { "收入性质", "支出性质" };
+
+/* A department's 年度主要任务 rows. */
+const struct value_def task_cols[] = {
+	{ "name", VK_TEXT, "name" },
+	{ "content", VK_TEXT, "content" },
+	{ "budget", VK_MONEY, "budget_fen" },
+	{ "executed", VK_MONEY, "executed_fen" },
+};
+const size_t n_task_cols = sizeof task_cols / sizeof task_cols[0];
+
+const char *const report_kinds[N_REPORT_KINDS] = { "project", "department" };
+
+const char *const finding_kinds[N_KINDS] = { "outcome", "problem", "measure",
+    "statement" };
 
 int
 value_index(const struct value_def *defs, size_t n, const char *name)

@@ -37,11 +37,26 @@ extern const size_t n_indicator_cols;
 extern const struct value_def fund_cols[];
 extern const size_t n_fund_cols;
 
+/* Groups of a funds row ("group" in the record, fund.grouping). */
+enum { FUND_BY_INCOME, FUND_BY_EXPENSE, N_FUND_GROUPS };
+extern const char *const fund_groups[N_FUND_GROUPS];
+
+/* Columns of a task row ("tasks" array): a department's 年度主要任务. */
+extern const struct value_def task_cols[];
+extern const size_t n_task_cols;
+
+/* What a report is about: one project, or a department's whole budget. */
+enum { REPORT_PROJECT, REPORT_DEPARTMENT, N_REPORT_KINDS };
+extern const char *const report_kinds[N_REPORT_KINDS];
+
 /* Index of name in a table, or -1. */
 int value_index(const struct value_def *defs, size_t n, const char *name);
 
-/* Finding kinds, in the order the narrative sections come. */
-enum { KIND_OUTCOME, KIND_PROBLEM, KIND_MEASURE, N_KINDS };
+/*
+ * Finding kinds, in the order the narrative sections come; a statement is
+ * a sentence of a written report that states figures (资金, 得分).
+ */
+enum { KIND_OUTCOME, KIND_PROBLEM, KIND_MEASURE, KIND_STATEMENT, N_KINDS };
 extern const char *const finding_kinds[N_KINDS];
 
 #endif

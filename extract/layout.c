@@ -475,7 +475,7 @@ take_overflow(struct doc_page *pl)
 			if (b->kind == DOC_TABLE)
 				break;
 			for (int j = 0; j < t->ncols; j++)
-				if (b->box.x1 >= t->xs[j] - 1 &&
+				if (b->box.x1 > t->xs[j] + 1 &&
 				    b->box.x2 <= t->xs[j + 1] + 1)
 					col = j;
 			if (col < 0 || b->box.top - tb->box.bottom >

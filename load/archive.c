@@ -32,8 +32,8 @@ build_insert_report(void)
 		n++;
 	}
 	g_string_append(cols, ", page_first, page_last, money_unit, grading, "
-	    "text, record");
-	n += 6;
+	    "text, record, kind");
+	n += 7;
 	g_string_append(sql, cols->str);
 	g_string_append(sql, ") VALUES (?");
 	for (int i = 1; i < n; i++)

@@ -333,9 +333,12 @@ check_missing(const struct a_report *r, GPtrArray *rows)
 		g_string_free(s, TRUE);
 		return;
 	}
-	if (r->project == NULL)
+	if (g_strcmp0(r->kind, "department") == 0) {
+		if (r->unit == NULL)
+			g_string_append(s, ", department name");
+	} else if (r->project == NULL)
 		g_string_append(s, ", project name");
-	if (r->indicators->len == 0)
+	if (r->indicators->len == 0 && !r->prose)
 		g_string_append(s, ", indicator table");
 	if (!r->total_score.set)
 		g_string_append(s, ", total score");

@@ -27,6 +27,7 @@ struct a_indicator {
 struct a_fund {
 	const char *label;
 	struct money initial, budget, executed;
+	const char *group;	/* 收入性质 / 支出性质, or NULL */
 };
 
 struct a_band {
@@ -44,6 +45,8 @@ struct a_report {
 	GArray *bands;		/* struct a_band */
 	GPtrArray *warnings;	/* const char *: what extract could not read */
 	GPtrArray *too_large;	/* char *: numbers refused as too large */
+	const char *kind, *unit;	/* project / department; the unit */
+	bool prose;		/* a written report: no tables to miss */
 };
 
 struct audit_row {

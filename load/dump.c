@@ -74,8 +74,8 @@ emit_rows(struct jw *w, sqlite3 *db, const char *key, const char *sql,
 
 static const char findings_sql[] =
     "SELECT id, kind, seq, label, text FROM finding WHERE %s "
-    "ORDER BY CASE kind WHEN 'outcome' THEN 0 WHEN 'problem' THEN 1 "
-    "ELSE 2 END, seq";
+    "ORDER BY CASE kind WHEN 'statement' THEN 0 WHEN 'outcome' THEN 1 "
+    "WHEN 'problem' THEN 2 ELSE 3 END, seq";
 
 static void
 emit_findings(struct jw *w, sqlite3 *db, const char *where, gint64 id)
@@ -106,11 +106,15 @@ emit_report(struct jw *w, sqlite3 *db, sqlite3_stmt *rs)
 	jw_obj(w, NULL);
 	emit_row(w, rs, 1);
 	emit_rows(w, db, "funds", "SELECT seq, label, initial_fen, budget_fen, "
-	    "executed_fen FROM fund WHERE report_id = ? ORDER BY seq", id);
+	    "executed_fen, grouping FROM fund WHERE report_id = ? ORDER BY seq",
+	    id);
+	emit_rows(w, db, "tasks", "SELECT seq, name, content, budget_fen, "
+	    "executed_fen FROM task WHERE report_id = ? ORDER BY seq", id);
 	emit_rows(w, db, "indicators", "SELECT seq, level1, level1_weight, "
-	    "level2, name, explanation, nature, target, target_op, "
-	    "target_value, target_unit, measure_unit, actual, actual_value, "
-	    "actual_unit, weight, score, note, page FROM indicator "
+	    "level2, level2_weight, name, explanation, nature, target, "
+	    "target_initial, target_adjusted, target_op, target_value, "
+	    "target_unit, measure_unit, actual, actual_value, actual_unit, "
+	    "weight, score, score_ratio, core, note, page FROM indicator "
 	    "WHERE report_id = ? ORDER BY seq", id);
 	st = query(db, "SELECT id, seq, area_no, area, no, name FROM "
 	    "subproject WHERE report_id = ? ORDER BY seq", id);
@@ -148,12 +152,15 @@ dump(sqlite3 *db, bool content, GString *out)
 		jw_obj(&w, "source");
 		emit_row(&w, ss, 1);
 		jw_end(&w);
-		rs = query(db, "SELECT id, seq, template, title, year, project, "
+		rs = query(db, "SELECT id, seq, template, kind, title, year, "
+		    "project, "
 		    "report_no, unit, supervisor, division, recurring, "
 		    "budget_initial_fen, budget_fen, prev_budget_fen, "
 		    "executed_fen, exec_rate, exec_weight, exec_score, goal, "
 		    "goal_actual, eval_date, grade, total_weight, total_score, "
-		    "conclusion, page_first, page_last, text FROM report "
+		    "conclusion, finance_division, contact, phone, "
+		    "goal_adjusted, indicator_count, page_first, page_last, "
+		    "text FROM report "
 		    "WHERE source_id = ? ORDER BY seq", sid);
 		jw_arr(&w, "reports");
 		while (rs && sqlite3_step(rs) == SQLITE_ROW)

@@ -188,6 +188,54 @@ static const char *const migrations[] = {
 	 */
 	"ALTER TABLE indicator ADD COLUMN actual_value REAL;"
 	"ALTER TABLE indicator ADD COLUMN actual_unit TEXT;",
+
+	/*
+	 * 3 -> 4: department-wide evaluations and written reports (issue 11).
+	 * A report is about a project or a whole department; a department
+	 * states its year's tasks, groups its funds by where the money comes
+	 * from and what it is spent on, and its indicators carry more columns.
+	 * The finding kinds gain 'statement' (a written report's sentence
+	 * that states figures); SQLite cannot alter a CHECK, so the table's
+	 * stored SQL is rewritten, as sqlite.org/lang_altertable.html
+	 * describes for changes that no existing row can violate.
+	 */
+	"ALTER TABLE report ADD COLUMN kind TEXT"
+	"  CHECK (kind IN ('project', 'department'));"
+	"UPDATE report SET kind = 'project' WHERE template <> 'unknown';"
+	"ALTER TABLE report ADD COLUMN finance_division TEXT;"
+	"ALTER TABLE report ADD COLUMN contact TEXT;"
+	"ALTER TABLE report ADD COLUMN phone TEXT;"
+	"ALTER TABLE report ADD COLUMN goal_adjusted TEXT;"
+	"ALTER TABLE report ADD COLUMN indicator_count INTEGER;"
+	"CREATE INDEX report_kind_unit_year ON report(kind, unit, year);"
+	"ALTER TABLE indicator ADD COLUMN level2_weight REAL;"
+	"ALTER TABLE indicator ADD COLUMN target_initial TEXT;"
+	"ALTER TABLE indicator ADD COLUMN target_adjusted TEXT;"
+	"ALTER TABLE indicator ADD COLUMN score_ratio REAL;"
+	"ALTER TABLE indicator ADD COLUMN core INTEGER CHECK (core IN (0, 1));"
+	"ALTER TABLE fund ADD COLUMN grouping TEXT"
+	"  CHECK (grouping IN ('收入性质', '支出性质'));"
+	"CREATE TABLE task ("
+	"  id INTEGER PRIMARY KEY,"
+	"  report_id INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  name TEXT,"
+	"  content TEXT,"
+	"  budget_fen INTEGER,"
+	"  executed_fen INTEGER,"
+	"  UNIQUE (report_id, seq)"
+	") STRICT;"
+	"CREATE INDEX task_report ON task(report_id);"
+	"PRAGMA writable_schema = ON;"
+	"UPDATE sqlite_schema SET sql = replace(sql,"
+	"  '''problem'', ''measure'')',"
+	"  '''problem'', ''measure'', ''statement'')')"
+	"  WHERE type = 'table' AND name = 'finding';"
+	"PRAGMA writable_schema = OFF;"
+	"DROP VIEW v_score_history;"
+	"CREATE VIEW v_score_history AS SELECT kind, unit, project, year, "
+	"  total_score, grade FROM report "
+	"ORDER BY kind, unit, project, year;",
 };
 
 int
@@ -221,6 +269,24 @@ schema_upgrade(sqlite3 *db, GError **error)
 		if (sqlite3_exec(db, migrations[v], NULL, NULL, &msg) != SQLITE_OK)
 			goto fail;
 		set = sqlite3_mprintf("PRAGMA user_version = %d", v + 1);
+		rc = sqlite3_exec(db, set, NULL, NULL, &msg);
+		sqlite3_free(set);
+		if (rc != SQLITE_OK)
+			goto fail;
+	}
+	/*
+	 * A migration may rewrite stored SQL (writable_schema); bumping the
+	 * schema cookie makes this connection, and every other, read it anew.
+	 */
+	if (have < want) {
+		int cookie = 0;
+		char *set;
+		rc = sqlite3_prepare_v2(db, "PRAGMA schema_version", -1, &st,
+		    NULL);
+		if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+			cookie = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		set = sqlite3_mprintf("PRAGMA schema_version = %d", cookie + 1);
 		rc = sqlite3_exec(db, set, NULL, NULL, &msg);
 		sqlite3_free(set);
 		if (rc != SQLITE_OK)

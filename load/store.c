@@ -13,6 +13,7 @@
 #include "normalize.h"
 #include "record.h"
 #include "status.h"
+#include "text.h"
 
 /* ---- reading the record ---- */
 
@@ -298,12 +299,17 @@ insert_report(struct archive *a, JsonObject *rec, const char *line,
 	g_free(grading);
 	bind_text(st, i++, jstr(rec, "text"));
 	bind_text(st, i++, line);
+	bind_text(st, i++, jstr(rec, "kind"));
 	if (archive_step(a, st, error) != SE_OK)
 		return SE_DB;
 	*id = sqlite3_last_insert_rowid(a->db);
 
 	ar->template = jstr(rec, "template") ? jstr(rec, "template") : "unknown";
 	ar->project = field(fields, "project");
+	ar->unit = field(fields, "unit");
+	ar->kind = jstr(rec, "kind");
+	ar->prose = json_object_has_member(rec, "prose") &&
+	    json_node_get_boolean(json_object_get_member(rec, "prose"));
 	ar->grade = field(fields, "grade");
 	ar->exec_rate_text = field(fields, "exec_rate");
 	if (!no_total) {
@@ -330,9 +336,10 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 	sqlite3_stmt *st = archive_stmt(a, "INSERT INTO indicator (report_id, "
 	    "seq, level1, level1_weight, level2, name, explanation, nature, "
 	    "target, target_op, target_value, target_unit, measure_unit, "
-	    "actual, actual_value, actual_unit, weight, score, note, page) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?)", error);
+	    "actual, actual_value, actual_unit, weight, score, note, page, "
+	    "level2_weight, target_initial, target_adjusted, score_ratio, "
+	    "core) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?)", error);
 
 	if (st == NULL)
 		return SE_DB;
@@ -340,18 +347,31 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		JsonObject *o = json_array_get_object_element(rows, r);
 		struct a_indicator x = { 0 };
 		char *level1 = NULL, *level2 = NULL, *op = NULL, *unit = NULL;
-		double l2w, tv = 0;
+		char *name = NULL;
+		double tv = 0;
+		struct opt l2w = { false, 0 }, nw = { false, 0 };
 		const char *target = jstr(o, "target");
 		const char *actual = jstr(o, "actual");
 		char *aop = NULL, *aunit = NULL;
 		double av;
 		bool has_target, has_actual;
+		int core;
 
 		if (jstr(o, "level1"))
 			x.level1_weight.set = norm_weighted_label(jstr(o,
 			    "level1"), &level1, &x.level1_weight.v);
 		if (jstr(o, "level2"))
-			norm_weighted_label(jstr(o, "level2"), &level2, &l2w);
+			l2w.set = norm_weighted_label(jstr(o, "level2"), &level2,
+			    &l2w.v);
+		/* A scoring sheet writes the maximum into the name: 相关性(5分). */
+		if (jstr(o, "name"))
+			nw.set = norm_weighted_label(jstr(o, "name"), &name,
+			    &nw.v);
+		/* Where a form has both, the adjusted target is the one to reach. */
+		if (target == NULL)
+			target = jstr(o, "target_adjusted") &&
+			    !text_blank(jstr(o, "target_adjusted")) ?
+			    jstr(o, "target_adjusted") : jstr(o, "target_initial");
 		/*
 		 * The target as printed: a bare "100%" states no comparison,
 		 * and none is invented (parse has already joined a 指标性质
@@ -366,13 +386,15 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		x.level1 = level1;
 		x.name = jstr(o, "name");
 		x.weight = opt_number(jstr(o, "weight"));
+		if (!x.weight.set && nw.set)
+			x.weight = nw;
 		x.score = opt_number(jstr(o, "score"));
 		sqlite3_bind_int64(st, 1, report);
 		sqlite3_bind_int(st, 2, (int)r + 1);
 		bind_text(st, 3, level1);
 		bind_opt(st, 4, x.level1_weight);
 		bind_text(st, 5, level2);
-		bind_text(st, 6, jstr(o, "name"));
+		bind_text(st, 6, nw.set ? name : jstr(o, "name"));
 		bind_text(st, 7, jstr(o, "explanation"));
 		bind_text(st, 8, jstr(o, "nature"));
 		bind_text(st, 9, target);
@@ -387,9 +409,18 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		bind_opt(st, 18, x.score);
 		bind_text(st, 19, jstr(o, "note"));
 		sqlite3_bind_int64(st, 20, jint(o, "page", 0));
+		bind_opt(st, 21, l2w);
+		bind_text(st, 22, jstr(o, "target_initial"));
+		bind_text(st, 23, jstr(o, "target_adjusted"));
+		bind_opt(st, 24, opt_percent(jstr(o, "score_ratio")));
+		if (jstr(o, "core") && norm_bool(jstr(o, "core"), &core))
+			sqlite3_bind_int(st, 25, core);
+		else
+			sqlite3_bind_null(st, 25);
 		g_array_append_val(ar->indicators, x);
 		if (level1)
 			g_ptr_array_add(owned, level1);
+		g_free(name);
 		g_free(level2);
 		g_free(op);
 		g_free(unit);
@@ -413,7 +444,7 @@ read_funds(JsonObject *rec, struct a_report *ar)
 		struct a_fund f = { jstr(o, "label"),
 		    money_of(jstr(o, "initial"), unit),
 		    money_of(jstr(o, "budget"), unit),
-		    money_of(jstr(o, "executed"), unit) };
+		    money_of(jstr(o, "executed"), unit), jstr(o, "group") };
 		g_array_append_val(ar->funds, f);
 	}
 }
@@ -423,8 +454,8 @@ insert_funds(struct archive *a, gint64 report, const struct a_report *ar,
     GError **error)
 {
 	sqlite3_stmt *st = archive_stmt(a, "INSERT INTO fund (report_id, seq, "
-	    "label, initial_fen, budget_fen, executed_fen) VALUES "
-	    "(?, ?, ?, ?, ?, ?)", error);
+	    "label, initial_fen, budget_fen, executed_fen, grouping) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?)", error);
 
 	if (st == NULL)
 		return SE_DB;
@@ -436,6 +467,36 @@ insert_funds(struct archive *a, gint64 report, const struct a_report *ar,
 		bind_money(st, 4, f->initial);
 		bind_money(st, 5, f->budget);
 		bind_money(st, 6, f->executed);
+		bind_text(st, 7, f->group);
+		if (archive_step(a, st, error) != SE_OK)
+			return SE_DB;
+	}
+	return SE_OK;
+}
+
+/* A department's 年度主要任务, in the report's money unit. */
+static int
+insert_tasks(struct archive *a, JsonObject *rec, gint64 report,
+    GError **error)
+{
+	JsonArray *rows = jarr(rec, "tasks");
+	const char *unit = jstr(rec, "money_unit");
+	sqlite3_stmt *st;
+
+	if (jlen(rows) == 0)
+		return SE_OK;
+	st = archive_stmt(a, "INSERT INTO task (report_id, seq, name, content, "
+	    "budget_fen, executed_fen) VALUES (?, ?, ?, ?, ?, ?)", error);
+	if (st == NULL)
+		return SE_DB;
+	for (guint r = 0; r < jlen(rows); r++) {
+		JsonObject *o = json_array_get_object_element(rows, r);
+		sqlite3_bind_int64(st, 1, report);
+		sqlite3_bind_int(st, 2, (int)r + 1);
+		bind_text(st, 3, jstr(o, "name"));
+		bind_text(st, 4, jstr(o, "content"));
+		bind_money(st, 5, money_of(jstr(o, "budget"), unit));
+		bind_money(st, 6, money_of(jstr(o, "executed"), unit));
 		if (archive_step(a, st, error) != SE_OK)
 			return SE_DB;
 	}
@@ -663,6 +724,8 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 		status = insert_indicators(a, rec, report, &ar, owned, error);
 	if (status == SE_OK)
 		status = insert_funds(a, report, &ar, error);
+	if (status == SE_OK)
+		status = insert_tasks(a, rec, report, error);
 	if (status == SE_OK)
 		status = insert_subprojects(a, rec, report, error);
 	if (status == SE_OK)

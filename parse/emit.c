@@ -58,6 +58,9 @@ report_emit(GString *out, const struct provenance *prov, int seq,
 	prov_json(&w, "source", prov);
 	jw_int(&w, "seq", seq);
 	jw_str(&w, "template", r->template);
+	jw_str(&w, "kind", r->kind >= 0 ? report_kinds[r->kind] : NULL);
+	if (r->prose)
+		jw_bool(&w, "prose", TRUE);
 	jw_str(&w, "title", r->title);
 	jw_str(&w, "year", r->year);
 	jw_int(&w, "page_first", r->page_first);
@@ -89,6 +92,7 @@ report_emit(GString *out, const struct provenance *prov, int seq,
 	emit_rows(&w, "indicators", r->indicators, indicator_cols,
 	    n_indicator_cols);
 	emit_rows(&w, "funds", r->funds, fund_cols, n_fund_cols);
+	emit_rows(&w, "tasks", r->tasks, task_cols, n_task_cols);
 	jw_arr(&w, "subprojects");
 	for (guint i = 0; i < r->subprojects->len; i++) {
 		const struct subproject *sp = g_ptr_array_index(r->subprojects, i);

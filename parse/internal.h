@@ -51,6 +51,8 @@ struct form {
 	int indicators_end;	/* the line after the indicator table */
 	int funds;		/* the funds header line */
 	int funds_end;		/* the line after the funds block */
+	int tasks;		/* the tasks header line (年度主要任务) */
+	int tasks_end;
 	int body;		/* where the header fields end */
 	bool *taken;		/* per line: part of a table or narrative */
 	char *year;		/* （2022年度） on the title line or under it */
@@ -91,6 +93,9 @@ gboolean line_is_header(struct form *f, const struct table_rule *rule,
 
 void fields_parse(struct form *f, struct report *r);
 void funds_parse(struct form *f, struct report *r);
+void tasks_parse(struct form *f, struct report *r);
+/* A written report (template with [prose]): the whole of it. */
+void prose_parse(struct form *f, struct report *r);
 void narrative_parse(struct form *f, struct report *r);
 void indicators_parse(struct form *f, struct report *r);
 void quantities_find(struct parser *P, struct finding *fd);

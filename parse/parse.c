@@ -173,6 +173,18 @@ title_like(const struct line *l)
 	return ok;
 }
 
+/*
+ * A written report's title ends its line: prose that names the report
+ * ("按照2022年度部门整体支出绩效自评报告编报要求") starts no report.
+ */
+static gboolean
+ends_line(const struct line *l, size_t end)
+{
+	while (end < l->len && (l->s[end] == ' ' || l->s[end] == '\t'))
+		end++;
+	return end == l->len;
+}
+
 /* The family whose title the line carries (the longest title wins). */
 static const struct template *
 title_template(struct parser *P, const struct line *l)
@@ -186,7 +198,8 @@ title_template(struct parser *P, const struct line *l)
 	for (guint i = 0; i < P->tpl->list->len; i++) {
 		const struct template *t = g_ptr_array_index(P->tpl->list, i);
 		if (t->title && rx_find(&P->rx, t->title, l->s, l->len, 0, &m) &&
-		    m.end[0] - m.start[0] > best_len) {
+		    m.end[0] - m.start[0] > best_len &&
+		    (t->prose_rules == NULL || ends_line(l, m.end[0]))) {
 			best = t;
 			best_len = m.end[0] - m.start[0];
 		}
@@ -233,7 +246,7 @@ locate(struct form *f)
 
 	for (int k = 0; k < N_KINDS; k++)
 		f->section[k] = -1;
-	f->indicators = f->funds = -1;
+	f->indicators = f->funds = f->tasks = -1;
 	for (int i = 0; i < f->n; i++) {
 		const struct line *l = &f->lines[i];
 		size_t after;
@@ -242,9 +255,10 @@ locate(struct form *f)
 			if (f->section[k] < 0 && t->section[k] &&
 			    line_heads(f->P, t->section[k], l, &after))
 				f->section[k] = i;
-		const struct table_rule *tabs[] = { &t->indicators, &t->funds };
-		int *where[] = { &f->indicators, &f->funds };
-		for (int k = 0; k < 2; k++) {
+		const struct table_rule *tabs[] = { &t->indicators, &t->funds,
+		    &t->tasks };
+		int *where[] = { &f->indicators, &f->funds, &f->tasks };
+		for (int k = 0; k < 3; k++) {
 			int h;
 			if (*where[k] >= 0 || tabs[k]->n_header == 0)
 				continue;
@@ -272,6 +286,8 @@ mark_taken(struct form *f)
 	for (int i = f->indicators; i >= 0 && i < f->indicators_end; i++)
 		f->taken[i] = true;
 	for (int i = f->funds + 1; f->funds >= 0 && i < f->funds_end; i++)
+		f->taken[i] = true;
+	for (int i = f->tasks; f->tasks >= 0 && i < f->tasks_end; i++)
 		f->taken[i] = true;
 	for (int k = 0; k < N_KINDS; k++) {
 		int end = f->section[k] >= 0 ? section_end(f, f->section[k]) : -1;
@@ -309,6 +325,7 @@ read_form(struct parser *P, const struct template *t, const struct line *lines,
 	struct form f = { .P = P, .t = t, .lines = lines, .n = n };
 
 	r->template = t->name;
+	r->kind = t->kind;
 	r->money_unit = g_strdup(t->money_unit);
 	for (int i = 0; i < n; i++) {
 		char *s = text_strip(lines[i].s, lines[i].len);
@@ -328,10 +345,18 @@ read_form(struct parser *P, const struct template *t, const struct line *lines,
 				*p = ' ';
 		r->year = title_year(P, lines, n);
 	}
+	if (t->prose_rules != NULL) {
+		/* A written report: prose, no tables. */
+		prose_parse(&f, r);
+		grading_parse(&f, r);
+		return r;
+	}
 	locate(&f);
+	f.tasks_end = table_end(&f, &t->tasks, f.tasks, false);
 	f.indicators_end = table_end(&f, &t->indicators, f.indicators, true);
 	f.funds_end = table_end(&f, &t->funds, f.funds, false);
 	funds_parse(&f, r);	/* also finds where the block really ends */
+	tasks_parse(&f, r);
 	mark_taken(&f);
 	fields_parse(&f, r);
 	narrative_parse(&f, r);
@@ -358,6 +383,7 @@ unknown_form(const struct line *lines, int n, const char *text, size_t len)
 	struct report *r = report_new();
 
 	r->template = "unknown";
+	r->kind = -1;
 	r->text = g_strndup(text, len);
 	for (int i = 0; i < n && r->title == NULL; i++) {
 		char *s = text_strip(lines[i].s, lines[i].len);
@@ -422,8 +448,8 @@ next_header_block(struct parser *P, const struct template *t,
 
 /*
  * A report a family's template matched that yields no project, no unit,
- * no funds and no indicators is a misread (a web page's <title>, a
- * notice that names the form), not a report.
+ * no funds, no tasks, no indicators and no findings is a misread (a web
+ * page's <title>, a notice that names the form), not a report.
  */
 static bool
 misread(const struct report *r)
@@ -432,7 +458,9 @@ misread(const struct report *r)
 	int unit = value_index(report_fields, n_report_fields, "unit");
 
 	return r->field[project] == NULL && r->field[unit] == NULL &&
-	    r->funds->len == 0 && r->indicators->len == 0;
+	    r->funds->len == 0 && r->indicators->len == 0 &&
+	    r->tasks->len == 0 && r->subprojects->len == 0 &&
+	    r->loose->len == 0;
 }
 
 /* The forms of lines [from, to) of one family, each split off in turn. */
@@ -458,7 +486,8 @@ read_forms(struct parser *P, const struct template *t,
 				g_string_printf(missing, "%s matched the %s "
 				    "template, but none of %s is there",
 				    r->title ? r->title : "the text", t->name,
-				    t->essentials);
+				    t->essentials[0] ? t->essentials :
+				    "its labels or statements");
 			report_free(r);
 		} else {
 			g_ptr_array_add(reports, r);

@@ -16,12 +16,22 @@ is_digitish(gunichar c)
 	return g_unichar_isdigit(c) || c == '.' || c == ',' || c == 0xFF0E;
 }
 
+static gboolean
+is_gap(gunichar c)
+{
+	return c == ' ' || c == 0x3000 || c == 0xA0;
+}
+
+/* The words before a number, across the spaces some writers put there. */
 static char *
 context_before(const char *s, size_t at)
 {
-	const char *p = s + at;
+	const char *p = s + at, *end;
 	int n = 0;
 
+	while (p > s && is_gap(g_utf8_get_char(g_utf8_prev_char(p))))
+		p = g_utf8_prev_char(p);
+	end = p;
 	while (p > s && n < CONTEXT_CHARS) {
 		const char *q = g_utf8_prev_char(p);
 		gunichar c = g_utf8_get_char(q);
@@ -30,7 +40,7 @@ context_before(const char *s, size_t at)
 		p = q;
 		n++;
 	}
-	return g_strndup(p, s + at - p);
+	return g_strndup(p, end - p);
 }
 
 void

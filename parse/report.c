@@ -95,6 +95,7 @@ report_new(void)
 	G_STATIC_ASSERT(G_N_ELEMENTS(((struct report *)0)->field) >= 20);
 	r->indicators = g_ptr_array_new_with_free_func(row_free);
 	r->funds = g_ptr_array_new_with_free_func(row_free);
+	r->tasks = g_ptr_array_new_with_free_func(row_free);
 	r->subprojects = g_ptr_array_new_with_free_func(subproject_free);
 	r->loose = g_ptr_array_new_with_free_func(finding_free);
 	r->bands = g_ptr_array_new_with_free_func(band_free);
@@ -115,6 +116,7 @@ report_free(struct report *r)
 	}
 	g_ptr_array_free(r->indicators, TRUE);
 	g_ptr_array_free(r->funds, TRUE);
+	g_ptr_array_free(r->tasks, TRUE);
 	g_ptr_array_free(r->subprojects, TRUE);
 	g_ptr_array_free(r->loose, TRUE);
 	g_ptr_array_free(r->bands, TRUE);

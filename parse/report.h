@@ -38,6 +38,8 @@ struct band {
 
 struct report {
 	const char *template;	/* name, owned by the template */
+	int kind;		/* REPORT_PROJECT ..., -1 for an unknown form */
+	gboolean prose;		/* a written report, read by prose rules */
 	char *title;
 	char *year;		/* the year as the title states it, or NULL */
 	int page_first, page_last;
@@ -46,6 +48,7 @@ struct report {
 	char *unit[32];		/* money unit stated in a field's label */
 	GPtrArray *indicators;	/* struct row * */
 	GPtrArray *funds;	/* struct row * */
+	GPtrArray *tasks;	/* struct row *, task_cols order */
 	GPtrArray *subprojects;	/* struct subproject * */
 	GPtrArray *loose;	/* struct finding * outside any sub-project */
 	GPtrArray *bands;	/* struct band *, stated or template default */

@@ -501,7 +501,7 @@ table_end(struct form *f, const struct table_rule *rule, int head,
 	for (int i = head + 1; i < f->n; i++) {
 		const struct line *l = &f->lines[i];
 		if (section_at(f, i) || is_stop(f, rule, l) ||
-		    i == f->indicators || i == f->funds)
+		    i == f->indicators || i == f->funds || i == f->tasks)
 			return i;
 		if (tabs) {
 			GPtrArray *c;
@@ -554,6 +554,47 @@ fund_value(const char *c)
 	return FALSE;
 }
 
+/* Is the cell a group label (按收入性质分)? Sets *group when it is. */
+static gboolean
+fund_group_of(struct form *f, const char *cell, int *group)
+{
+	for (int g = 0; g < N_FUND_GROUPS; g++)
+		if (f->t->fund_group[g] && cell_is(f->P, f->t->fund_group[g],
+		    cell)) {
+			*group = g;
+			return TRUE;
+		}
+	return FALSE;
+}
+
+/* The group a row's own label puts it in (一般公共预算, 基本支出), or -1. */
+static int
+fund_member_of(struct form *f, const char *label)
+{
+	struct rx_match m;
+
+	for (int g = 0; label && g < N_FUND_GROUPS; g++)
+		if (f->t->fund_member[g] && rx_find(&f->P->rx,
+		    f->t->fund_member[g], label, strlen(label), 0, &m))
+			return g;
+	return -1;
+}
+
+/* The funds header's own label: its first cell no column claims. */
+static char *
+header_label(struct form *f, const struct colmap *cm)
+{
+	const struct line *l = &f->lines[f->funds];
+	GPtrArray *cells = cells_split(l->s, l->len);
+	char *label = NULL;
+
+	for (guint k = 0; k < cells->len && (int)k < cm->n && !label; k++)
+		if (cm->col[k] < 0 && ((char *)cells->pdata[k])[0] != '\0')
+			label = g_strdup(cells->pdata[k]);
+	g_ptr_array_free(cells, TRUE);
+	return label;
+}
+
 /* Funds columns that the total row gives to the report. */
 static const struct {
 	const char *col, *field;
@@ -574,6 +615,8 @@ funds_parse(struct form *f, struct report *r)
 {
 	struct colmap cm;
 	int c_label = value_index(fund_cols, n_fund_cols, "label");
+	int c_group = value_index(fund_cols, n_fund_cols, "group");
+	int group = -1;
 	struct row *total = NULL;
 
 	if (f->funds < 0 || !line_has_tab(&f->lines[f->funds]))
@@ -583,7 +626,7 @@ funds_parse(struct form *f, struct report *r)
 		const struct line *l = &f->lines[i];
 		GPtrArray *cells = cells_split(l->s, l->len);
 		struct row *row = row_new(l->page);
-		gboolean values = FALSE;
+		gboolean values = FALSE, grouped = FALSE;
 
 		for (guint k = 0; k < cells->len && (int)k < cm.n; k++) {
 			const char *c = cells->pdata[k];
@@ -592,10 +635,29 @@ funds_parse(struct form *f, struct report *r)
 			if (cm.col[k] >= 0) {
 				values = values || fund_value(c);
 				row->col[cm.col[k]] = g_strdup(c);
-			} else if (row->col[c_label] == NULL)
+			} else if (fund_group_of(f, c, &group))
+				grouped = TRUE;
+			else if (row->col[c_label] == NULL)
 				row->col[c_label] = g_strdup(c);
 		}
 		g_ptr_array_free(cells, TRUE);
+		if (row->col[c_group] == NULL) {
+			/* 基本支出 without a 按支出性质分 above it is still one. */
+			int member = fund_member_of(f, row->col[c_label]);
+			if (member >= 0 || group >= 0)
+				row->col[c_group] = g_strdup(fund_groups[
+				    member >= 0 ? member : group]);
+		}
+		/* A block of one row of figures is named by its header. */
+		if (values && row->col[c_label] == NULL && r->funds->len == 0)
+			row->col[c_label] = header_label(f, &cm);
+		/* 按收入性质分 alone on its row opens a group of rows. */
+		if (grouped && !values && row->col[c_label] == NULL) {
+			for (size_t c = 0; c < G_N_ELEMENTS(row->col); c++)
+				g_free(row->col[c]);
+			g_free(row);
+			continue;
+		}
 		if (!values || row->col[c_label] == NULL) {
 			/* The block ends where its rows stop holding figures. */
 			for (size_t c = 0; c < G_N_ELEMENTS(row->col); c++)
@@ -617,5 +679,53 @@ funds_parse(struct form *f, struct report *r)
 		    fund_fields[i].field);
 		if (total->col[c] && r->field[fi] == NULL)
 			r->field[fi] = g_strdup(total->col[c]);
+	}
+}
+
+/*
+ * A department's 年度主要任务: a header row (任务名称, 主要内容, 预算数,
+ * 执行数) and a row per task; the block's own label (年度主要任务) stands
+ * in a cell no column claims. A totals row is not a task.
+ */
+void
+tasks_parse(struct form *f, struct report *r)
+{
+	const struct table_rule *rule = &f->t->tasks;
+	struct colmap cm;
+
+	if (f->tasks < 0 || !line_has_tab(&f->lines[f->tasks]))
+		return;
+	map_header(f, rule, n_task_cols, &f->lines[f->tasks], &cm);
+	for (int i = f->tasks + 1; i < f->tasks_end; i++) {
+		const struct line *l = &f->lines[i];
+		GPtrArray *cells;
+		struct row *row;
+		gboolean any = FALSE;
+
+		if (l->len == 0 || is_header(f, rule, l))
+			continue;
+		if (is_stop(f, rule, l))
+			break;
+		cells = cells_split(l->s, l->len);
+		row = row_new(l->page);
+		for (guint k = 0; k < cells->len && (int)k < cm.n; k++) {
+			const char *c = cells->pdata[k];
+			if (cm.col[k] < 0 || c[0] == '\0')
+				continue;
+			if (rule->total && cell_is(f->P, rule->total, c)) {
+				any = FALSE;
+				break;
+			}
+			row->col[cm.col[k]] = g_strdup(c);
+			any = TRUE;
+		}
+		g_ptr_array_free(cells, TRUE);
+		if (!any) {
+			for (size_t c = 0; c < G_N_ELEMENTS(row->col); c++)
+				g_free(row->col[c]);
+			g_free(row);
+			continue;
+		}
+		g_ptr_array_add(r->tasks, row);
 	}
 }

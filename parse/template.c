@@ -30,11 +30,11 @@ longer_first(gconstpointer a, gconstpointer b)
  * too many for one pattern, set error (the first one only) and give NULL.
  */
 static pcre2_code *
-labels_rx(char **labels, gsize n, const char *group, const char *key,
-    GError **error)
+labels_rx(char **labels, gsize n, const char *prefix, const char *suffix,
+    const char *group, const char *key, GError **error)
 {
 	GPtrArray *sorted = g_ptr_array_new();
-	GString *pat = g_string_new(NULL);
+	GString *pat = g_string_new(prefix);
 	pcre2_code *re;
 
 	for (gsize i = 0; i < n; i++) {
@@ -64,6 +64,7 @@ labels_rx(char **labels, gsize n, const char *group, const char *key,
 		rx_label(pat, g_ptr_array_index(sorted, i));
 	}
 	g_string_append(pat, ")");
+	g_string_append(pat, suffix);
 	re = rx_compile(pat->str, NULL);
 	if (re == NULL && *error == NULL)
 		g_set_error(error, SE_ERROR, SE_USAGE,
@@ -81,7 +82,27 @@ key_rx(GKeyFile *kf, const char *group, const char *key, GError **error)
 	pcre2_code *re = NULL;
 
 	if (labels != NULL)
-		re = labels_rx(labels, n, group, key, error);
+		re = labels_rx(labels, n, "", "", group, key, error);
+	g_strfreev(labels);
+	return re;
+}
+
+/*
+ * A whole funds label of the list, as a row writes it: "其中：基本支出："
+ * is 基本支出.
+ */
+static pcre2_code *
+row_label_rx(GKeyFile *kf, const char *group, const char *key,
+    GError **error)
+{
+	gsize n = 0;
+	char **labels = g_key_file_get_string_list(kf, group, key, &n, NULL);
+	pcre2_code *re = NULL;
+
+	if (labels != NULL)
+		re = labels_rx(labels, n, "^[ \\t\\x{3000}]*(?:其中[：:]?"
+		    "[ \\t\\x{3000}]*)?", "[ \\t\\x{3000}]*[：:]?[ \\t\\x{3000}]*$",
+		    group, key, error);
 	g_strfreev(labels);
 	return re;
 }
@@ -96,7 +117,7 @@ key_rx_each(GKeyFile *kf, const char *group, const char *key, int *count,
 	pcre2_code **res = g_new0(pcre2_code *, n + 1);
 
 	for (gsize i = 0; i < n; i++)
-		res[i] = labels_rx(&labels[i], 1, group, key, error);
+		res[i] = labels_rx(&labels[i], 1, "", "", group, key, error);
 	*count = (int)n;
 	g_strfreev(labels);
 	return res;
@@ -186,6 +207,94 @@ essentials(GKeyFile *kf)
 }
 
 static void
+prose_rule_free(gpointer p)
+{
+	struct prose_rule *r = p;
+
+	g_free(r->key);
+	pcre2_code_free(r->re);
+	g_free(r);
+}
+
+/*
+ * Rules as raw PCRE2 patterns, one per key (values are not unescaped, so
+ * a pattern is written as PCRE2 reads it). Every named group must be a
+ * report field, or one of the extra names: a typo cannot pass silently.
+ */
+static GPtrArray *
+load_rules(GKeyFile *kf, const char *group, const char *extra,
+    const char *file, GError **error)
+{
+	GPtrArray *rules = g_ptr_array_new_with_free_func(prose_rule_free);
+	char **keys = g_key_file_get_keys(kf, group, NULL, NULL);
+	char **more = g_strsplit(extra ? extra : "", " ", 0);
+	gboolean ok = TRUE;
+
+	for (char **k = keys; k && *k && ok; k++) {
+		char *pat = g_key_file_get_value(kf, group, *k, NULL);
+		GError *rerr = NULL;
+		pcre2_code *re = pat ? rx_compile(pat, &rerr) : NULL;
+		uint32_t count = 0, size = 0;
+		PCRE2_SPTR table = NULL;
+
+		g_free(pat);
+		if (re == NULL) {
+			g_set_error(error, SE_ERROR, SE_USAGE, "%s: [%s] %s: %s",
+			    file, group, *k, rerr ? rerr->message : "no value");
+			g_clear_error(&rerr);
+			ok = FALSE;
+			break;
+		}
+		pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
+		pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+		pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
+		for (uint32_t i = 0; i < count && ok; i++) {
+			const char *name = (const char *)table + i * size + 2;
+			if (value_index(report_fields, n_report_fields, name) >= 0 ||
+			    g_strv_contains((const char *const *)more, name))
+				continue;
+			g_set_error(error, SE_ERROR, SE_USAGE,
+			    "%s: [%s] %s: group '%s' is no report field", file,
+			    group, *k, name);
+			ok = FALSE;
+		}
+		struct prose_rule *r = g_new0(struct prose_rule, 1);
+		r->key = g_strdup(*k);
+		r->re = re;
+		g_ptr_array_add(rules, r);
+	}
+	g_strfreev(keys);
+	g_strfreev(more);
+	if (!ok) {
+		g_ptr_array_free(rules, TRUE);
+		return NULL;
+	}
+	return rules;
+}
+
+/* One raw pattern (absent: NULL, and no error). */
+static gboolean
+raw_rx(GKeyFile *kf, const char *group, const char *key, pcre2_code **re,
+    const char *file, GError **error)
+{
+	char *pat = g_key_file_get_value(kf, group, key, NULL);
+	GError *rerr = NULL;
+
+	*re = NULL;
+	if (pat == NULL)
+		return TRUE;
+	*re = rx_compile(pat, &rerr);
+	g_free(pat);
+	if (*re == NULL) {
+		g_set_error(error, SE_ERROR, SE_USAGE, "%s: [%s] %s: %s", file,
+		    group, key, rerr->message);
+		g_error_free(rerr);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void
 template_free(gpointer p)
 {
 	struct template *t = p;
@@ -213,6 +322,19 @@ template_free(gpointer p)
 	pcre2_code_free(t->narrative_end);
 	free_table(&t->indicators, n_indicator_cols);
 	free_table(&t->funds, n_fund_cols);
+	free_table(&t->tasks, n_task_cols);
+	for (int g = 0; g < N_FUND_GROUPS; g++) {
+		pcre2_code_free(t->fund_group[g]);
+		pcre2_code_free(t->fund_member[g]);
+	}
+	if (t->title_rules)
+		g_ptr_array_free(t->title_rules, TRUE);
+	if (t->prose_rules)
+		g_ptr_array_free(t->prose_rules, TRUE);
+	if (t->item_rules)
+		g_ptr_array_free(t->item_rules, TRUE);
+	pcre2_code_free(t->outline_section);
+	pcre2_code_free(t->outline_closing);
 	g_free(t);
 }
 
@@ -238,6 +360,21 @@ template_parse(const char *file, const char *text, GError **error)
 		goto fail;
 	}
 	t->description = g_key_file_get_string(kf, "form", "description", NULL);
+	{
+		char *kind = g_key_file_get_string(kf, "form", "kind", NULL);
+		t->kind = REPORT_PROJECT;
+		for (int k = 0; kind && k < N_REPORT_KINDS; k++)
+			if (strcmp(kind, report_kinds[k]) == 0)
+				t->kind = k;
+		if (kind && strcmp(kind, report_kinds[t->kind]) != 0) {
+			g_set_error(error, SE_ERROR, SE_USAGE,
+			    "%s: [form] kind must be project or department",
+			    file);
+			g_free(kind);
+			goto fail;
+		}
+		g_free(kind);
+	}
 	t->title = key_rx(kf, "form", "title", &rerr);
 	t->detect = key_rx_each(kf, "form", "detect", &t->n_detect, &rerr);
 	t->money_unit = g_key_file_get_string(kf, "form", "money_unit", NULL);
@@ -258,8 +395,24 @@ template_parse(const char *file, const char *text, GError **error)
 	    !check_keys(kf, "indicators", indicator_cols, n_indicator_cols,
 	    "header total stop", file, error) ||
 	    !check_keys(kf, "funds", fund_cols, n_fund_cols,
+	    "header total stop by_income by_expense income_rows expense_rows",
+	    file, error) ||
+	    !check_keys(kf, "tasks", task_cols, n_task_cols,
 	    "header total stop", file, error))
 		goto fail;
+	if (g_key_file_has_group(kf, "prose")) {
+		t->title_rules = load_rules(kf, "title", NULL, file, error);
+		t->prose_rules = t->title_rules ? load_rules(kf, "prose", NULL,
+		    file, error) : NULL;
+		t->item_rules = t->prose_rules ? load_rules(kf, "items", "n",
+		    file, error) : NULL;
+		if (t->item_rules == NULL ||
+		    !raw_rx(kf, "outline", "section", &t->outline_section,
+		    file, error) ||
+		    !raw_rx(kf, "outline", "closing", &t->outline_closing,
+		    file, error))
+			goto fail;
+	}
 	t->field = g_new0(pcre2_code *, n_report_fields);
 	t->prefix = g_new0(pcre2_code *, n_report_fields);
 	for (size_t i = 0; i < n_report_fields; i++) {
@@ -274,6 +427,14 @@ template_parse(const char *file, const char *text, GError **error)
 	load_table(kf, "indicators", indicator_cols, n_indicator_cols,
 	    &t->indicators, &rerr);
 	load_table(kf, "funds", fund_cols, n_fund_cols, &t->funds, &rerr);
+	load_table(kf, "tasks", task_cols, n_task_cols, &t->tasks, &rerr);
+	t->fund_group[FUND_BY_INCOME] = key_rx(kf, "funds", "by_income", &rerr);
+	t->fund_group[FUND_BY_EXPENSE] = key_rx(kf, "funds", "by_expense",
+	    &rerr);
+	t->fund_member[FUND_BY_INCOME] = row_label_rx(kf, "funds",
+	    "income_rows", &rerr);
+	t->fund_member[FUND_BY_EXPENSE] = row_label_rx(kf, "funds",
+	    "expense_rows", &rerr);
 	if (rerr != NULL)
 		goto fail;
 	t->essentials = essentials(kf);

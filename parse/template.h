@@ -22,8 +22,15 @@ struct table_rule {
 	pcre2_code *stop;	/* a line that ends the table, or NULL */
 };
 
+/* A prose rule: a raw PCRE2 pattern whose named groups are report fields. */
+struct prose_rule {
+	char *key;		/* its key in the template, for messages */
+	pcre2_code *re;
+};
+
 struct template {
 	char *name;
+	int kind;		/* REPORT_PROJECT or REPORT_DEPARTMENT */
 	char *description;
 	char *file;
 	pcre2_code *title;	/* a line that starts a form of this family */
@@ -45,6 +52,19 @@ struct template {
 	 * error that names them when a matched form yields none.
 	 */
 	char *essentials;
+	struct table_rule tasks;	/* a department's 年度主要任务 */
+	pcre2_code *fund_group[N_FUND_GROUPS];	/* 按收入性质分, 按支出性质分 */
+	pcre2_code *fund_member[N_FUND_GROUPS];	/* 一般公共预算…, 基本支出… */
+	/*
+	 * A written report (the template has [prose]): rules on its title,
+	 * rules on each sentence, and the item markers (一是, （一）, 1.) that
+	 * cut its problem and measure sections.
+	 */
+	GPtrArray *title_rules;	/* struct prose_rule * */
+	GPtrArray *prose_rules;
+	GPtrArray *item_rules;	/* group n: the item's number */
+	pcre2_code *outline_section;	/* a top-level heading: 四、 */
+	pcre2_code *outline_closing;	/* the date line that ends it */
 };
 
 struct templates {

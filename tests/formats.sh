@@ -2,7 +2,10 @@
 # One form, two formats, one archive: a fixture whose PDF LibreOffice
 # printed from an HTML source is ingested from both, and every field of
 # the archive must agree but those that belong to the file (its pages,
-# its producer, the page an indicator row stands on).
+# its producer, the page an indicator row stands on). A space typed
+# between a Chinese character and a digit or Latin letter is compared
+# away: in a PDF it cannot be told from the word processor's autospace,
+# which the PDF reader drops.
 set -u
 tmp=$1/formats
 mkdir -p "$tmp"
@@ -10,7 +13,8 @@ mkdir -p "$tmp"
 content() {
 	selfeval dump --content "$1" | sed -E \
 	    -e 's/"(pages|page_first|page_last|page)":[0-9]+/"\1":P/g' \
-	    -e 's/"producer":("[^"]*"|null)/"producer":P/g'
+	    -e 's/"producer":("[^"]*"|null)/"producer":P/g' |
+	    perl -CSD -pe 's/(?<=\p{Han}) (?=[!-~])|(?<=[!-~]) (?=\p{Han})//g'
 }
 
 for src in fixtures/*/form.html; do
@@ -22,7 +26,7 @@ for src in fixtures/*/form.html; do
 	content "$tmp/pdf.db" > "$tmp/pdf.json"
 	content "$tmp/html.db" > "$tmp/html.json"
 	if cmp -s "$tmp/pdf.json" "$tmp/html.json" &&
-	    grep -q '"indicators":\[{' "$tmp/html.json"; then
+	    grep -Eq '"(indicators|findings)":\[\{' "$tmp/html.json"; then
 		echo "ok same archive from PDF and HTML: $d"
 	else
 		echo "FAIL same archive from PDF and HTML: $d: $(diff "$tmp/pdf.json" "$tmp/html.json" | head -c 300)"

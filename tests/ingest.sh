@@ -74,10 +74,21 @@ check "$(q "$tmp/ref.db" "SELECT count(*) FROM v_score_history")" "$(q "$tmp/ref
     "v_score_history has a row per report"
 # An archive of schema 1 is upgraded to the views when opened.
 cp "$tmp/ref.db" "$tmp/old.db"
-q "$tmp/old.db" "DROP VIEW v_report; DROP VIEW v_indicator_loss; DROP VIEW v_score_history; DROP VIEW v_audit; ALTER TABLE indicator DROP COLUMN actual_value; ALTER TABLE indicator DROP COLUMN actual_unit; PRAGMA user_version = 1"
+q "$tmp/old.db" "DROP VIEW v_report; DROP VIEW v_indicator_loss; DROP VIEW v_score_history; DROP VIEW v_audit;
+    DROP INDEX report_kind_unit_year; DROP TABLE task;
+    ALTER TABLE report DROP COLUMN kind; ALTER TABLE report DROP COLUMN finance_division;
+    ALTER TABLE report DROP COLUMN contact; ALTER TABLE report DROP COLUMN phone;
+    ALTER TABLE report DROP COLUMN goal_adjusted; ALTER TABLE report DROP COLUMN indicator_count;
+    ALTER TABLE indicator DROP COLUMN level2_weight; ALTER TABLE indicator DROP COLUMN target_initial;
+    ALTER TABLE indicator DROP COLUMN target_adjusted; ALTER TABLE indicator DROP COLUMN score_ratio;
+    ALTER TABLE indicator DROP COLUMN core; ALTER TABLE fund DROP COLUMN grouping;
+    ALTER TABLE indicator DROP COLUMN actual_value; ALTER TABLE indicator DROP COLUMN actual_unit;
+    PRAGMA user_version = 1"
 selfeval ingest -q "$tmp/old.db" "$tmp/corpus/f1.pdf"
-check "$(q "$tmp/old.db" "PRAGMA user_version"):$(q "$tmp/old.db" "SELECT count(*) FROM sqlite_schema WHERE type = 'view'"):$(q "$tmp/old.db" "SELECT count(*) FROM pragma_table_info('indicator') WHERE name LIKE 'actual_%'")" "3:4:2" \
+check "$(q "$tmp/old.db" "PRAGMA user_version"):$(q "$tmp/old.db" "SELECT count(*) FROM sqlite_schema WHERE type = 'view'"):$(q "$tmp/old.db" "SELECT count(*) FROM pragma_table_info('indicator') WHERE name LIKE 'actual_%'")" "4:4:2" \
     "a schema-1 archive is upgraded"
+check "$(q "$tmp/old.db" "SELECT count(*) FROM report WHERE kind IS NULL AND template <> 'unknown'")" 0 \
+    "an upgraded archive's reports are projects"
 
 # Export: a workbook and CSV with a BOM; filters.
 selfeval export "$tmp/ref.db" -o "$tmp/all.xlsx"
