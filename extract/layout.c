@@ -25,6 +25,8 @@
 #define MARGIN 0.08
 /* A margin line in type this much smaller than the body is furniture. */
 #define SMALL_PRINT 0.9
+/* A margin line in type this much larger than the body is a title. */
+#define TITLE_PRINT 1.15
 /* Points two grids may differ by and still be one table across pages. */
 #define SAME_COLUMN 3.0
 
@@ -41,6 +43,11 @@ struct block {
 	double *xs;		/* its column lines, for stitching */
 	int nx;
 	bool *overflow;		/* per column: its text ran out of the table */
+	/*
+	 * Per column: no rule closes the table's top (bottom) edge there, so
+	 * a cell runs on across the page break (a merged label cut in two).
+	 */
+	bool *open_top, *open_bottom;
 	bool margin;		/* a line in the top or bottom margin */
 };
 
@@ -69,6 +76,8 @@ block_free(gpointer p)
 		g_ptr_array_free(b->rows, TRUE);
 	g_free(b->xs);
 	g_free(b->overflow);
+	g_free(b->open_top);
+	g_free(b->open_bottom);
 	g_free(b);
 }
 
@@ -505,6 +514,31 @@ table_blocks(struct table *t, GPtrArray *blocks)
 	g_free(in_row);
 }
 
+/*
+ * Which columns of the table's first band have no rule along its top, and
+ * of its last band none along its bottom: there a cell goes on across the
+ * page break. blocks[first..] are the table's bands.
+ */
+static void
+open_edges(const struct table *t, const GArray *hsegs, GPtrArray *blocks,
+    guint first)
+{
+	struct block *top, *bottom;
+
+	if (first >= blocks->len)
+		return;
+	top = blocks->pdata[first];
+	bottom = blocks->pdata[blocks->len - 1];
+	top->open_top = g_new0(bool, top->nx);
+	for (int j = 0; j + 1 < top->nx; j++)
+		top->open_top[j] = !rule_covers(hsegs, t->ys[0], top->xs[j],
+		    top->xs[j + 1]);
+	bottom->open_bottom = g_new0(bool, bottom->nx);
+	for (int j = 0; j + 1 < bottom->nx; j++)
+		bottom->open_bottom[j] = !rule_covers(hsegs, t->ys[t->ny - 1],
+		    bottom->xs[j], bottom->xs[j + 1]);
+}
+
 static int
 by_top(gconstpointer a, gconstpointer b)
 {
@@ -644,7 +678,9 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 			c->text = g_string_free(s, FALSE);
 		}
 		base += tb->cells->len;
+		guint first = pl->blocks->len;
 		table_blocks(tb, pl->blocks);
+		open_edges(tb, hsegs, pl->blocks, first);
 	}
 	GArray *lines = make_lines(gs, free_idx);
 	double body = body_size(gs);
@@ -658,6 +694,9 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 		    ln->idx->len - 1)).x2;
 		b->line = line_text(gs, ln, true);
 		b->margin = ln->y2 < ph * MARGIN || ln->y1 > ph * (1 - MARGIN);
+		/* A title in the margin (a form on each page) is no furniture. */
+		if (ln->y2 - ln->y1 > TITLE_PRINT * body)
+			b->margin = false;
 		/* Page numbers, and the small print a browser adds up there. */
 		if (b->margin && (page_number(b->line) ||
 		    ln->y2 - ln->y1 < SMALL_PRINT * body))
@@ -695,7 +734,10 @@ shape_of(const char *s)
 	return g_string_free(o, FALSE);
 }
 
-/* A header or footer repeats in the margin of most pages. */
+/*
+ * A header or footer repeats in the margin of most pages, and of more
+ * than two: the same line on two pages is as likely two forms' titles.
+ */
 static void
 drop_running_lines(GPtrArray *pages)
 {
@@ -732,7 +774,7 @@ drop_running_lines(GPtrArray *pages)
 			char *k = b->margin ? shape_of(b->line) : NULL;
 			int n = k ? GPOINTER_TO_INT(g_hash_table_lookup(count, k)) : 0;
 			g_free(k);
-			if (n >= 2 && 2 * n >= (int)pages->len)
+			if (n >= 3 && 2 * n > (int)pages->len)
 				g_ptr_array_remove_index(pl->blocks, i);
 			else
 				i++;
@@ -847,6 +889,13 @@ adopt_columns(const struct block *a, struct block *b)
 		row->cells = cells;
 		row->starts = starts;
 	}
+	if (b->open_top) {
+		bool *open = g_new0(bool, a->nx);
+		for (int j = 0; j < nb; j++)
+			open[to[j]] = open[to[j]] || b->open_top[j];
+		g_free(b->open_top);
+		b->open_top = open;
+	}
 	g_free(b->xs);
 	b->xs = g_memdup2(a->xs, sizeof(double) * a->nx);
 	b->nx = a->nx;
@@ -876,6 +925,35 @@ label_from_next_page(struct block *a, struct block *b, guint k)
 			continue;	/* not a blank merged cell at the bottom */
 		g_free(start->cells->pdata[j]);
 		start->cells->pdata[j] = first->cells->pdata[j];
+		first->cells->pdata[j] = g_strdup("");
+	}
+}
+
+/*
+ * A merged cell cut by the page break (影响力目标 at the bottom of one
+ * page, (15分) at the top of the next): no rule closes it below on the
+ * first page or above on the next. Its two parts are one text, standing
+ * where the cell starts, so every row it spans reads it.
+ */
+static void
+rejoin_cut_cells(struct block *a, struct block *b)
+{
+	struct row *first = b->rows->pdata[0];
+
+	if (a->open_bottom == NULL || b->open_top == NULL)
+		return;
+	for (guint j = 0; j < first->cells->len && (int)j + 1 < a->nx; j++) {
+		const char *more = first->cells->pdata[j];
+		struct row *owner;
+		if (!a->open_bottom[j] || !b->open_top[j] || more[0] == '\0' ||
+		    !first->starts[j])
+			continue;
+		owner = cell_owner(a, (int)j);
+		if (owner == NULL ||
+		    ((char *)owner->cells->pdata[j])[0] == '\0')
+			continue;	/* a blank cell: label_from_next_page */
+		cell_append(owner, (int)j, more);
+		g_free(first->cells->pdata[j]);
 		first->cells->pdata[j] = g_strdup("");
 	}
 }
@@ -927,8 +1005,11 @@ stitch_tables(GPtrArray *pages)
 		label_from_next_page(a, b, k);
 		struct row *last = a->rows->pdata[a->rows->len - 1];
 		struct row *r = b->rows->pdata[k];
-		if (!continues(last, r))
+		if (!continues(last, r)) {
+			if (k == 0)
+				rejoin_cut_cells(a, b);
 			continue;
+		}
 		for (guint i = 0; i < r->cells->len; i++) {
 			GString *s = g_string_new(last->cells->pdata[i]);
 			const char *more = r->cells->pdata[i];
