@@ -59,6 +59,9 @@ void segs_merge(GArray *segs);
 GPtrArray *tables_build(const GArray *hsegs, const GArray *vsegs);
 void table_free(gpointer t);
 
+/* Does a ruling line of segs cover most of pos between a and b? */
+bool rule_covers(const GArray *segs, double pos, double a, double b);
+
 /* The median of an array of doubles (sorted in place); 0 when empty. */
 double median(GArray *vals);
 

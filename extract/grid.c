@@ -143,6 +143,19 @@ ruled(const GArray *segs, const GArray *members, double pos, double a,
 	return covered >= 0.5 * (b - a);
 }
 
+bool
+rule_covers(const GArray *segs, double pos, double a, double b)
+{
+	double covered = 0;
+
+	for (guint i = 0; i < segs->len; i++) {
+		const struct seg *s = &g_array_index(segs, struct seg, i);
+		if (fabs(s->pos - pos) <= SNAP)
+			covered += MAX(0, MIN(s->b, b) - MAX(s->a, a));
+	}
+	return covered >= 0.5 * (b - a);
+}
+
 static struct table *
 make_table(const GArray *hsegs, const GArray *vsegs, GArray *hm, GArray *vm)
 {

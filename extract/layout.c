@@ -26,6 +26,8 @@
 #define MARGIN 0.08
 /* A margin line in type this much smaller than the body is furniture. */
 #define SMALL_PRINT 0.9
+/* A margin line in type this much larger than the body is a title. */
+#define TITLE_PRINT 1.15
 /* Points two grids may differ by and still be one table across pages. */
 #define SAME_COLUMN 3.0
 
@@ -424,6 +426,31 @@ table_blocks(struct table *t, GPtrArray *blocks)
 	doc_block_free(whole);
 }
 
+/*
+ * Which columns of the table's first band have no rule along its top, and
+ * of its last band none along its bottom: there a cell goes on across the
+ * page break. blocks[first..] are the table's bands.
+ */
+static void
+open_edges(const struct table *t, const GArray *hsegs, GPtrArray *blocks,
+    guint first)
+{
+	struct doc_table *top, *bottom;
+
+	if (first >= blocks->len)
+		return;
+	top = ((struct doc_block *)blocks->pdata[first])->table;
+	bottom = ((struct doc_block *)blocks->pdata[blocks->len - 1])->table;
+	top->open_top = g_new0(bool, top->ncols + 1);
+	for (int j = 0; j < top->ncols; j++)
+		top->open_top[j] = !rule_covers(hsegs, t->ys[0], top->xs[j],
+		    top->xs[j + 1]);
+	bottom->open_bottom = g_new0(bool, bottom->ncols + 1);
+	for (int j = 0; j < bottom->ncols; j++)
+		bottom->open_bottom[j] = !rule_covers(hsegs, t->ys[t->ny - 1],
+		    bottom->xs[j], bottom->xs[j + 1]);
+}
+
 static int
 by_top(gconstpointer a, gconstpointer b)
 {
@@ -569,7 +596,9 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 			c->text = g_string_free(s, FALSE);
 		}
 		base += tb->cells->len;
+		guint first = pl->blocks->len;
 		table_blocks(tb, pl->blocks);
+		open_edges(tb, hsegs, pl->blocks, first);
 	}
 	GArray *lines = make_lines(gs, free_idx);
 	double body = body_size(gs);
@@ -584,6 +613,9 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 		b->box.x2 = g_array_index(gs, struct glyph,
 		    g_array_index(ln->idx, int, ln->idx->len - 1)).x2;
 		b->margin = ln->y2 < ph * MARGIN || ln->y1 > ph * (1 - MARGIN);
+		/* A title in the margin (a form on each page) is no furniture. */
+		if (ln->y2 - ln->y1 > TITLE_PRINT * body)
+			b->margin = false;
 		/* Page numbers, and the small print a browser adds up there. */
 		if (b->margin && (page_number(b->line) ||
 		    ln->y2 - ln->y1 < SMALL_PRINT * body))
@@ -621,7 +653,10 @@ shape_of(const char *s)
 	return g_string_free(o, FALSE);
 }
 
-/* A header or footer repeats in the margin of most pages. */
+/*
+ * A header or footer repeats in the margin of most pages, and of more
+ * than two: the same line on two pages is as likely two forms' titles.
+ */
 static void
 drop_running_lines(GPtrArray *pages)
 {
@@ -658,7 +693,7 @@ drop_running_lines(GPtrArray *pages)
 			char *k = b->margin ? shape_of(b->line) : NULL;
 			int n = k ? GPOINTER_TO_INT(g_hash_table_lookup(count, k)) : 0;
 			g_free(k);
-			if (n >= 2 && 2 * n >= (int)pages->len)
+			if (n >= 3 && 2 * n > (int)pages->len)
 				g_ptr_array_remove_index(pl->blocks, i);
 			else
 				i++;
@@ -777,6 +812,13 @@ adopt_columns(const struct doc_table *a, struct doc_table *b)
 		runs_on[to[j]] = runs_on[to[j]] || b->runs_on[j];
 	g_free(b->runs_on);
 	b->runs_on = runs_on;
+	if (b->open_top) {
+		bool *open = g_new0(bool, a->ncols + 1);
+		for (int j = 0; j < nb; j++)
+			open[to[j]] = open[to[j]] || b->open_top[j];
+		g_free(b->open_top);
+		b->open_top = open;
+	}
 	g_free(to);
 }
 
@@ -819,6 +861,33 @@ end_table(struct doc_page *pg, bool last)
 		return NULL;
 	b = pg->blocks->pdata[last ? pg->blocks->len - 1 : 0];
 	return b->kind == DOC_TABLE ? b->table : NULL;
+}
+
+/*
+ * A merged cell cut by the page break (影响力目标 at the bottom of one
+ * page, (15分) at the top of the next): no rule closes it below on the
+ * first page or above on the next. Its two parts are one text, standing
+ * where the cell starts, so every row it spans reads it.
+ */
+static void
+rejoin_cut_cells(struct doc_table *a, struct doc_table *b)
+{
+	struct doc_row *first = b->rows->pdata[0];
+
+	if (a->open_bottom == NULL || b->open_top == NULL)
+		return;
+	for (int j = 0; j < first->ncols && j < a->ncols; j++) {
+		struct doc_row *owner;
+		if (!a->open_bottom[j] || !b->open_top[j] ||
+		    CELL(first, j)[0] == '\0' || !STARTS(first, j))
+			continue;
+		owner = cell_owner(a, j);
+		if (owner == NULL || CELL(owner, j)[0] == '\0')
+			continue;	/* a blank cell: label_from_next_page */
+		cell_append(owner, j, CELL(first, j));
+		g_free(CELL(first, j));
+		CELL(first, j) = g_strdup("");
+	}
 }
 
 /* A table that ends one page and starts the next is one table. */
@@ -864,8 +933,11 @@ stitch_tables(GPtrArray *pages)
 		label_from_next_page(a, b, k);
 		struct doc_row *last = a->rows->pdata[a->rows->len - 1];
 		struct doc_row *r = b->rows->pdata[k];
-		if (!continues(last, r))
+		if (!continues(last, r)) {
+			if (k == 0)
+				rejoin_cut_cells(a, b);
 			continue;
+		}
 		for (int i = 0; i < r->ncols; i++)
 			cell_append(last, i, CELL(r, i));
 		g_ptr_array_remove_index(b->rows, k);

@@ -89,6 +89,8 @@ doc_block_free(gpointer p)
 		g_ptr_array_free(b->table->rows, TRUE);
 		g_free(b->table->xs);
 		g_free(b->table->runs_on);
+		g_free(b->table->open_top);
+		g_free(b->table->open_bottom);
 		g_free(b->table);
 	}
 	g_free(b);

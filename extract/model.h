@@ -84,6 +84,12 @@ struct doc_table {
 	 * finish it. Set and read by page passes; NULL when unused.
 	 */
 	bool *runs_on;
+	/*
+	 * Per column: no rule closes the table's top (bottom) edge there, so
+	 * a cell goes on across the page break (a merged label cut in two).
+	 * Set by the PDF reader, read by page passes; NULL when unused.
+	 */
+	bool *open_top, *open_bottom;
 };
 
 enum doc_kind {
