@@ -90,6 +90,8 @@ finalize(gpointer p)
 	sqlite3_finalize(p);
 }
 
+static int fts_prepare(struct archive *a, GError **error);
+
 struct archive *
 archive_open(const char *path, GError **error)
 {
@@ -136,6 +138,10 @@ archive_open(const char *path, GError **error)
 	a->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
 	a->insert_report = build_insert_report();
+	if (fts_prepare(a, error) != SE_OK) {
+		archive_close(a);
+		return NULL;
+	}
 	return a;
 }
 
@@ -195,6 +201,61 @@ exec(struct archive *a, const char *sql, GError **error)
 	return SE_OK;
 }
 
+/*
+ * The full-text indexes of schema.c and the rows they index. An FTS5
+ * insert from a permanent trigger costs a flush of the index at every
+ * statement (each runs in a savepoint), a segment per row: three times
+ * the whole load. Instead a temporary trigger notes the ids a transaction
+ * inserts, and the commit indexes them in one statement per index. So
+ * every writer through here (load, ingest, merge) keeps them in step.
+ */
+static const struct fts_index {
+	const char *fts, *table, *cols;
+} fts_indexes[] = {
+	{ "finding_fts", "finding", "text" },
+	{ "goal_fts", "report", "goal, goal_actual" },
+	{ "indicator_fts", "indicator", "name" },
+};
+
+static int
+fts_prepare(struct archive *a, GError **error)
+{
+	int status = SE_OK;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(fts_indexes) && !status; i++) {
+		const struct fts_index *x = &fts_indexes[i];
+		char *sql = g_strdup_printf(
+		    "CREATE TEMP TABLE IF NOT EXISTS fts_new_%s "
+		    "  (id INTEGER PRIMARY KEY);"
+		    "CREATE TEMP TRIGGER IF NOT EXISTS fts_new_%s AFTER INSERT "
+		    "  ON main.%s BEGIN INSERT OR IGNORE INTO fts_new_%s "
+		    "  VALUES (new.id); END;", x->table, x->table, x->table,
+		    x->table);
+		status = exec(a, sql, error);
+		g_free(sql);
+	}
+	return status;
+}
+
+/* Index the rows this transaction inserted. */
+static int
+fts_index_new(struct archive *a, GError **error)
+{
+	int status = SE_OK;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(fts_indexes) && !status; i++) {
+		const struct fts_index *x = &fts_indexes[i];
+		char *sql = g_strdup_printf(
+		    "INSERT INTO main.%s (rowid, %s) SELECT id, %s FROM main.%s "
+		    "  WHERE id IN (SELECT id FROM temp.fts_new_%s) ORDER BY id;"
+		    "DELETE FROM temp.fts_new_%s;", x->fts, x->cols, x->cols,
+		    x->table, x->table, x->table);
+		status = exec(a, sql, error);
+		g_free(sql);
+	}
+	return status;
+}
+
 int
 archive_begin(struct archive *a, GError **error)
 {
@@ -207,6 +268,8 @@ int
 archive_commit(struct archive *a, GError **error)
 {
 	g_hash_table_remove_all(a->loaded);
+	if (fts_index_new(a, error) != SE_OK)
+		return SE_DB;
 	return exec(a, "COMMIT", error);
 }
 

@@ -236,6 +236,58 @@ static const char *const migrations[] = {
 	"CREATE VIEW v_score_history AS SELECT kind, unit, project, year, "
 	"  total_score, grade FROM report "
 	"ORDER BY kind, unit, project, year;",
+
+	/*
+	 * 4 -> 5: for an archive of a million reports, one index on year and
+	 * unit (a year's reports of some units are read from the index alone);
+	 * and full-text search over findings, goals and indicator names.
+	 * FTS5 with the trigram tokenizer, since Chinese has no spaces: any
+	 * three or more characters match where they stand. External content:
+	 * the index only, the text stays in its table. Triggers take deleted
+	 * and changed rows out of the index (cascades too); new rows are
+	 * added by load when it commits (archive.c says why not by trigger).
+	 */
+	"DROP INDEX IF EXISTS report_year;"
+	"CREATE INDEX IF NOT EXISTS report_year_unit ON report(year, unit);"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS finding_fts USING fts5(text, content = 'finding',"
+	"  content_rowid = 'id', tokenize = 'trigram');"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS goal_fts USING fts5(goal, goal_actual,"
+	"  content = 'report', content_rowid = 'id', tokenize = 'trigram');"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS indicator_fts USING fts5(name,"
+	"  content = 'indicator', content_rowid = 'id', tokenize = 'trigram');"
+	"INSERT INTO finding_fts (finding_fts) VALUES ('rebuild');"
+	"INSERT INTO goal_fts (goal_fts) VALUES ('rebuild');"
+	"INSERT INTO indicator_fts (indicator_fts) VALUES ('rebuild');"
+	"CREATE TRIGGER IF NOT EXISTS finding_fts_delete AFTER DELETE ON finding BEGIN"
+	"  INSERT INTO finding_fts (finding_fts, rowid, text)"
+	"    VALUES ('delete', old.id, old.text);"
+	"END;"
+	"CREATE TRIGGER IF NOT EXISTS finding_fts_update AFTER UPDATE OF text ON finding BEGIN"
+	"  INSERT INTO finding_fts (finding_fts, rowid, text)"
+	"    VALUES ('delete', old.id, old.text);"
+	"  INSERT INTO finding_fts (rowid, text) VALUES (new.id, new.text);"
+	"END;"
+	"CREATE TRIGGER IF NOT EXISTS goal_fts_delete AFTER DELETE ON report BEGIN"
+	"  INSERT INTO goal_fts (goal_fts, rowid, goal, goal_actual)"
+	"    VALUES ('delete', old.id, old.goal, old.goal_actual);"
+	"END;"
+	"CREATE TRIGGER IF NOT EXISTS goal_fts_update AFTER UPDATE OF goal, goal_actual"
+	"  ON report BEGIN"
+	"  INSERT INTO goal_fts (goal_fts, rowid, goal, goal_actual)"
+	"    VALUES ('delete', old.id, old.goal, old.goal_actual);"
+	"  INSERT INTO goal_fts (rowid, goal, goal_actual)"
+	"    VALUES (new.id, new.goal, new.goal_actual);"
+	"END;"
+	"CREATE TRIGGER IF NOT EXISTS indicator_fts_delete AFTER DELETE ON indicator BEGIN"
+	"  INSERT INTO indicator_fts (indicator_fts, rowid, name)"
+	"    VALUES ('delete', old.id, old.name);"
+	"END;"
+	"CREATE TRIGGER IF NOT EXISTS indicator_fts_update AFTER UPDATE OF name ON indicator"
+	"  BEGIN"
+	"  INSERT INTO indicator_fts (indicator_fts, rowid, name)"
+	"    VALUES ('delete', old.id, old.name);"
+	"  INSERT INTO indicator_fts (rowid, name) VALUES (new.id, new.name);"
+	"END;",
 };
 
 int

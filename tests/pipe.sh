@@ -53,6 +53,7 @@ n=$(sqlite3 "$tmp/two.db" "SELECT count(*) FROM source")
 
 # The schema: STRICT tables, foreign keys, a version.
 v=$(sqlite3 "$tmp/two.db" "PRAGMA user_version")
-s=$(sqlite3 "$tmp/two.db" "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE '%STRICT%'")
+# Ordinary tables: an FTS5 index's own tables are the module's business.
+s=$(sqlite3 "$tmp/two.db" "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND NOT strict AND name NOT LIKE 'sqlite_%'")
 [ "$v" -ge 1 ] && [ "$s" = 0 ] && echo "ok schema is versioned and STRICT" ||
     echo "FAIL schema: user_version $v, $s non-STRICT tables"

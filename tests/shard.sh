@@ -34,6 +34,10 @@ view() {
 	q "$1" "SELECT path, sha256, stage, status, reason FROM failure
 	    ORDER BY path, stage"
 	q "$1" "SELECT count(*) FROM audit"
+	# The full-text indexes follow the rows merge copies.
+	q "$1" "SELECT count(*) FROM finding_fts WHERE finding_fts MATCH '资金使'"
+	q "$1" "SELECT count(*) FROM indicator_fts WHERE indicator_fts MATCH '满意度'"
+	q "$1" "SELECT count(*) FROM goal_fts WHERE goal_fts MATCH '2022'"
 }
 view "$tmp/one.db" > "$tmp/one.txt"
 
