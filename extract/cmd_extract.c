@@ -5,19 +5,24 @@
 #include "cli.h"
 #include "commands.h"
 #include "extract.h"
+#include "ocr.h"
 #include "status.h"
 
 static const char usage_text[] =
-    "usage: selfeval extract [--password PW] [--grid-png DIR] FILE...\n"
+    "usage: selfeval extract [--password PW] [--ocr auto|always|never]\n"
+    "                        [--grid-png DIR] FILE...\n"
     "\n"
-    "Write the text of each FILE (a PDF, or a text file in UTF-8, UTF-16\n"
-    "with BOM or GB18030) to standard output as UTF-8. Each text starts\n"
+    "Write the text of each FILE (a PDF, a scan as PNG, JPEG or TIFF, or a\n"
+    "text file in UTF-8, UTF-16 with BOM or GB18030) to standard output as\n"
+    "UTF-8. Scanned pages are read through OCR. Each text starts\n"
     "with a provenance header line (#selfeval-extract {path, sha256, bytes,\n"
     "pages, producer}); pages are separated by form feeds; a table row is\n"
     "one line with its cells separated by TAB. A file that fails is named\n"
     "on stderr and the others go on.\n"
     "\n"
     "  --password PW   password of an encrypted PDF\n"
+    "  --ocr MODE      auto: OCR the pages without usable text (default);\n"
+    "                  always: every page; never: refuse scans\n"
     "  --grid-png DIR  draw each page with its detected table grid into\n"
     "                  DIR/page-N.png (one FILE)\n";
 
@@ -49,6 +54,7 @@ cmd_extract(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "password", required_argument, NULL, 'p' },
 		{ "grid-png", required_argument, NULL, 'g' },
+		{ "ocr", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -63,6 +69,13 @@ cmd_extract(int argc, char **argv)
 		case 'g':
 			opts.grid_png_dir = optarg;
 			break;
+		case 'o':
+			if (!extract_ocr_mode(optarg, &opts.ocr)) {
+				se_warnx("extract", "--ocr takes auto, always or "
+				    "never, not '%s'", optarg);
+				return SE_USAGE;
+			}
+			break;
 		default:
 			return se_usage(usage_text, c == 'h');
 		}
@@ -70,11 +83,13 @@ cmd_extract(int argc, char **argv)
 	if (argc - optind < 1 || (opts.grid_png_dir && argc - optind > 1))
 		return se_usage(usage_text, false);
 	status = SE_OK;
+	opts.engine = ocr_engine_new();
 	for (int i = optind; i < argc; i++) {
 		int st = extract_one(argv[i], &opts);
 		/* One file: its own reason; several: "some failed". */
 		if (st != SE_OK)
 			status = argc - optind == 1 ? st : SE_FAIL;
 	}
+	ocr_engine_free(opts.engine);
 	return status;
 }

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "image.h"
 #include "pagelist.h"
 #include "pdf.h"
 #include "provenance.h"
@@ -96,6 +97,19 @@ unmapped_pages(const char *s)
 	return list;
 }
 
+bool
+extract_ocr_mode(const char *s, enum ocr_mode *mode)
+{
+	static const char *const names[] = { "auto", "always", "never" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+		if (strcmp(s, names[i]) == 0) {
+			*mode = (enum ocr_mode)i;
+			return true;
+		}
+	return false;
+}
+
 int
 extract_file(const char *path, const struct extract_opts *opts,
     GString *out, GPtrArray *warnings, GError **error)
@@ -120,6 +134,8 @@ extract_file(const char *path, const struct extract_opts *opts,
 	text = g_string_new(NULL);
 	if (is_pdf(data, len)) {
 		status = pdf_extract(bytes, opts, &prov, text, warnings, error);
+	} else if (image_is(data, len)) {
+		status = image_extract(bytes, opts, &prov, text, warnings, error);
 	} else if (named_pdf(path)) {
 		g_set_error(error, SE_ERROR, SE_NOTPDF,
 		    "not a PDF (no %%PDF- header)");

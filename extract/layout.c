@@ -680,6 +680,59 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 	return pl;
 }
 
+void
+text_line_free(gpointer p)
+{
+	struct text_line *tl = p;
+
+	g_free(tl->text);
+	g_free(tl);
+}
+
+/*
+ * The same blocks as layout_page makes, from tables whose cells hold their
+ * text already and lines of free text: what OCR reads.
+ */
+struct page_layout *
+layout_cells_page(int no, double pw, double ph, GPtrArray *tables,
+    const GPtrArray *lines)
+{
+	struct page_layout *pl = g_new0(struct page_layout, 1);
+	GArray *h = g_array_new(FALSE, FALSE, sizeof(double));
+	double body;
+
+	(void)pw;
+	pl->no = no;
+	pl->blocks = g_ptr_array_new_with_free_func(block_free);
+	for (guint t = 0; t < tables->len; t++)
+		table_blocks(tables->pdata[t], pl->blocks);
+	for (guint l = 0; l < lines->len; l++) {
+		const struct text_line *tl = lines->pdata[l];
+		double d = tl->y2 - tl->y1;
+		g_array_append_val(h, d);
+	}
+	body = median(h);
+	g_array_free(h, TRUE);
+	for (guint l = 0; l < lines->len; l++) {
+		const struct text_line *tl = lines->pdata[l];
+		struct block *b = g_new0(struct block, 1);
+		b->top = tl->y1;
+		b->bottom = tl->y2;
+		b->x1 = tl->x1;
+		b->x2 = tl->x2;
+		b->line = g_strdup(tl->text);
+		b->margin = tl->y2 < ph * MARGIN || tl->y1 > ph * (1 - MARGIN);
+		if (b->margin && (page_number(b->line) ||
+		    tl->y2 - tl->y1 < SMALL_PRINT * body))
+			block_free(b);
+		else
+			g_ptr_array_add(pl->blocks, b);
+	}
+	g_ptr_array_sort(pl->blocks, by_top);
+	take_overflow(pl);
+	return pl;
+}
+
 /* ---- across pages ---- */
 
 /* Digits folded, so "第3页 共9页" on every page reads the same. */

@@ -35,6 +35,21 @@ struct page_layout *layout_page(struct _PopplerPage *page, int no,
     const char *grid_png_dir, struct layout_stats *stats, GError **error);
 void page_layout_free(gpointer pl);
 
+/* A line of text outside tables, for readers without glyphs (OCR). */
+struct text_line {
+	char *text;
+	double x1, y1, x2, y2;	/* points from the page's top left */
+};
+void text_line_free(gpointer tl);
+
+/*
+ * Lay out a page whose table cells already hold their text and whose other
+ * text comes as lines (OCR); pw, ph is the page size in points.
+ */
+struct table;
+struct page_layout *layout_cells_page(int no, double pw, double ph,
+    GPtrArray *tables, const GPtrArray *lines);
+
 /* Drop running headers and page numbers, stitch tables, write the text. */
 void layout_write(GPtrArray *pages, GString *out);
 

@@ -19,6 +19,7 @@
 #include "archive.h"
 #include "cli.h"
 #include "commands.h"
+#include "ocr.h"
 #include "parse.h"
 #include "progress.h"
 #include "status.h"
@@ -33,11 +34,13 @@
 
 static const char usage_text[] =
     "usage: selfeval ingest [-q] [-j N] [--force] [--password PW]\n"
+    "                       [--ocr auto|always|never]\n"
     "                       [--templates DIR] [--max-bytes N] [--max-pages N]\n"
     "                       [--max-seconds N] DB PATH...\n"
     "\n"
     "Extract, parse and load every PATH into the archive DB: files as\n"
-    "named, folders recursively (their *.pdf and *.txt files). N worker\n"
+    "named, folders recursively (their *.pdf, *.txt, *.png, *.jpg and\n"
+    "*.tif files; scanned pages are read through OCR). N worker\n"
     "processes extract and parse while one writer loads; each source is\n"
     "loaded in its own transaction. A source already in the archive (same\n"
     "SHA-256) is skipped and its new path recorded. A file that fails is\n"
@@ -50,6 +53,8 @@ static const char usage_text[] =
     "  --force          reload sources already in the archive\n"
     "  -q, --quiet      no progress bar and no summary (failures are named)\n"
     "  --password PW    password for encrypted PDFs\n"
+    "  --ocr MODE       auto: OCR pages without usable text (default);\n"
+    "                   always: every page; never: refuse scans\n"
     "  --templates DIR  form families from DIR/*.tmpl\n"
     "  --max-bytes N    refuse files larger than N bytes (default 256 MiB)\n"
     "  --max-pages N    refuse PDFs of more than N pages (default 2000)\n"
@@ -89,8 +94,16 @@ struct ingest {
 static gboolean
 wanted(const char *name)
 {
-	return g_str_has_suffix(name, ".pdf") || g_str_has_suffix(name, ".PDF") ||
-	    g_str_has_suffix(name, ".txt") || g_str_has_suffix(name, ".TXT");
+	static const char *const kinds[] = { ".pdf", ".txt", ".png", ".jpg",
+	    ".jpeg", ".tif", ".tiff" };
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
+		size_t k = strlen(kinds[i]);
+		if (n >= k && g_ascii_strcasecmp(name + n - k, kinds[i]) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* Files under path, in a stable order; explicit files are always taken. */
@@ -381,6 +394,7 @@ cmd_ingest(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "password", required_argument, NULL, 'p' },
+		{ "ocr", required_argument, NULL, 'o' },
 		{ "templates", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "force", no_argument, NULL, 'f' },
@@ -403,6 +417,13 @@ cmd_ingest(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hqj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': in.wo.xo.password = optarg; break;
+		case 'o':
+			if (!extract_ocr_mode(optarg, &in.wo.xo.ocr)) {
+				se_warnx("ingest", "--ocr takes auto, always or "
+				    "never, not '%s'", optarg);
+				return SE_USAGE;
+			}
+			break;
 		case 't': tdir = optarg; break;
 		case 'q': in.quiet = true; break;
 		case 'f': in.wo.force = true; break;
@@ -417,6 +438,11 @@ cmd_ingest(int argc, char **argv)
 	if (argc - optind < 2 || jobs < 1)
 		return se_usage(usage_text, false);
 	in.wo.xo.max_seconds = in.max_seconds;
+	/*
+	 * Allocated here, started in each worker on its first scan: after
+	 * fork every worker has its own Tesseract.
+	 */
+	in.wo.xo.engine = ocr_engine_new();
 	if ((in.wo.P = parser_new(tdir, &error)) == NULL)
 		return se_fail("ingest", tdir ? tdir : "templates", error);
 	if ((in.a = archive_open(argv[optind], &error)) == NULL ||
@@ -458,5 +484,6 @@ cmd_ingest(int argc, char **argv)
 	g_hash_table_destroy(in.wo.loaded);
 	archive_close(in.a);
 	parser_free(in.wo.P);
+	ocr_engine_free(in.wo.xo.engine);
 	return status;
 }
