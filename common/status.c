@@ -21,6 +21,7 @@ se_status_name(int status)
 		[SE_RECORD] = "record",
 		[SE_LIMIT] = "limit",
 		[SE_INTERRUPTED] = "interrupted",
+		[SE_FORMAT] = "format",
 	};
 
 	if (status < 0 || (size_t)status >= G_N_ELEMENTS(names) ||

@@ -26,6 +26,7 @@ enum se_status {
 	SE_RECORD = 12,		/* a record given to load is malformed */
 	SE_LIMIT = 13,		/* a resource bound (size, pages, time) hit */
 	SE_INTERRUPTED = 14,	/* stopped by a signal */
+	SE_FORMAT = 15,		/* a recognised format extract cannot read */
 };
 
 #define SE_ERROR (se_error_quark())

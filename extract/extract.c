@@ -1,21 +1,14 @@
 #include <string.h>
 
+#include "detect.h"
 #include "extract.h"
 #include "image.h"
-#include "pagelist.h"
+#include "html.h"
+#include "model.h"
 #include "pdf.h"
 #include "provenance.h"
 #include "status.h"
 #include "textfile.h"
-
-/* PDF readers accept the header anywhere in the first KiB. */
-static gboolean
-is_pdf(const char *data, gsize len)
-{
-	gsize n = len < 1024 ? len : 1024;
-
-	return memmem(data, n, "%PDF-", 5) != NULL;
-}
 
 static gboolean
 named_pdf(const char *path)
@@ -53,48 +46,35 @@ read_file(const char *path, const struct extract_opts *opts, GBytes **out,
 	return SE_OK;
 }
 
-/*
- * A text rendering of a PDF whose glyphs had no Unicode: pdfminer writes
- * them as (cid:N), other tools as U+FFFD. Returns the pages ("1, 3-4")
- * where they make up a twentieth of the text, or NULL.
- */
-static char *
-unmapped_pages(const char *s)
+/* The readers that fill the model, by what the bytes are. */
+static int
+read_doc(const char *path, GBytes *bytes, const struct extract_opts *opts,
+    struct provenance *prov, struct doc *d, GPtrArray *warnings,
+    GError **error)
 {
-	GArray *pages = g_array_new(FALSE, FALSE, sizeof(int));
-	int page = 1, chars = 0, bad = 0;
-	char *list = NULL;
+	gsize len;
+	const char *data = g_bytes_get_data(bytes, &len);
+	enum doc_format f = detect_format(data, len);
 
-	for (const char *p = s;; p = g_utf8_next_char(p)) {
-		if (*p == '\f' || *p == '\0') {
-			if (chars > 0 && bad * 20 >= chars)
-				g_array_append_val(pages, page);
-			if (*p == '\0')
-				break;
-			page++;
-			chars = bad = 0;
-			continue;
+	switch (f) {
+	case FMT_PDF:
+		return pdf_extract(bytes, opts, prov, d, warnings, error);
+	case FMT_TEXT:
+		if (named_pdf(path)) {
+			g_set_error(error, SE_ERROR, SE_NOTPDF,
+			    "not a PDF (no %%PDF- header)");
+			return SE_NOTPDF;
 		}
-		if (g_ascii_isspace(*p))
-			continue;
-		chars++;
-		if (g_utf8_get_char(p) == 0xFFFD)
-			bad++;
-		else if (strncmp(p, "(cid:", 5) == 0) {
-			const char *q = p + 5;
-			while (g_ascii_isdigit(*q))
-				q++;
-			if (q > p + 5 && *q == ')') {
-				bad += (int)(q - p) + 1;
-				chars += (int)(q - p);
-				p = q;
-			}
-		}
+		return textfile_extract(data, len, prov, d, error);
+	case FMT_HTML:
+		return html_extract(data, len, prov, d, error);
+	case FMT_IMAGE:
+		return image_extract(bytes, opts, prov, d, warnings, error);
+	default:
+		g_set_error(error, SE_ERROR, SE_FORMAT,
+		    "%s: a format extract does not read", detect_name(f));
+		return SE_FORMAT;
 	}
-	if (pages->len > 0)
-		list = page_list(pages);
-	g_array_free(pages, TRUE);
-	return list;
 }
 
 bool
@@ -116,7 +96,7 @@ extract_file(const char *path, const struct extract_opts *opts,
 {
 	struct provenance prov = { 0 };
 	GBytes *bytes = NULL;
-	GString *text;
+	struct doc *d;
 	const char *data;
 	gsize len;
 	int status;
@@ -131,36 +111,8 @@ extract_file(const char *path, const struct extract_opts *opts,
 		return SE_EMPTY;
 	}
 	prov_from_data(&prov, path, data, len);
-	text = g_string_new(NULL);
-	if (is_pdf(data, len)) {
-		status = pdf_extract(bytes, opts, &prov, text, warnings, error);
-	} else if (image_is(data, len)) {
-		status = image_extract(bytes, opts, &prov, text, warnings, error);
-	} else if (named_pdf(path)) {
-		g_set_error(error, SE_ERROR, SE_NOTPDF,
-		    "not a PDF (no %%PDF- header)");
-		status = SE_NOTPDF;
-	} else {
-		char *s = textfile_decode(data, len, error);
-		char *bad = s ? unmapped_pages(s) : NULL;
-		if (s == NULL)
-			status = SE_ENCODING;
-		else if (bad != NULL) {
-			g_set_error(error, SE_ERROR, SE_NOTEXT,
-			    "unmappable glyphs ((cid:N) or U+FFFD) on page%s %s; "
-			    "the text would be garbage",
-			    strpbrk(bad, ",-") ? "s" : "", bad);
-			status = SE_NOTEXT;
-			g_free(bad);
-			g_free(s);
-		} else {
-			prov.pages = 1;
-			for (const char *p = s; (p = strchr(p, '\f')); p++)
-				prov.pages++;
-			g_string_append(text, s);
-			g_free(s);
-		}
-	}
+	d = doc_new();
+	status = read_doc(path, bytes, opts, &prov, d, warnings, error);
 	if (status == SE_OK) {
 		/* What could not be read travels with the text, to the archive. */
 		if (warnings != NULL && warnings->len > 0) {
@@ -170,11 +122,11 @@ extract_file(const char *path, const struct extract_opts *opts,
 				    g_strdup(warnings->pdata[i]));
 		}
 		prov_write(out, &prov);
-		g_string_append_len(out, text->str, text->len);
+		doc_write_text(d, out);
 		if (out->len == 0 || out->str[out->len - 1] != '\n')
 			g_string_append_c(out, '\n');
 	}
-	g_string_free(text, TRUE);
+	doc_free(d);
 	prov_clear(&prov);
 	g_bytes_unref(bytes);
 	return status;

@@ -2,9 +2,11 @@
  * extract: a PDF or text file to UTF-8 text.
  *
  * The output is one provenance header line (see common/provenance.h), then
- * the text of each page, pages separated by form feeds. For PDFs, extract
- * owns all geometry: table rows come out as one line each, cells separated
- * by TAB (see layout.h), so parse never needs coordinates.
+ * the text of each page, pages separated by form feeds. extract owns all
+ * formats and geometry: detect.h tells what the bytes are, one reader per
+ * format fills the document model (model.h), page passes clean it up, and
+ * one writer (writer.c) prints it: table rows one line each, cells
+ * separated by TAB, so parse never needs coordinates or formats.
  */
 #ifndef SE_EXTRACT_H
 #define SE_EXTRACT_H

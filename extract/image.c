@@ -6,6 +6,7 @@
 
 #include "image.h"
 #include "layout.h"
+#include "model.h"
 #include "ocr.h"
 #include "status.h"
 
@@ -79,14 +80,13 @@ image_render(PopplerPage *page, double dpi)
 
 int
 image_extract(GBytes *bytes, const struct extract_opts *opts,
-    struct provenance *prov, GString *text, GPtrArray *warnings,
+    struct provenance *prov, struct doc *d, GPtrArray *warnings,
     GError **error)
 {
 	gsize len;
 	const l_uint8 *data = g_bytes_get_data(bytes, &len);
 	struct ocr_engine *own = NULL, *engine = opts->engine;
 	struct ocr_report rep;
-	GPtrArray *pages;
 	PIXA *pixa = NULL;
 	int n, status = SE_OK;
 	GTimer *timer;
@@ -125,15 +125,14 @@ image_extract(GBytes *bytes, const struct extract_opts *opts,
 		engine = own = ocr_engine_new();
 	ocr_report_init(&rep);
 	timer = g_timer_new();
-	pages = g_ptr_array_new_with_free_func(page_layout_free);
 	for (int i = 0; i < n && status == SE_OK; i++) {
 		PIX *p = pixaGetPix(pixa, i, L_CLONE);
-		struct page_layout *pl = NULL;
+		struct doc_page *pl = NULL;
 		status = ocr_page(engine, p, image_dpi(p), i + 1,
 		    opts->grid_png_dir, &pl, &rep, error);
 		pixDestroy(&p);
 		if (pl != NULL)
-			g_ptr_array_add(pages, pl);
+			g_ptr_array_add(d->pages, pl);
 		if (status == SE_OK && opts->max_seconds > 0 &&
 		    g_timer_elapsed(timer, NULL) > opts->max_seconds) {
 			g_set_error(error, SE_ERROR, SE_LIMIT,
@@ -143,10 +142,9 @@ image_extract(GBytes *bytes, const struct extract_opts *opts,
 		}
 	}
 	if (status == SE_OK) {
-		layout_write(pages, text);
+		layout_passes(d);
 		prov->ocr = ocr_json(&rep);
 	}
-	g_ptr_array_free(pages, TRUE);
 	g_timer_destroy(timer);
 	ocr_report_clear(&rep);
 	ocr_engine_free(own);

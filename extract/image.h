@@ -18,9 +18,10 @@ struct _PopplerPage;
 /* PNG, JPEG or TIFF, by its first bytes. */
 bool image_is(const char *data, size_t len);
 
-/* Read the image file in bytes page by page through OCR into text. */
+/* Read the image file in bytes page by page through OCR into d. */
+struct doc;
 int image_extract(GBytes *bytes, const struct extract_opts *opts,
-    struct provenance *prov, GString *text, GPtrArray *warnings,
+    struct provenance *prov, struct doc *d, GPtrArray *warnings,
     GError **error);
 
 /* The page rendered in colour at dpi, white behind it. */

@@ -28,58 +28,9 @@
 /* Points two grids may differ by and still be one table across pages. */
 #define SAME_COLUMN 3.0
 
-struct row {
-	GPtrArray *cells;	/* char *, one per grid column */
-	bool *starts;		/* per column: a cell starts here (not covered) */
-};
-
-struct block {
-	double top, bottom;
-	double x1, x2;		/* a line's extent */
-	char *line;		/* a line of text outside tables, or NULL */
-	GPtrArray *rows;	/* a table: struct row * */
-	double *xs;		/* its column lines, for stitching */
-	int nx;
-	bool *overflow;		/* per column: its text ran out of the table */
-	bool margin;		/* a line in the top or bottom margin */
-};
-
-struct page_layout {
-	int no;
-	GPtrArray *blocks;	/* struct block *, top to bottom */
-};
-
-static void
-row_free(gpointer p)
-{
-	struct row *r = p;
-
-	g_ptr_array_free(r->cells, TRUE);
-	g_free(r->starts);
-	g_free(r);
-}
-
-static void
-block_free(gpointer p)
-{
-	struct block *b = p;
-
-	g_free(b->line);
-	if (b->rows)
-		g_ptr_array_free(b->rows, TRUE);
-	g_free(b->xs);
-	g_free(b->overflow);
-	g_free(b);
-}
-
-void
-page_layout_free(gpointer p)
-{
-	struct page_layout *pl = p;
-
-	g_ptr_array_free(pl->blocks, TRUE);
-	g_free(pl);
-}
+/* A slot's text, and whether a cell starts in its row (not covered from above). */
+#define CELL(row, j) ((row)->cells[j].text)
+#define STARTS(row, j) (!(row)->cells[j].above)
 
 static bool
 is_blank(gunichar c)
@@ -431,107 +382,74 @@ page_number(const char *line)
 /* ---- tables ---- */
 
 /*
- * A table's rows in bands of one column system. One ruled table often
- * holds several (the header fields, then the indicator table): a row
- * whose cells start at columns the band has not seen, while missing some
- * it has, starts a new band, so every row of a band has the same cells
- * and the rows of a band line up with its header row.
+ * A ruled table into the model, a slot per grid cell, then split into
+ * bands of one column system (doc_table_bands); each band keeps where it
+ * stands on the page, for the page passes.
  */
 static void
 table_blocks(struct table *t, GPtrArray *blocks)
 {
 	int nr = t->ny - 1, nc = t->nx - 1;
-	bool *in_band = g_new0(bool, nc + 1), *in_row = g_new0(bool, nc + 1);
-	int r = 0;
+	struct doc_block *whole = doc_block_table(nc);
+	struct doc_table *dt = whole->table;
+	GArray *ranges = g_array_new(FALSE, FALSE, sizeof(int));
+	guint first = blocks->len;
 
-	while (r < nr) {
-		int end = r;
-		memset(in_band, 0, nc + 1);
-		for (; end < nr; end++) {
-			bool sub = true, super = true;
-			memset(in_row, 0, nc + 1);
-			for (int c = 0; c < nc; c++)
-				in_row[((struct cell *)g_ptr_array_index(t->cells,
-				    t->owner[end * nc + c]))->c0] = true;
-			for (int c = 0; c < nc; c++) {
-				sub = sub && (!in_row[c] || in_band[c]);
-				super = super && (!in_band[c] || in_row[c]);
+	dt->xs = g_memdup2(t->xs, sizeof(double) * t->nx);
+	for (int k = 0; k < nr; k++) {
+		struct doc_row *row = doc_row_new(nc);
+		for (int c = 0; c < nc; c++) {
+			struct cell *cell = g_ptr_array_index(t->cells,
+			    t->owner[k * nc + c]);
+			bool here = cell->r0 == k && cell->c0 == c;
+			if (here) {
+				g_free(CELL(row, c));
+				CELL(row, c) = g_strdup(cell->text);
+				/* OCR's cells have a confidence; others none. */
+				if (cell->conf > 0)
+					row->cells[c].confidence =
+					    cell->conf / 100;
 			}
-			if (end > r && !sub && !super)
-				break;
-			for (int c = 0; c < nc; c++)
-				in_band[c] = in_band[c] || in_row[c];
+			row->cells[c].above = cell->r0 != k;
+			row->cells[c].left = cell->r0 == k && !here;
 		}
-		/* The band's columns: where its cells start. */
-		struct block *b = g_new0(struct block, 1);
-		GArray *cols = g_array_new(FALSE, FALSE, sizeof(int));
-		for (int c = 0; c < nc; c++)
-			if (in_band[c])
-				g_array_append_val(cols, c);
-		b->top = t->ys[r];
-		b->bottom = t->ys[end];
-		b->nx = (int)cols->len + 1;
-		b->xs = g_new(double, b->nx);
-		for (guint j = 0; j < cols->len; j++)
-			b->xs[j] = t->xs[g_array_index(cols, int, j)];
-		b->xs[cols->len] = t->xs[nc];
-		b->overflow = g_new0(bool, b->nx);
-		b->rows = g_ptr_array_new_with_free_func(row_free);
-		for (int k = r; k < end; k++) {
-			struct row *row = g_new0(struct row, 1);
-			bool any = false;
-			row->cells = g_ptr_array_new_with_free_func(g_free);
-			row->starts = g_new0(bool, cols->len);
-			for (guint j = 0; j < cols->len; j++) {
-				int c = g_array_index(cols, int, j);
-				struct cell *cell = g_ptr_array_index(t->cells,
-				    t->owner[k * nc + c]);
-				bool here = cell->r0 == k && cell->c0 == c;
-				g_ptr_array_add(row->cells,
-				    g_strdup(here ? cell->text : ""));
-				row->starts[j] = cell->r0 == k;
-				any = any || (here && cell->text[0]);
-			}
-			if (any)
-				g_ptr_array_add(b->rows, row);
-			else
-				row_free(row);
-		}
-		g_array_free(cols, TRUE);
-		g_ptr_array_add(blocks, b);
-		r = end;
+		g_ptr_array_add(dt->rows, row);
 	}
-	g_free(in_band);
-	g_free(in_row);
+	doc_table_bands(dt, blocks, ranges);
+	for (guint i = first; i < blocks->len; i++) {
+		struct doc_block *b = blocks->pdata[i];
+		const int *range = &g_array_index(ranges, int, 2 * (i - first));
+		b->box.top = t->ys[range[0]];
+		b->box.bottom = t->ys[range[1]];
+		b->table->runs_on = g_new0(bool, b->table->ncols + 1);
+	}
+	g_array_free(ranges, TRUE);
+	doc_block_free(whole);
 }
 
 static int
 by_top(gconstpointer a, gconstpointer b)
 {
-	const struct block *x = *(struct block *const *)a;
-	const struct block *y = *(struct block *const *)b;
+	const struct doc_block *x = *(struct doc_block *const *)a;
+	const struct doc_block *y = *(struct doc_block *const *)b;
 
-	return x->top < y->top ? -1 : x->top > y->top;
+	return x->box.top < y->box.top ? -1 : x->box.top > y->box.top;
 }
 
 /* Append more to a cell's text, as a wrapped continuation. */
 static void
-cell_append(struct row *row, int j, const char *more)
+cell_append(struct doc_row *row, int j, const char *more)
 {
-	GString *s = g_string_new(row->cells->pdata[j]);
-
-	text_join(s, more, strlen(more));
-	g_free(row->cells->pdata[j]);
-	row->cells->pdata[j] = g_string_free(s, FALSE);
+	doc_cell_join(&row->cells[j], more);
 }
 
 /* The row where the cell covering column j of the last row starts. */
-static struct row *
-cell_owner(struct block *t, int j)
+static struct doc_row *
+cell_owner(struct doc_table *t, int j)
 {
 	for (guint r = t->rows->len; r-- > 0;) {
-		struct row *row = t->rows->pdata[r];
-		if (row->starts[j])
+		struct doc_row *row = t->rows->pdata[r];
+		if (STARTS(row, j))
 			return row;
 	}
 	return NULL;
@@ -545,40 +463,43 @@ cell_owner(struct block *t, int j)
  * can finish the cell.
  */
 static void
-take_overflow(struct page_layout *pl)
+take_overflow(struct doc_page *pl)
 {
 	for (guint i = 0; i + 1 < pl->blocks->len; i++) {
-		struct block *t = pl->blocks->pdata[i];
+		struct doc_block *tb = pl->blocks->pdata[i];
+		struct doc_table *t = tb->table;
 		guint k = i + 1;
 
-		if (t->rows == NULL || t->rows->len == 0)
+		if (t == NULL || t->rows->len == 0)
 			continue;
 		while (k < pl->blocks->len) {
-			struct block *b = pl->blocks->pdata[k];
+			struct doc_block *b = pl->blocks->pdata[k];
 			int col = -1;
-			if (b->rows != NULL)
+			if (b->kind == DOC_TABLE)
 				break;
-			for (int j = 0; j + 1 < t->nx; j++)
-				if (b->x1 >= t->xs[j] - 1 && b->x2 <= t->xs[j + 1] + 1)
+			for (int j = 0; j < t->ncols; j++)
+				if (b->box.x1 >= t->xs[j] - 1 &&
+				    b->box.x2 <= t->xs[j + 1] + 1)
 					col = j;
-			if (col < 0 || b->top - t->bottom > 3 * (b->bottom - b->top))
+			if (col < 0 || b->box.top - tb->box.bottom >
+			    3 * (b->box.bottom - b->box.top))
 				break;
-			struct row *owner = cell_owner(t, col);
+			struct doc_row *owner = cell_owner(t, col);
 			if (owner == NULL)
 				break;
 			cell_append(owner, col, b->line);
-			t->overflow[col] = true;
-			t->bottom = b->bottom;
+			t->runs_on[col] = true;
+			tb->box.bottom = b->box.bottom;
 			g_ptr_array_remove_index(pl->blocks, k);
 		}
 	}
 }
 
-struct page_layout *
+struct doc_page *
 layout_page(PopplerPage *page, int no, const char *grid_png_dir,
     struct layout_stats *st, GError **error)
 {
-	struct page_layout *pl = g_new0(struct page_layout, 1);
+	struct doc_page *pl = doc_page_new(no);
 	GArray *gs, *hsegs, *vsegs, *free_idx;
 	GPtrArray *tables;
 	GArray **cell_idx;
@@ -586,8 +507,6 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 	int ncells = 0;
 
 	memset(st, 0, sizeof *st);
-	pl->no = no;
-	pl->blocks = g_ptr_array_new_with_free_func(block_free);
 	poppler_page_get_size(page, &pw, &ph);
 	gs = page_glyphs(page, st);
 	hsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
@@ -650,18 +569,19 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 	double body = body_size(gs);
 	for (guint l = 0; l < lines->len; l++) {
 		const struct line *ln = &g_array_index(lines, struct line, l);
-		struct block *b = g_new0(struct block, 1);
-		b->top = ln->y1;
-		b->bottom = ln->y2;
-		b->x1 = ln->x1;
-		b->x2 = g_array_index(gs, struct glyph, g_array_index(ln->idx, int,
-		    ln->idx->len - 1)).x2;
-		b->line = line_text(gs, ln, true);
+		char *text = line_text(gs, ln, true);
+		struct doc_block *b = doc_block_line(text);
+		g_free(text);
+		b->box.top = ln->y1;
+		b->box.bottom = ln->y2;
+		b->box.x1 = ln->x1;
+		b->box.x2 = g_array_index(gs, struct glyph,
+		    g_array_index(ln->idx, int, ln->idx->len - 1)).x2;
 		b->margin = ln->y2 < ph * MARGIN || ln->y1 > ph * (1 - MARGIN);
 		/* Page numbers, and the small print a browser adds up there. */
 		if (b->margin && (page_number(b->line) ||
 		    ln->y2 - ln->y1 < SMALL_PRINT * body))
-			block_free(b);
+			doc_block_free(b);
 		else
 			g_ptr_array_add(pl->blocks, b);
 	}
@@ -693,17 +613,13 @@ text_line_free(gpointer p)
  * The same blocks as layout_page makes, from tables whose cells hold their
  * text already and lines of free text: what OCR reads.
  */
-struct page_layout *
-layout_cells_page(int no, double pw, double ph, GPtrArray *tables,
-    const GPtrArray *lines)
+struct doc_page *
+layout_cells_page(int no, double ph, GPtrArray *tables, const GPtrArray *lines)
 {
-	struct page_layout *pl = g_new0(struct page_layout, 1);
+	struct doc_page *pl = doc_page_new(no);
 	GArray *h = g_array_new(FALSE, FALSE, sizeof(double));
 	double body;
 
-	(void)pw;
-	pl->no = no;
-	pl->blocks = g_ptr_array_new_with_free_func(block_free);
 	for (guint t = 0; t < tables->len; t++)
 		table_blocks(tables->pdata[t], pl->blocks);
 	for (guint l = 0; l < lines->len; l++) {
@@ -715,16 +631,15 @@ layout_cells_page(int no, double pw, double ph, GPtrArray *tables,
 	g_array_free(h, TRUE);
 	for (guint l = 0; l < lines->len; l++) {
 		const struct text_line *tl = lines->pdata[l];
-		struct block *b = g_new0(struct block, 1);
-		b->top = tl->y1;
-		b->bottom = tl->y2;
-		b->x1 = tl->x1;
-		b->x2 = tl->x2;
-		b->line = g_strdup(tl->text);
+		struct doc_block *b = doc_block_line(tl->text);
+		b->box.top = tl->y1;
+		b->box.bottom = tl->y2;
+		b->box.x1 = tl->x1;
+		b->box.x2 = tl->x2;
 		b->margin = tl->y2 < ph * MARGIN || tl->y1 > ph * (1 - MARGIN);
 		if (b->margin && (page_number(b->line) ||
 		    tl->y2 - tl->y1 < SMALL_PRINT * body))
-			block_free(b);
+			doc_block_free(b);
 		else
 			g_ptr_array_add(pl->blocks, b);
 	}
@@ -760,11 +675,11 @@ drop_running_lines(GPtrArray *pages)
 		return;
 	}
 	for (guint p = 0; p < pages->len; p++) {
-		struct page_layout *pl = pages->pdata[p];
+		struct doc_page *pl = pages->pdata[p];
 		GHashTable *seen = g_hash_table_new_full(g_str_hash,
 		    g_str_equal, g_free, NULL);
 		for (guint i = 0; i < pl->blocks->len; i++) {
-			struct block *b = pl->blocks->pdata[i];
+			struct doc_block *b = pl->blocks->pdata[i];
 			if (!b->margin)
 				continue;
 			char *k = shape_of(b->line);
@@ -779,9 +694,9 @@ drop_running_lines(GPtrArray *pages)
 		g_hash_table_destroy(seen);
 	}
 	for (guint p = 0; p < pages->len; p++) {
-		struct page_layout *pl = pages->pdata[p];
+		struct doc_page *pl = pages->pdata[p];
 		for (guint i = 0; i < pl->blocks->len;) {
-			struct block *b = pl->blocks->pdata[i];
+			struct doc_block *b = pl->blocks->pdata[i];
 			char *k = b->margin ? shape_of(b->line) : NULL;
 			int n = k ? GPOINTER_TO_INT(g_hash_table_lookup(count, k)) : 0;
 			g_free(k);
@@ -811,12 +726,12 @@ numeric(const char *s)
 }
 
 static bool
-rows_equal(const struct row *a, const struct row *b)
+rows_equal(const struct doc_row *a, const struct doc_row *b)
 {
-	if (a->cells->len != b->cells->len)
+	if (a->ncols != b->ncols)
 		return false;
-	for (guint i = 0; i < a->cells->len; i++)
-		if (strcmp(a->cells->pdata[i], b->cells->pdata[i]) != 0)
+	for (int i = 0; i < a->ncols; i++)
+		if (strcmp(CELL(a, i), CELL(b, i)) != 0)
 			return false;
 	return true;
 }
@@ -827,12 +742,12 @@ rows_equal(const struct row *a, const struct row *b)
  * (numbers do not wrap, so a cell holding one starts a row).
  */
 static bool
-continues(const struct row *above, const struct row *r)
+continues(const struct doc_row *above, const struct doc_row *r)
 {
 	int filled = 0, above_filled = 0;
 
-	for (guint i = 0; i < r->cells->len; i++) {
-		const char *c = r->cells->pdata[i], *a = above->cells->pdata[i];
+	for (int i = 0; i < r->ncols; i++) {
+		const char *c = CELL(r, i), *a = CELL(above, i);
 		above_filled += a[0] != '\0';
 		if (c[0] == '\0')
 			continue;
@@ -849,13 +764,13 @@ continues(const struct row *above, const struct row *r)
  * and b is a real table, not one wide cell that would fit anything.
  */
 static bool
-same_table(const struct block *a, const struct block *b)
+same_table(const struct doc_table *a, const struct doc_table *b)
 {
-	if (b->nx < 3)
+	if (b->ncols < 2)
 		return false;
-	for (int j = 0; j < b->nx; j++) {
+	for (int j = 0; j <= b->ncols; j++) {
 		bool near = false;
-		for (int i = 0; i < a->nx && !near; i++)
+		for (int i = 0; i <= a->ncols && !near; i++)
 			near = fabs(a->xs[i] - b->xs[j]) <= SAME_COLUMN;
 		if (!near)
 			return false;
@@ -869,9 +784,9 @@ same_table(const struct block *a, const struct block *b)
  * and its rows must still line up with the header on the first page.
  */
 static void
-adopt_columns(const struct block *a, struct block *b)
+adopt_columns(const struct doc_table *a, struct doc_table *b)
 {
-	int na = a->nx - 1, nb = b->nx - 1;
+	int na = a->ncols, nb = b->ncols;
 	int *to = g_new(int, nb);
 
 	for (int j = 0; j < nb; j++) {
@@ -882,27 +797,28 @@ adopt_columns(const struct block *a, struct block *b)
 				to[j] = i;
 	}
 	for (guint r = 0; r < b->rows->len; r++) {
-		struct row *row = b->rows->pdata[r];
-		GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
+		struct doc_row *row = b->rows->pdata[r];
+		struct doc_row *nrow = doc_row_new(na);
 		bool *starts = g_new0(bool, na);
-		for (int i = 0; i < na; i++)
-			g_ptr_array_add(cells, g_strdup(""));
-		for (int j = 0; j < nb && j < (int)row->cells->len; j++) {
-			const char *t = row->cells->pdata[j];
-			GString *s = g_string_new(cells->pdata[to[j]]);
-			text_join(s, t, strlen(t));
-			g_free(cells->pdata[to[j]]);
-			cells->pdata[to[j]] = g_string_free(s, FALSE);
-			starts[to[j]] = starts[to[j]] || row->starts[j];
+		for (int j = 0; j < nb && j < row->ncols; j++) {
+			doc_cell_join(&nrow->cells[to[j]], CELL(row, j));
+			starts[to[j]] = starts[to[j]] || STARTS(row, j);
 		}
-		g_ptr_array_free(row->cells, TRUE);
-		g_free(row->starts);
-		row->cells = cells;
-		row->starts = starts;
+		for (int i = 0; i < na; i++)
+			nrow->cells[i].above = !starts[i];
+		g_free(starts);
+		g_ptr_array_index(b->rows, r) = nrow;
+		doc_row_free(row);
 	}
 	g_free(b->xs);
-	b->xs = g_memdup2(a->xs, sizeof(double) * a->nx);
-	b->nx = a->nx;
+	b->xs = g_memdup2(a->xs, sizeof(double) * (a->ncols + 1));
+	b->ncols = a->ncols;
+	/* What ran on below b's page still does, in a's columns. */
+	bool *runs_on = g_new0(bool, a->ncols + 1);
+	for (int j = 0; j < nb; j++)
+		runs_on[to[j]] = runs_on[to[j]] || b->runs_on[j];
+	g_free(b->runs_on);
+	b->runs_on = runs_on;
 	g_free(to);
 }
 
@@ -913,24 +829,38 @@ adopt_columns(const struct block *a, struct block *b)
  * where the cell starts, so every row it spans reads it.
  */
 static void
-label_from_next_page(struct block *a, struct block *b, guint k)
+label_from_next_page(struct doc_table *a, struct doc_table *b, guint k)
 {
-	struct row *first = b->rows->pdata[k];
-	struct row *second = k + 1 < b->rows->len ? b->rows->pdata[k + 1] : NULL;
+	struct doc_row *first = b->rows->pdata[k];
+	struct doc_row *second = k + 1 < b->rows->len ? b->rows->pdata[k + 1] :
+	    NULL;
 
-	for (guint j = 0; j < first->cells->len; j++) {
-		struct row *start;
-		if (((char *)first->cells->pdata[j])[0] == '\0' ||
-		    !first->starts[j] || second == NULL || second->starts[j])
+	for (int j = 0; j < first->ncols; j++) {
+		struct doc_row *start;
+		char *t;
+		if (CELL(first, j)[0] == '\0' || !STARTS(first, j) ||
+		    second == NULL || STARTS(second, j))
 			continue;	/* not a merged cell on the new page */
-		start = cell_owner(a, (int)j);
+		start = cell_owner(a, j);
 		if (start == NULL || start == a->rows->pdata[0] ||
-		    ((char *)start->cells->pdata[j])[0] != '\0')
+		    CELL(start, j)[0] != '\0')
 			continue;	/* not a blank merged cell at the bottom */
-		g_free(start->cells->pdata[j]);
-		start->cells->pdata[j] = first->cells->pdata[j];
-		first->cells->pdata[j] = g_strdup("");
+		t = CELL(start, j);
+		CELL(start, j) = CELL(first, j);
+		CELL(first, j) = t;
 	}
+}
+
+/* The table a page ends with, or starts with; NULL if a line. */
+static struct doc_table *
+end_table(struct doc_page *pg, bool last)
+{
+	struct doc_block *b;
+
+	if (pg->blocks->len == 0)
+		return NULL;
+	b = pg->blocks->pdata[last ? pg->blocks->len - 1 : 0];
+	return b->kind == DOC_TABLE ? b->table : NULL;
 }
 
 /* A table that ends one page and starts the next is one table. */
@@ -938,39 +868,35 @@ static void
 stitch_tables(GPtrArray *pages)
 {
 	for (guint p = 1; p < pages->len; p++) {
-		struct page_layout *prev = pages->pdata[p - 1];
-		struct page_layout *cur = pages->pdata[p];
-		struct block *a, *b;
+		struct doc_table *a, *b;
 		guint k = 0;
 
-		if (prev->blocks->len == 0 || cur->blocks->len == 0)
-			continue;
-		a = prev->blocks->pdata[prev->blocks->len - 1];
-		b = cur->blocks->pdata[0];
-		if (!a->rows || !b->rows || a->rows->len == 0 ||
+		a = end_table(pages->pdata[p - 1], true);
+		b = end_table(pages->pdata[p], false);
+		if (!a || !b || a->rows->len == 0 ||
 		    b->rows->len == 0 || !same_table(a, b))
 			continue;
 		adopt_columns(a, b);
 		/* A cell that ran out of its page goes on in the first row. */
-		for (int j = 0; j + 1 < a->nx; j++) {
-			struct row *first = b->rows->pdata[0];
-			const char *more = first->cells->pdata[j];
-			struct row *owner = cell_owner(a, j);
+		for (int j = 0; j < a->ncols; j++) {
+			struct doc_row *first = b->rows->pdata[0];
+			const char *more = CELL(first, j);
+			struct doc_row *owner = cell_owner(a, j);
 			const char *have;
-			if (!a->overflow[j] || more[0] == '\0' || owner == NULL)
+			if (!a->runs_on[j] || more[0] == '\0' || owner == NULL)
 				continue;
 			/*
 			 * A spreadsheet prints a cut merged cell on both pages,
 			 * the first time cut short: the whole text wins.
 			 */
-			have = owner->cells->pdata[j];
+			have = CELL(owner, j);
 			if (g_str_has_prefix(more, have)) {
-				g_free(owner->cells->pdata[j]);
-				owner->cells->pdata[j] = g_strdup(more);
+				g_free(CELL(owner, j));
+				CELL(owner, j) = g_strdup(more);
 			} else
 				cell_append(owner, j, more);
-			g_free(first->cells->pdata[j]);
-			first->cells->pdata[j] = g_strdup("");
+			g_free(CELL(first, j));
+			CELL(first, j) = g_strdup("");
 		}
 		/* A header row repeated on the new page is not a continuation. */
 		if (rows_equal(a->rows->pdata[0], b->rows->pdata[0]))
@@ -978,46 +904,19 @@ stitch_tables(GPtrArray *pages)
 		if (k >= b->rows->len)
 			continue;
 		label_from_next_page(a, b, k);
-		struct row *last = a->rows->pdata[a->rows->len - 1];
-		struct row *r = b->rows->pdata[k];
+		struct doc_row *last = a->rows->pdata[a->rows->len - 1];
+		struct doc_row *r = b->rows->pdata[k];
 		if (!continues(last, r))
 			continue;
-		for (guint i = 0; i < r->cells->len; i++) {
-			GString *s = g_string_new(last->cells->pdata[i]);
-			const char *more = r->cells->pdata[i];
-			text_join(s, more, strlen(more));
-			g_free(last->cells->pdata[i]);
-			last->cells->pdata[i] = g_string_free(s, FALSE);
-		}
+		for (int i = 0; i < r->ncols; i++)
+			cell_append(last, i, CELL(r, i));
 		g_ptr_array_remove_index(b->rows, k);
 	}
 }
 
 void
-layout_write(GPtrArray *pages, GString *out)
+layout_passes(struct doc *d)
 {
-	drop_running_lines(pages);
-	stitch_tables(pages);
-	for (guint p = 0; p < pages->len; p++) {
-		struct page_layout *pl = pages->pdata[p];
-		if (p > 0)
-			g_string_append_c(out, '\f');
-		for (guint i = 0; i < pl->blocks->len; i++) {
-			struct block *b = pl->blocks->pdata[i];
-			if (b->line) {
-				g_string_append(out, b->line);
-				g_string_append_c(out, '\n');
-				continue;
-			}
-			for (guint r = 0; r < b->rows->len; r++) {
-				struct row *row = b->rows->pdata[r];
-				for (guint c = 0; c < row->cells->len; c++) {
-					if (c)
-						g_string_append_c(out, '\t');
-					g_string_append(out, row->cells->pdata[c]);
-				}
-				g_string_append_c(out, '\n');
-			}
-		}
-	}
+	drop_running_lines(d->pages);
+	stitch_tables(d->pages);
 }

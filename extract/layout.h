@@ -1,8 +1,8 @@
 /*
- * Page layout: glyphs and ruling lines to text. A table row becomes one
- * line, its cells separated by TAB (a merged cell's text on the first row
- * and column it spans, empty cells after it); text outside tables comes
- * as ordinary lines, with TAB where a wide gap splits a borderless row.
+ * Page layout: glyphs and ruling lines to the document model (model.h).
+ * Tables come out in bands of one column system each, merged cells marked;
+ * text outside tables comes as line blocks, with TAB where a wide gap
+ * splits a borderless row.
  * Page furniture is dropped and a table that runs onto the next page is
  * stitched, a row split by the page break included.
  */
@@ -12,8 +12,9 @@
 #include <glib.h>
 #include <stdbool.h>
 
+#include "model.h"
+
 struct _PopplerPage;
-struct page_layout;
 
 struct layout_stats {
 	int glyphs;		/* non-blank characters on the page */
@@ -30,10 +31,19 @@ struct layout_stats {
  */
 bool layout_unmapped(const struct layout_stats *st);
 
-/* Lay out one page; grid_png_dir, if set, gets page-N.png drawn over. */
-struct page_layout *layout_page(struct _PopplerPage *page, int no,
+/*
+ * Lay out one page into the model, its blocks top to bottom with their
+ * geometry; grid_png_dir, if set, gets page-N.png drawn over.
+ */
+struct doc_page *layout_page(struct _PopplerPage *page, int no,
     const char *grid_png_dir, struct layout_stats *stats, GError **error);
-void page_layout_free(gpointer pl);
+
+/*
+ * Passes over a document of laid-out pages: drop running headers and
+ * footers (margin lines that repeat on most pages), and stitch a table
+ * that ends one page and starts the next, a row cut by the break included.
+ */
+void layout_passes(struct doc *d);
 
 /* A line of text outside tables, for readers without glyphs (OCR). */
 struct text_line {
@@ -43,14 +53,11 @@ struct text_line {
 void text_line_free(gpointer tl);
 
 /*
- * Lay out a page whose table cells already hold their text and whose other
- * text comes as lines (OCR); pw, ph is the page size in points.
+ * Lay out a page whose table cells already hold their text (and OCR's
+ * confidence) and whose other text comes as lines; ph is the page's
+ * height in points.
  */
-struct table;
-struct page_layout *layout_cells_page(int no, double pw, double ph,
-    GPtrArray *tables, const GPtrArray *lines);
-
-/* Drop running headers and page numbers, stitch tables, write the text. */
-void layout_write(GPtrArray *pages, GString *out);
+struct doc_page *layout_cells_page(int no, double ph, GPtrArray *tables,
+    const GPtrArray *lines);
 
 #endif

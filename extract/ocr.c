@@ -689,7 +689,7 @@ by_c0(gconstpointer a, gconstpointer b)
 
 int
 ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
-    const char *grid_png_dir, struct page_layout **out,
+    const char *grid_png_dir, struct doc_page **out,
     struct ocr_report *rep, GError **error)
 {
 	struct scan_page sp;
@@ -754,8 +754,8 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	    lines);
 	TessBaseAPIClear(e->api);
 	g_array_append_val(rep->pages, no);
-	double pw = pixGetWidth(sp.grey) / scale, ph = pixGetHeight(sp.grey) / scale;
-	*out = layout_cells_page(no, pw, ph, tables, lines);
+	*out = layout_cells_page(no, pixGetHeight(sp.grey) / scale, tables,
+	    lines);
 	if (grid_png_dir != NULL)
 		gridpng_write_scan(sp.grey, scale, no, hsegs, vsegs, tables,
 		    grid_png_dir, error);

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 
 struct Pix;
-struct page_layout;
+struct doc_page;
 struct ocr_engine;
 
 /* What OCR read, for the provenance header: see ocr_json. */
@@ -57,7 +57,7 @@ char *ocr_json(const struct ocr_report *r);
  * language data is missing (the message names the package).
  */
 int ocr_page(struct ocr_engine *e, struct Pix *img, double dpi, int no,
-    const char *grid_png_dir, struct page_layout **out,
+    const char *grid_png_dir, struct doc_page **out,
     struct ocr_report *rep, GError **error);
 
 #endif

@@ -43,7 +43,7 @@ open_error(GError *perr, const struct extract_opts *opts, GError **error)
 
 int
 pdf_extract(GBytes *bytes, const struct extract_opts *opts,
-    struct provenance *prov, GString *text, GPtrArray *warnings,
+    struct provenance *prov, struct doc *d, GPtrArray *warnings,
     GError **error)
 {
 	gsize len;
@@ -51,7 +51,6 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	GError *perr = NULL;
 	PopplerDocument *doc;
 	GArray *blank, *unmapped;
-	GPtrArray *pages;
 	struct ocr_engine *own = NULL, *engine = opts->engine;
 	struct ocr_report rep;
 	GTimer *timer = g_timer_new();
@@ -97,7 +96,6 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	ocr_report_init(&rep);
 	blank = g_array_new(FALSE, FALSE, sizeof(int));
 	unmapped = g_array_new(FALSE, FALSE, sizeof(int));
-	pages = g_ptr_array_new_with_free_func(page_layout_free);
 	for (int i = 0; i < npages && status == SE_OK; i++) {
 		PopplerPage *page = poppler_document_get_page(doc, i);
 		struct layout_stats st = { 0 };
@@ -109,7 +107,7 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 			status = SE_DAMAGED;
 			break;
 		}
-		struct page_layout *pl = layout_page(page, n,
+		struct doc_page *pl = layout_page(page, n,
 		    opts->ocr == OCR_ALWAYS ? NULL : opts->grid_png_dir, &st,
 		    error);
 		/*
@@ -120,8 +118,8 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		if (opts->ocr == OCR_ALWAYS ||
 		    (opts->ocr == OCR_AUTO && unusable)) {
 			PIX *img = image_render(page, OCR_DPI);
-			struct page_layout *scan = NULL;
-			page_layout_free(pl);
+			struct doc_page *scan = NULL;
+			doc_page_free(pl);
 			status = ocr_page(engine, img, OCR_DPI, n,
 			    opts->grid_png_dir, &scan, &rep, error);
 			pixDestroy(&img);
@@ -131,7 +129,7 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		else if (layout_unmapped(&st))
 			g_array_append_val(unmapped, n);
 		if (pl != NULL)
-			g_ptr_array_add(pages, pl);
+			g_ptr_array_add(d->pages, pl);
 		g_object_unref(page);
 		if (status != SE_OK)
 			break;
@@ -156,7 +154,6 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		g_free(list);
 		status = SE_NOTEXT;
 	} else if (blank->len == (guint)npages) {
-		/* Only with --ocr never. */
 		char *list = page_list(blank);
 		g_set_error(error, SE_ERROR, SE_NOTEXT,
 		    "no text layer on page%s %s (scanned image? --ocr auto reads it)",
@@ -171,10 +168,9 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 			    blank->len > 1 ? "s" : "", list));
 			g_free(list);
 		}
-		layout_write(pages, text);
+		layout_passes(d);
 		prov->ocr = ocr_json(&rep);
 	}
-	g_ptr_array_free(pages, TRUE);
 	ocr_report_clear(&rep);
 	ocr_engine_free(own);
 	g_array_free(unmapped, TRUE);

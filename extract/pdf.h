@@ -4,14 +4,16 @@
 #include <glib.h>
 
 #include "extract.h"
+#include "model.h"
 #include "provenance.h"
 
 /*
- * Extract the text of a PDF held in bytes into text, pages separated by
- * form feeds; fills prov->pages and prov->producer. Returns a status.
+ * Read a PDF held in bytes into d, a page of the model per PDF page,
+ * running headers dropped and tables stitched across pages; fills
+ * prov->pages and prov->producer. Returns a status.
  */
 int pdf_extract(GBytes *bytes, const struct extract_opts *opts,
-    struct provenance *prov, GString *text, GPtrArray *warnings,
+    struct provenance *prov, struct doc *d, GPtrArray *warnings,
     GError **error);
 
 #endif

@@ -2,12 +2,18 @@
 #include <iconv.h>
 #include <string.h>
 
+#include "pagelist.h"
 #include "status.h"
 #include "textfile.h"
 
-/* iconv a whole buffer; NULL when the bytes are not valid in `from`. */
 static char *
 convert(const char *data, size_t len, const char *from)
+{
+	return textfile_iconv(data, len, from, false);
+}
+
+char *
+textfile_iconv(const char *data, size_t len, const char *from, bool lossy)
 {
 	iconv_t cd = iconv_open("UTF-8", from);
 	size_t cap = len * 2 + 16, inleft = len, outleft;
@@ -30,6 +36,23 @@ convert(const char *data, size_t len, const char *from)
 			continue;
 		}
 		/* EILSEQ or EINVAL (a sequence cut off at the end). */
+		if (lossy) {
+			/* What a browser shows for a byte it cannot read. */
+			if (outleft < 4) {
+				size_t used = op - out;
+				cap *= 2;
+				out = g_realloc(out, cap);
+				op = out + used;
+				outleft = cap - used - 1;
+			}
+			memcpy(op, "\xEF\xBF\xBD", 3);
+			op += 3;
+			outleft -= 3;
+			in++;
+			inleft--;
+			iconv(cd, NULL, NULL, NULL, NULL);
+			continue;
+		}
 		g_free(out);
 		iconv_close(cd);
 		return NULL;
@@ -106,4 +129,86 @@ textfile_decode(const char *data, size_t len, GError **error)
 		return NULL;
 	}
 	return drop_cr(s);
+}
+
+/*
+ * A text rendering of a PDF whose glyphs had no Unicode: pdfminer writes
+ * them as (cid:N), other tools as U+FFFD. Returns the pages ("1, 3-4")
+ * where they make up a twentieth of the text, or NULL.
+ */
+static char *
+unmapped_pages(const char *s)
+{
+	GArray *pages = g_array_new(FALSE, FALSE, sizeof(int));
+	int page = 1, chars = 0, bad = 0;
+	char *list = NULL;
+
+	for (const char *p = s;; p = g_utf8_next_char(p)) {
+		if (*p == '\f' || *p == '\0') {
+			if (chars > 0 && bad * 20 >= chars)
+				g_array_append_val(pages, page);
+			if (*p == '\0')
+				break;
+			page++;
+			chars = bad = 0;
+			continue;
+		}
+		if (g_ascii_isspace(*p))
+			continue;
+		chars++;
+		if (g_utf8_get_char(p) == 0xFFFD)
+			bad++;
+		else if (strncmp(p, "(cid:", 5) == 0) {
+			const char *q = p + 5;
+			while (g_ascii_isdigit(*q))
+				q++;
+			if (q > p + 5 && *q == ')') {
+				bad += (int)(q - p) + 1;
+				chars += (int)(q - p);
+				p = q;
+			}
+		}
+	}
+	if (pages->len > 0)
+		list = page_list(pages);
+	g_array_free(pages, TRUE);
+	return list;
+}
+
+int
+textfile_extract(const char *data, gsize len, struct provenance *prov,
+    struct doc *d, GError **error)
+{
+	char *s = textfile_decode(data, len, error);
+	char *bad;
+
+	if (s == NULL)
+		return SE_ENCODING;
+	bad = unmapped_pages(s);
+	if (bad != NULL) {
+		g_set_error(error, SE_ERROR, SE_NOTEXT,
+		    "unmappable glyphs ((cid:N) or U+FFFD) on page%s %s; "
+		    "the text would be garbage",
+		    strpbrk(bad, ",-") ? "s" : "", bad);
+		g_free(bad);
+		g_free(s);
+		return SE_NOTEXT;
+	}
+	/* A page per form feed, a line block per line. */
+	char **pages = g_strsplit(s, "\f", -1);
+	for (char **p = pages; *p; p++) {
+		struct doc_page *pg = doc_add_page(d);
+		char **lines = g_strsplit(*p, "\n", -1);
+		guint n = g_strv_length(lines);
+		/* The newline that ends the page's last line ends no line. */
+		if (n > 0 && lines[n - 1][0] == '\0')
+			n--;
+		for (guint l = 0; l < n; l++)
+			doc_add_line(pg, lines[l]);
+		g_strfreev(lines);
+	}
+	prov->pages = (int)g_strv_length(pages);
+	g_strfreev(pages);
+	g_free(s);
+	return SE_OK;
 }

@@ -1,0 +1,168 @@
+#include <string.h>
+#include <zip.h>
+
+#include "detect.h"
+
+/* How far into a file its kind shows. */
+#define SNIFF 1024
+
+static gboolean
+has_prefix(const char *data, gsize len, const char *magic, gsize n)
+{
+	return len >= n && memcmp(data, magic, n) == 0;
+}
+
+/*
+ * The ASCII of the start of the file, lower-cased: a UTF-16 BOM's zero
+ * bytes dropped, so "<html" reads the same in any of the encodings an
+ * HTML page arrives in.
+ */
+static char *
+ascii_head(const char *data, gsize len)
+{
+	GString *s = g_string_new(NULL);
+	gsize i = 0, step = 1, n = len < 2 * SNIFF ? len : 2 * SNIFF;
+
+	if (has_prefix(data, len, "\xEF\xBB\xBF", 3))
+		i = 3;
+	else if (has_prefix(data, len, "\xFF\xFE", 2))
+		i = 2, step = 2;
+	else if (has_prefix(data, len, "\xFE\xFF", 2))
+		i = 3, step = 2;
+	for (; i < n && s->len < SNIFF; i += step)
+		g_string_append_c(s, g_ascii_tolower(data[i]));
+	return g_string_free(s, FALSE);
+}
+
+static gboolean
+is_html(const char *data, gsize len)
+{
+	static const char *const tags[] = { "<!doctype html", "<html", "<head",
+	    "<body", "<table", "<meta", "<title", "<div", "<p>", "<p " };
+	char *head = ascii_head(data, len);
+	const char *p = head;
+	gboolean yes = FALSE;
+
+	while (g_ascii_isspace(*p))
+		p++;
+	/* Markup starts the file; a comment or <?xml may come first. */
+	if (*p == '<')
+		for (size_t i = 0; i < G_N_ELEMENTS(tags) && !yes; i++)
+			yes = strstr(p, tags[i]) != NULL;
+	g_free(head);
+	return yes;
+}
+
+/* A web page saved by Internet Explorer or Word as one MIME file. */
+static gboolean
+is_mht(const char *data, gsize len)
+{
+	char *head = ascii_head(data, len);
+	gboolean yes = strstr(head, "mime-version:") != NULL &&
+	    strstr(head, "multipart/related") != NULL;
+
+	g_free(head);
+	return yes;
+}
+
+static enum doc_format
+zip_kind(const char *data, gsize len)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *z;
+	enum doc_format f = FMT_ZIP;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(data, len, 0, &ze);
+	if (src == NULL) {
+		zip_error_fini(&ze);
+		return FMT_ZIP;
+	}
+	z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	if (z == NULL) {
+		zip_source_free(src);
+		zip_error_fini(&ze);
+		return FMT_ZIP;	/* a damaged zip: its reader will say so */
+	}
+	if (zip_name_locate(z, "[Content_Types].xml", 0) >= 0) {
+		if (zip_name_locate(z, "word/document.xml", 0) >= 0)
+			f = FMT_DOCX;
+		else if (zip_name_locate(z, "xl/workbook.xml", 0) >= 0)
+			f = FMT_XLSX;
+		else
+			f = FMT_OOXML;
+	}
+	zip_discard(z);
+	zip_error_fini(&ze);
+	return f;
+}
+
+/*
+ * An OLE2 file names its streams in UTF-16LE in its directory; finding
+ * the name is enough to tell a Word from an Excel file, and leaves the
+ * compound file's structure to the reader's library.
+ */
+static gboolean
+has_stream(const char *data, gsize len, const char *name)
+{
+	char pat[64];
+	gsize n = 0;
+
+	for (const char *p = name; *p && n + 4 <= sizeof pat; p++) {
+		pat[n++] = *p;
+		pat[n++] = '\0';
+	}
+	pat[n++] = '\0';
+	pat[n++] = '\0';
+	return memmem(data, len, pat, n) != NULL;
+}
+
+enum doc_format
+detect_format(const char *data, gsize len)
+{
+	gsize n = len < SNIFF ? len : SNIFF;
+
+	if (memmem(data, n, "%PDF-", 5) != NULL)
+		return FMT_PDF;
+	if (has_prefix(data, len, "\x89PNG\r\n\x1a\n", 8) ||
+	    has_prefix(data, len, "\xff\xd8\xff", 3) ||
+	    has_prefix(data, len, "II*\0", 4) || has_prefix(data, len, "MM\0*", 4))
+		return FMT_IMAGE;
+	if (has_prefix(data, len, "PK\x03\x04", 4) ||
+	    has_prefix(data, len, "PK\x05\x06", 4))
+		return zip_kind(data, len);
+	if (has_prefix(data, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+		if (has_stream(data, len, "WordDocument"))
+			return FMT_DOC;
+		if (has_stream(data, len, "Workbook") ||
+		    has_stream(data, len, "Book"))
+			return FMT_XLS;
+		return FMT_OLE;
+	}
+	if (is_mht(data, len))
+		return FMT_MHT;
+	if (is_html(data, len))
+		return FMT_HTML;
+	return FMT_TEXT;
+}
+
+const char *
+detect_name(enum doc_format f)
+{
+	switch (f) {
+	case FMT_TEXT:	return "text";
+	case FMT_PDF:	return "PDF";
+	case FMT_IMAGE:	return "image";
+	case FMT_HTML:	return "HTML page";
+	case FMT_MHT:	return "web archive (MHT)";
+	case FMT_DOCX:	return "Word document (DOCX)";
+	case FMT_XLSX:	return "Excel workbook (XLSX)";
+	case FMT_OOXML:	return "Office Open XML package";
+	case FMT_ZIP:	return "zip archive";
+	case FMT_DOC:	return "Word 97-2003 document (DOC)";
+	case FMT_XLS:	return "Excel 97-2003 workbook (XLS)";
+	case FMT_OLE:	return "OLE2 compound file";
+	}
+	return "unknown";
+}
