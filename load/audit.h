@@ -43,6 +43,7 @@ struct a_report {
 	GArray *funds;		/* struct a_fund */
 	GArray *bands;		/* struct a_band */
 	GPtrArray *warnings;	/* const char *: what extract could not read */
+	GPtrArray *ocr_notes;	/* char *: OCR's doubtful or changed cells */
 };
 
 struct audit_row {

@@ -181,6 +181,9 @@ static const char *const migrations[] = {
 	"  a.rule, a.severity, a.message "
 	"FROM audit a JOIN report r ON r.id = a.report_id "
 	"JOIN source s ON s.id = r.source_id;",
+
+	/* 2 -> 3: reports read through OCR, and how sure it was. */
+	"ALTER TABLE report ADD COLUMN ocr REAL;",
 };
 
 int

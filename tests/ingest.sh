@@ -72,9 +72,9 @@ check "$(q "$tmp/ref.db" "SELECT count(*) FROM v_score_history")" "$(q "$tmp/ref
     "v_score_history has a row per report"
 # An archive of schema 1 is upgraded to the views when opened.
 cp "$tmp/ref.db" "$tmp/old.db"
-q "$tmp/old.db" "DROP VIEW v_report; DROP VIEW v_indicator_loss; DROP VIEW v_score_history; DROP VIEW v_audit; PRAGMA user_version = 1"
+q "$tmp/old.db" "DROP VIEW v_report; DROP VIEW v_indicator_loss; DROP VIEW v_score_history; DROP VIEW v_audit; ALTER TABLE report DROP COLUMN ocr; PRAGMA user_version = 1"
 selfeval ingest -q "$tmp/old.db" "$tmp/corpus/f1.pdf"
-check "$(q "$tmp/old.db" "PRAGMA user_version"):$(q "$tmp/old.db" "SELECT count(*) FROM sqlite_schema WHERE type = 'view'")" "2:4" \
+check "$(q "$tmp/old.db" "PRAGMA user_version"):$(q "$tmp/old.db" "SELECT count(*) FROM sqlite_schema WHERE type = 'view'")" "3:4" \
     "a schema-1 archive is upgraded"
 
 # Export: a workbook and CSV with a BOM; filters.
