@@ -5,7 +5,7 @@
 # runs each for FUZZ_SECONDS (default 60).
 
 PKGS = poppler-glib cairo libpcre2-8 sqlite3 glib-2.0 gio-2.0 json-glib-1.0 \
-	libxml-2.0 libzip
+	libxml-2.0 libzip tesseract lept
 # libxlsxwriter: its header only; export opens the library by its soname
 # when it writes a workbook (see load/export.c), so that other commands
 # never load it and the libraries it pulls in.

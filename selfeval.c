@@ -3,8 +3,11 @@
  * One table of subcommands, as in git.c; each stage is a library with a
  * thin command on top.
  */
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "status.h"
@@ -15,16 +18,33 @@ static const struct command {
 	const char *name;
 	int (*fn)(int, char **);
 	const char *summary;
+	bool ocr;		/* may run Tesseract */
 } commands[] = {
-	{ "extract", cmd_extract, "PDF or text file to UTF-8 text, tables as TAB rows" },
-	{ "parse", cmd_parse, "extracted text to JSON Lines, one report each" },
-	{ "load", cmd_load, "JSON Lines into the SQLite archive" },
-	{ "ingest", cmd_ingest, "extract, parse and load files and folders" },
-	{ "export", cmd_export, "the archive as an XLSX workbook or CSV, for auditors" },
-	{ "merge", cmd_merge, "archives built apart (shards) into one" },
-	{ "dump", cmd_dump, "the archive as JSON, one line per source" },
-	{ "templates", cmd_templates, "list the form families parse knows" },
+	{ "extract", cmd_extract, "PDF, scan or text file to UTF-8 text, tables as TAB rows", true },
+	{ "parse", cmd_parse, "extracted text to JSON Lines, one report each", false },
+	{ "load", cmd_load, "JSON Lines into the SQLite archive", false },
+	{ "ingest", cmd_ingest, "extract, parse and load files and folders", true },
+	{ "export", cmd_export, "the archive as an XLSX workbook or CSV, for auditors", false },
+	{ "merge", cmd_merge, "archives built apart (shards) into one", false },
+	{ "dump", cmd_dump, "the archive as JSON, one line per source", false },
+	{ "templates", cmd_templates, "list the form families parse knows", false },
 };
+
+/*
+ * Tesseract runs OpenMP threads; a worker must use one core (parallelism
+ * is by processes, and on a busy machine OpenMP made a page take 18 s
+ * instead of 3). libgomp reads OMP_THREAD_LIMIT when it is loaded, before
+ * main, so the variable is set and the program started again.
+ */
+static void
+one_thread(char **argv)
+{
+	if (getenv("OMP_THREAD_LIMIT") != NULL)
+		return;
+	setenv("OMP_THREAD_LIMIT", "1", 1);
+	execv("/proc/self/exe", argv);
+	/* No /proc: go on with OpenMP's threads rather than fail. */
+}
 
 static void
 usage(FILE *f)
@@ -56,8 +76,11 @@ main(int argc, char **argv)
 		return SE_OK;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			if (commands[i].ocr)
+				one_thread(argv);
 			return commands[i].fn(argc - 1, argv + 1);
+		}
 	fprintf(stderr, "selfeval: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return SE_USAGE;

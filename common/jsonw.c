@@ -126,3 +126,10 @@ jw_null(struct jw *w, const char *k)
 	key(w, k);
 	g_string_append(w->out, "null");
 }
+
+void
+jw_raw(struct jw *w, const char *k, const char *json)
+{
+	key(w, k);
+	g_string_append(w->out, json);
+}

@@ -32,6 +32,8 @@ void jw_int(struct jw *w, const char *key, gint64 val);
 void jw_num(struct jw *w, const char *key, double val);
 void jw_bool(struct jw *w, const char *key, bool val);
 void jw_null(struct jw *w, const char *key);
+/* json is already JSON text (one value), written as it is. */
+void jw_raw(struct jw *w, const char *key, const char *json);
 
 /* Append s as a JSON string literal. */
 void jw_escape(GString *out, const char *s, size_t len);

@@ -30,6 +30,8 @@ prov_json(struct jw *w, const char *key, const struct provenance *p)
 			jw_str(w, NULL, p->warnings->pdata[i]);
 		jw_end(w);
 	}
+	if (p->ocr != NULL)
+		jw_raw(w, "ocr", p->ocr);
 	jw_end(w);
 }
 
@@ -104,6 +106,9 @@ prov_read(const char *line, size_t len, struct provenance *p, GError **error)
 				g_ptr_array_add(p->warnings, g_strdup(m));
 		}
 	}
+	JsonNode *on = json_object_get_member(o, "ocr");
+	if (on && JSON_NODE_HOLDS_OBJECT(on))
+		p->ocr = json_to_string(on, FALSE);
 	if (p->sha256 == NULL || strlen(p->sha256) != 64) {
 		prov_clear(p);
 		goto bad;
@@ -123,6 +128,7 @@ prov_clear(struct provenance *p)
 	g_free(p->path);
 	g_free(p->sha256);
 	g_free(p->producer);
+	g_free(p->ocr);
 	if (p->warnings)
 		g_ptr_array_free(p->warnings, TRUE);
 	memset(p, 0, sizeof *p);

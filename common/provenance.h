@@ -18,6 +18,7 @@ struct provenance {
 	int pages;
 	char *producer;		/* PDF Producer, NULL for text files */
 	GPtrArray *warnings;	/* char *: what extract could not read, or NULL */
+	char *ocr;		/* JSON: what OCR read and doubted (extract/ocr.h), or NULL */
 };
 
 /* Fill path, sha256 and bytes from a file's contents. */

@@ -6,20 +6,25 @@
 #include "commands.h"
 #include "detect.h"
 #include "extract.h"
+#include "ocr.h"
 #include "status.h"
 
 static const char usage_text[] =
-    "usage: selfeval extract [--password PW] [--grid-png DIR] FILE...\n"
+    "usage: selfeval extract [--password PW] [--ocr auto|always|never]\n"
+    "                        [--grid-png DIR] FILE...\n"
     "\n"
-    "Write the text of each FILE (a PDF, an HTML page, or a text file in\n"
-    "UTF-8, UTF-16 with BOM or GB18030; the format is told by content, not\n"
-    "by name) to standard output as UTF-8. Each text starts with a\n"
+    "Write the text of each FILE (a PDF, a scan as PNG, JPEG or TIFF, an\n"
+    "HTML page, or a text file in UTF-8, UTF-16 with BOM or GB18030; the\n"
+    "format is told by content, not by name) to standard output as UTF-8.\n"
+    "Scanned pages are read through OCR. Each text starts with a\n"
     "provenance header line (#selfeval-extract {path, sha256, bytes, pages,\n"
     "producer}); pages are separated by form feeds; a table row is one\n"
     "line with its cells separated by TAB. A file that fails is named on\n"
     "stderr and the others go on.\n"
     "\n"
     "  --password PW   password of an encrypted PDF\n"
+    "  --ocr MODE      auto: OCR the pages without usable text (default);\n"
+    "                  always: every page; never: refuse scans\n"
     "  --grid-png DIR  draw each page with its detected table grid into\n"
     "                  DIR/page-N.png (one FILE)\n";
 
@@ -34,7 +39,7 @@ grid_note(const char *path)
 		return;		/* extract names the error */
 	f = detect_format(g_mapped_file_get_contents(mf),
 	    g_mapped_file_get_length(mf));
-	if (f != FMT_PDF && g_mapped_file_get_length(mf) > 0)
+	if (f != FMT_PDF && f != FMT_IMAGE && g_mapped_file_get_length(mf) > 0)
 		se_warnx("extract", "%s: --grid-png has no meaning for this "
 		    "format (%s: no page geometry); no PNG written", path, detect_name(f));
 	g_mapped_file_unref(mf);
@@ -68,6 +73,7 @@ cmd_extract(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "password", required_argument, NULL, 'p' },
 		{ "grid-png", required_argument, NULL, 'g' },
+		{ "ocr", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -82,6 +88,13 @@ cmd_extract(int argc, char **argv)
 		case 'g':
 			opts.grid_png_dir = optarg;
 			break;
+		case 'o':
+			if (!extract_ocr_mode(optarg, &opts.ocr)) {
+				se_warnx("extract", "--ocr takes auto, always or "
+				    "never, not '%s'", optarg);
+				return SE_USAGE;
+			}
+			break;
 		default:
 			return se_usage(usage_text, c == 'h');
 		}
@@ -91,11 +104,13 @@ cmd_extract(int argc, char **argv)
 	status = SE_OK;
 	if (opts.grid_png_dir != NULL)
 		grid_note(argv[optind]);
+	opts.engine = ocr_engine_new();
 	for (int i = optind; i < argc; i++) {
 		int st = extract_one(argv[i], &opts);
 		/* One file: its own reason; several: "some failed". */
 		if (st != SE_OK)
 			status = argc - optind == 1 ? st : SE_FAIL;
 	}
+	ocr_engine_free(opts.engine);
 	return status;
 }

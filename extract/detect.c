@@ -125,6 +125,10 @@ detect_format(const char *data, gsize len)
 
 	if (memmem(data, n, "%PDF-", 5) != NULL)
 		return FMT_PDF;
+	if (has_prefix(data, len, "\x89PNG\r\n\x1a\n", 8) ||
+	    has_prefix(data, len, "\xff\xd8\xff", 3) ||
+	    has_prefix(data, len, "II*\0", 4) || has_prefix(data, len, "MM\0*", 4))
+		return FMT_IMAGE;
 	if (has_prefix(data, len, "PK\x03\x04", 4) ||
 	    has_prefix(data, len, "PK\x05\x06", 4))
 		return zip_kind(data, len);
@@ -149,6 +153,7 @@ detect_name(enum doc_format f)
 	switch (f) {
 	case FMT_TEXT:	return "text";
 	case FMT_PDF:	return "PDF";
+	case FMT_IMAGE:	return "image";
 	case FMT_HTML:	return "HTML page";
 	case FMT_MHT:	return "web archive (MHT)";
 	case FMT_DOCX:	return "Word document (DOCX)";

@@ -11,6 +11,7 @@
 enum doc_format {
 	FMT_TEXT,	/* anything else: the text reader decides */
 	FMT_PDF,	/* %PDF- in the first KiB */
+	FMT_IMAGE,	/* PNG, JPEG or TIFF: a scan, read through OCR */
 	FMT_HTML,	/* markup near the start (after any BOM) */
 	FMT_MHT,	/* a MIME archive of a web page (.mht, .mhtml) */
 	FMT_DOCX,	/* OOXML zip with word/document.xml */

@@ -2,6 +2,7 @@
 
 #include "detect.h"
 #include "extract.h"
+#include "image.h"
 #include "html.h"
 #include "model.h"
 #include "pdf.h"
@@ -67,11 +68,26 @@ read_doc(const char *path, GBytes *bytes, const struct extract_opts *opts,
 		return textfile_extract(data, len, prov, d, error);
 	case FMT_HTML:
 		return html_extract(data, len, prov, d, error);
+	case FMT_IMAGE:
+		return image_extract(bytes, opts, prov, d, warnings, error);
 	default:
 		g_set_error(error, SE_ERROR, SE_FORMAT,
 		    "%s: a format extract does not read", detect_name(f));
 		return SE_FORMAT;
 	}
+}
+
+bool
+extract_ocr_mode(const char *s, enum ocr_mode *mode)
+{
+	static const char *const names[] = { "auto", "always", "never" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+		if (strcmp(s, names[i]) == 0) {
+			*mode = (enum ocr_mode)i;
+			return true;
+		}
+	return false;
 }
 
 int

@@ -12,6 +12,7 @@
 #define SE_EXTRACT_H
 
 #include <glib.h>
+#include <stdbool.h>
 
 struct extract_opts {
 	const char *password;		/* for encrypted PDFs, or NULL */
@@ -19,7 +20,20 @@ struct extract_opts {
 	gint64 max_bytes;		/* refuse larger files; 0: no bound */
 	int max_pages;			/* refuse longer PDFs; 0: no bound */
 	double max_seconds;		/* give up after this long; 0: no bound */
+	enum ocr_mode {
+		OCR_AUTO,		/* the pages without usable text */
+		OCR_ALWAYS,		/* every page, its text layer ignored */
+		OCR_NEVER,		/* none: such pages are refused or skipped */
+	} ocr;
+	/*
+	 * Tesseract, started on the first page that needs it and kept for
+	 * the next files (ocr_engine_new). NULL: one per file.
+	 */
+	struct ocr_engine *engine;
 };
+
+/* "auto", "always", "never" to a mode; false if none of them. */
+bool extract_ocr_mode(const char *s, enum ocr_mode *mode);
 
 /*
  * Read path and append header and text to out. Returns SE_OK, or a status

@@ -25,6 +25,8 @@ struct cell {
 	int r0, c0, r1, c1;
 	double x1, y1, x2, y2;
 	char *text;		/* its lines rejoined as one paragraph */
+	float conf;		/* OCR: its weakest character, 0..100 */
+	bool doubt;		/* OCR: read below the confidence threshold */
 };
 
 struct table {

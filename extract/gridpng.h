@@ -14,4 +14,13 @@ void gridpng_write(struct _PopplerPage *page, int no, const GArray *hsegs,
     const GArray *vsegs, const GPtrArray *tables, const char *dir,
     GError **error);
 
+/*
+ * The same over a scanned page (grey, scale pixels per point); cells OCR
+ * doubted are orange.
+ */
+struct Pix;
+void gridpng_write_scan(struct Pix *grey, double scale, int no,
+    const GArray *hsegs, const GArray *vsegs, const GPtrArray *tables,
+    const char *dir, GError **error);
+
 #endif

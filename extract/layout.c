@@ -408,6 +408,10 @@ table_blocks(struct table *t, GPtrArray *blocks)
 			if (here) {
 				g_free(CELL(row, c));
 				CELL(row, c) = g_strdup(cell->text);
+				/* OCR's cells have a confidence; others none. */
+				if (cell->conf > 0)
+					row->cells[c].confidence =
+					    cell->conf / 100;
 			}
 			row->cells[c].above = cell->r0 != k;
 			row->cells[c].left = cell->r0 == k && !here;
@@ -635,6 +639,54 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 	g_array_free(hsegs, TRUE);
 	g_array_free(vsegs, TRUE);
 	g_array_free(gs, TRUE);
+	return pl;
+}
+
+void
+text_line_free(gpointer p)
+{
+	struct text_line *tl = p;
+
+	g_free(tl->text);
+	g_free(tl);
+}
+
+/*
+ * The same blocks as layout_page makes, from tables whose cells hold their
+ * text already and lines of free text: what OCR reads.
+ */
+struct doc_page *
+layout_cells_page(int no, double ph, GPtrArray *tables, const GPtrArray *lines)
+{
+	struct doc_page *pl = doc_page_new(no);
+	GArray *h = g_array_new(FALSE, FALSE, sizeof(double));
+	double body;
+
+	for (guint t = 0; t < tables->len; t++)
+		table_blocks(tables->pdata[t], pl->blocks);
+	for (guint l = 0; l < lines->len; l++) {
+		const struct text_line *tl = lines->pdata[l];
+		double d = tl->y2 - tl->y1;
+		g_array_append_val(h, d);
+	}
+	body = median(h);
+	g_array_free(h, TRUE);
+	for (guint l = 0; l < lines->len; l++) {
+		const struct text_line *tl = lines->pdata[l];
+		struct doc_block *b = doc_block_line(tl->text);
+		b->box.top = tl->y1;
+		b->box.bottom = tl->y2;
+		b->box.x1 = tl->x1;
+		b->box.x2 = tl->x2;
+		b->margin = tl->y2 < ph * MARGIN || tl->y1 > ph * (1 - MARGIN);
+		if (b->margin && (page_number(b->line) ||
+		    tl->y2 - tl->y1 < SMALL_PRINT * body))
+			doc_block_free(b);
+		else
+			g_ptr_array_add(pl->blocks, b);
+	}
+	g_ptr_array_sort(pl->blocks, by_top);
+	take_overflow(pl);
 	return pl;
 }
 

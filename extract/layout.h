@@ -53,4 +53,19 @@ struct doc_page *layout_page(struct _PopplerPage *page, int no,
  */
 void layout_passes(struct doc *d);
 
+/* A line of text outside tables, for readers without glyphs (OCR). */
+struct text_line {
+	char *text;
+	double x1, y1, x2, y2;	/* points from the page's top left */
+};
+void text_line_free(gpointer tl);
+
+/*
+ * Lay out a page whose table cells already hold their text (and OCR's
+ * confidence) and whose other text comes as lines; ph is the page's
+ * height in points.
+ */
+struct doc_page *layout_cells_page(int no, double ph, GPtrArray *tables,
+    const GPtrArray *lines);
+
 #endif

@@ -1,11 +1,17 @@
 #include <gio/gio.h>
+#include <leptonica/allheaders.h>
 #include <poppler.h>
 #include <string.h>
 
+#include "image.h"
 #include "layout.h"
+#include "ocr.h"
 #include "pagelist.h"
 #include "pdf.h"
 #include "status.h"
+
+/* Pages are rendered for OCR at this resolution. */
+#define OCR_DPI 300
 
 /* A complete PDF ends with %%EOF; a cut-off download does not. */
 static gboolean
@@ -45,6 +51,8 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	GError *perr = NULL;
 	PopplerDocument *doc;
 	GArray *blank, *unmapped;
+	struct ocr_engine *own = NULL, *engine = opts->engine;
+	struct ocr_report rep;
 	GTimer *timer = g_timer_new();
 	int npages, status = SE_OK;
 
@@ -83,6 +91,9 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		g_timer_destroy(timer);
 		return SE_LIMIT;
 	}
+	if (engine == NULL && opts->ocr != OCR_NEVER)
+		engine = own = ocr_engine_new();
+	ocr_report_init(&rep);
 	blank = g_array_new(FALSE, FALSE, sizeof(int));
 	unmapped = g_array_new(FALSE, FALSE, sizeof(int));
 	for (int i = 0; i < npages && status == SE_OK; i++) {
@@ -96,17 +107,36 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 			status = SE_DAMAGED;
 			break;
 		}
-		g_ptr_array_add(d->pages, layout_page(page, n, opts->grid_png_dir,
-		    &st, error));
-		g_object_unref(page);
-		if (st.glyphs == 0)
+		struct doc_page *pl = layout_page(page, n,
+		    opts->ocr == OCR_ALWAYS ? NULL : opts->grid_png_dir, &st,
+		    error);
+		/*
+		 * A page without usable text is a scan, or its fonts have no
+		 * Unicode (the text would be silent garbage): read its image.
+		 */
+		bool unusable = st.glyphs == 0 || layout_unmapped(&st);
+		bool refused = error && *error;	/* e.g. a page too large */
+		if (!refused && (opts->ocr == OCR_ALWAYS ||
+		    (opts->ocr == OCR_AUTO && unusable))) {
+			PIX *img = image_render(page, OCR_DPI);
+			struct doc_page *scan = NULL;
+			doc_page_free(pl);
+			status = ocr_page(engine, img, OCR_DPI, n,
+			    opts->grid_png_dir, &scan, &rep, error);
+			pixDestroy(&img);
+			pl = scan;
+		} else if (st.glyphs == 0)
 			g_array_append_val(blank, n);
-		/* A page of unmapped glyphs would be silent garbage. */
-		if (layout_unmapped(&st))
+		else if (layout_unmapped(&st))
 			g_array_append_val(unmapped, n);
+		if (pl != NULL)
+			g_ptr_array_add(d->pages, pl);
+		g_object_unref(page);
 		if (error && *error && status == SE_OK)
 			status = (*error)->code;
-		if (status == SE_OK && opts->max_seconds > 0 &&
+		if (status != SE_OK)
+			break;
+		if (opts->max_seconds > 0 &&
 		    g_timer_elapsed(timer, NULL) > opts->max_seconds) {
 			g_set_error(error, SE_ERROR, SE_LIMIT,
 			    "took longer than %.0f s (at page %d of %d)",
@@ -129,7 +159,7 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	} else if (blank->len == (guint)npages) {
 		char *list = page_list(blank);
 		g_set_error(error, SE_ERROR, SE_NOTEXT,
-		    "no text layer on page%s %s (scanned image? OCR it first)",
+		    "no text layer on page%s %s (scanned image? --ocr auto reads it)",
 		    npages > 1 ? "s" : "", list);
 		g_free(list);
 		status = SE_NOTEXT;
@@ -142,7 +172,10 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 			g_free(list);
 		}
 		layout_passes(d);
+		prov->ocr = ocr_json(&rep);
 	}
+	ocr_report_clear(&rep);
+	ocr_engine_free(own);
 	g_array_free(unmapped, TRUE);
 	g_timer_destroy(timer);
 	g_array_free(blank, TRUE);

@@ -19,6 +19,7 @@
 #include "archive.h"
 #include "cli.h"
 #include "commands.h"
+#include "ocr.h"
 #include "parse.h"
 #include "progress.h"
 #include "status.h"
@@ -33,13 +34,15 @@
 
 static const char usage_text[] =
     "usage: selfeval ingest [-q] [-j N] [--force] [--password PW]\n"
+    "                       [--ocr auto|always|never]\n"
     "                       [--templates DIR] [--max-bytes N] [--max-pages N]\n"
     "                       [--max-seconds N] [--shard K/N] DB PATH...\n"
     "\n"
     "Extract, parse and load every PATH into the archive DB: files as\n"
     "named, folders recursively (their PDF, text, HTML, Excel and Word\n"
     "files: *.pdf *.txt *.html *.htm *.shtml *.mht *.xlsx *.xls *.et *.docx\n"
-    "*.doc *.wps; others are counted as skipped). N worker\n"
+    "*.doc *.wps, and scans: *.png *.jpg *.jpeg *.tif *.tiff, read through\n"
+    "OCR; others are counted as skipped). N worker\n"
     "processes extract and parse while one writer loads; each source is\n"
     "loaded in its own transaction. A source already in the archive (same\n"
     "SHA-256) is skipped and its new path recorded. A file that fails is\n"
@@ -52,6 +55,8 @@ static const char usage_text[] =
     "  --force          reload sources already in the archive\n"
     "  -q, --quiet      no progress bar and no summary (failures are named)\n"
     "  --password PW    password for encrypted PDFs\n"
+    "  --ocr MODE       auto: OCR pages without usable text (default);\n"
+    "                   always: every page; never: refuse scans\n"
     "  --templates DIR  form families from DIR/*.tmpl\n"
     "  --max-bytes N    refuse files larger than N bytes (default 256 MiB)\n"
     "  --max-pages N    refuse PDFs of more than N pages (default 2000)\n"
@@ -101,7 +106,7 @@ wanted(const char *name)
 {
 	static const char *const exts[] = { "pdf", "txt", "html", "htm",
 	    "shtml", "xhtml", "mht", "mhtml", "xlsx", "xls", "et", "docx",
-	    "doc", "wps" };
+	    "doc", "wps", "png", "jpg", "jpeg", "tif", "tiff" };
 	const char *dot = strrchr(name, '.');
 
 	for (size_t i = 0; dot != NULL && i < G_N_ELEMENTS(exts); i++)
@@ -436,6 +441,7 @@ cmd_ingest(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "password", required_argument, NULL, 'p' },
+		{ "ocr", required_argument, NULL, 'o' },
 		{ "templates", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "force", no_argument, NULL, 'f' },
@@ -460,6 +466,13 @@ cmd_ingest(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "hqj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': in.wo.xo.password = optarg; break;
+		case 'o':
+			if (!extract_ocr_mode(optarg, &in.wo.xo.ocr)) {
+				se_warnx("ingest", "--ocr takes auto, always or "
+				    "never, not '%s'", optarg);
+				return SE_USAGE;
+			}
+			break;
 		case 't': tdir = optarg; break;
 		case 'q': in.quiet = true; break;
 		case 'f': in.wo.force = true; break;
@@ -483,6 +496,11 @@ cmd_ingest(int argc, char **argv)
 	if (argc - optind < 2 || jobs < 1)
 		return se_usage(usage_text, false);
 	in.wo.xo.max_seconds = in.max_seconds;
+	/*
+	 * Allocated here, started in each worker on its first scan: after
+	 * fork every worker has its own Tesseract.
+	 */
+	in.wo.xo.engine = ocr_engine_new();
 	if ((in.wo.P = parser_new(tdir, &error)) == NULL)
 		return se_fail("ingest", tdir ? tdir : "templates", error);
 	if ((in.a = archive_open(argv[optind], &error)) == NULL ||
@@ -531,5 +549,6 @@ cmd_ingest(int argc, char **argv)
 	g_hash_table_destroy(in.wo.loaded);
 	archive_close(in.a);
 	parser_free(in.wo.P);
+	ocr_engine_free(in.wo.xo.engine);
 	return status;
 }

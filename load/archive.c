@@ -92,46 +92,67 @@ finalize(gpointer p)
 
 static int fts_prepare(struct archive *a, GError **error);
 
-struct archive *
-archive_open(const char *path, GError **error)
+/* A connection to the archive at path, set up for loading; NULL on error. */
+static sqlite3 *
+open_db(const char *path, GError **error)
 {
-	struct archive *a = g_new0(struct archive, 1);
+	sqlite3 *db = NULL;
 	char *msg = NULL;
 
-	if (sqlite3_open_v2(path, &a->db, SQLITE_OPEN_READWRITE |
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		g_set_error(error, SE_ERROR, SE_DB, "cannot open archive: %s",
-		    a->db ? sqlite3_errmsg(a->db) : "out of memory");
-		sqlite3_close(a->db);
-		g_free(a);
+		    db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
 		return NULL;
 	}
-	sqlite3_busy_timeout(a->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
 	/*
 	 * Closing the last connection would checkpoint and delete the WAL
 	 * under an exclusive lock, and a reader starting just then (sqlite3
 	 * has no busy timeout) would fail. Checkpoints stay passive instead.
 	 */
-	sqlite3_db_config(a->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	/*
 	 * WAL lets sqlite3 read while an ingest writes; NORMAL sync keeps the
 	 * archive consistent through a crash of the process, which is what
 	 * a killed ingest is.
 	 */
-	if (sqlite3_exec(a->db, "PRAGMA foreign_keys = ON;"
+	if (sqlite3_exec(db, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = NORMAL;", NULL, NULL, &msg) != SQLITE_OK ||
-	    !set_wal(a->db, &msg)) {
+	    !set_wal(db, &msg)) {
 		g_set_error(error, SE_ERROR, SE_DB, "cannot open archive: %s",
 		    msg);
 		sqlite3_free(msg);
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+struct archive *
+archive_open(const char *path, GError **error)
+{
+	struct archive *a = g_new0(struct archive, 1);
+	bool migrated = false;
+
+	if ((a->db = open_db(path, error)) == NULL ||
+	    schema_upgrade(a->db, &migrated, error) != SE_OK) {
 		sqlite3_close(a->db);
 		g_free(a);
 		return NULL;
 	}
-	if (schema_upgrade(a->db, error) != SE_OK) {
+	/*
+	 * A migration that rewrote stored SQL (writable_schema) can leave
+	 * this connection's idea of the schema behind what is on disk; a
+	 * new connection reads it afresh.
+	 */
+	if (migrated) {
 		sqlite3_close(a->db);
-		g_free(a);
-		return NULL;
+		if ((a->db = open_db(path, error)) == NULL) {
+			g_free(a);
+			return NULL;
+		}
 	}
 	a->stmts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	    finalize);

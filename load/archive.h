@@ -56,6 +56,6 @@ int archive_step(struct archive *a, sqlite3_stmt *st, GError **error);
 char *archive_now(void);
 
 int schema_version(void);
-int schema_upgrade(sqlite3 *db, GError **error);
+int schema_upgrade(sqlite3 *db, bool *migrated, GError **error);
 
 #endif

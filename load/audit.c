@@ -71,6 +71,14 @@ check_extract(const struct a_report *r, GPtrArray *rows)
 		add(rows, "extract", "warning", g_strdup(r->warnings->pdata[i]));
 }
 
+/* What OCR doubted, or a check changed: see ocrcheck.h. */
+static void
+check_ocr(const struct a_report *r, GPtrArray *rows)
+{
+	for (guint i = 0; r->ocr_notes && i < r->ocr_notes->len; i++)
+		add(rows, "ocr", "warning", g_strdup(r->ocr_notes->pdata[i]));
+}
+
 static void
 check_weights_sum(const struct a_report *r, GPtrArray *rows)
 {
@@ -352,7 +360,7 @@ void
 audit_run(const struct a_report *r, GPtrArray *rows)
 {
 	static void (*const checks[])(const struct a_report *, GPtrArray *) = {
-		check_extract, check_weights_sum, check_level1_weight,
+		check_extract, check_ocr, check_weights_sum, check_level1_weight,
 		check_scores_sum,
 		check_score_le_weight, check_grade, check_exec_rate,
 		check_exec_score, check_fund_total, check_template,

@@ -47,6 +47,7 @@ struct a_report {
 	GPtrArray *too_large;	/* char *: numbers refused as too large */
 	const char *kind, *unit;	/* project / department; the unit */
 	bool prose;		/* a written report: no tables to miss */
+	GPtrArray *ocr_notes;	/* char *: OCR's doubtful or changed cells */
 };
 
 struct audit_row {

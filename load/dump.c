@@ -28,6 +28,10 @@ emit_row(struct jw *w, sqlite3_stmt *st, int skip)
 {
 	for (int i = skip; i < sqlite3_column_count(st); i++) {
 		const char *name = sqlite3_column_name(st, i);
+		/* ocr: only a report read through OCR has one to show. */
+		if (strcmp(name, "ocr") == 0 &&
+		    sqlite3_column_type(st, i) == SQLITE_NULL)
+			continue;
 		switch (sqlite3_column_type(st, i)) {
 		case SQLITE_NULL:
 			jw_null(w, name);
@@ -160,7 +164,7 @@ dump(sqlite3 *db, bool content, GString *out)
 		    "goal_actual, eval_date, grade, total_weight, total_score, "
 		    "conclusion, finance_division, contact, phone, "
 		    "goal_adjusted, indicator_count, page_first, page_last, "
-		    "text FROM report "
+		    "text, ocr FROM report "
 		    "WHERE source_id = ? ORDER BY seq", sid);
 		jw_arr(&w, "reports");
 		while (rs && sqlite3_step(rs) == SQLITE_ROW)

@@ -288,6 +288,9 @@ static const char *const migrations[] = {
 	"    VALUES ('delete', old.id, old.name);"
 	"  INSERT INTO indicator_fts (rowid, name) VALUES (new.id, new.name);"
 	"END;",
+
+	/* 5 -> 6: reports read through OCR, and how sure it was. */
+	"ALTER TABLE report ADD COLUMN ocr REAL;",
 };
 
 int
@@ -296,8 +299,30 @@ schema_version(void)
 	return (int)(sizeof migrations / sizeof migrations[0]);
 }
 
+/*
+ * A migration may rewrite stored SQL (writable_schema); bumping the schema
+ * cookie after each step makes this connection, and every other, read the
+ * schema anew before the next step builds on it.
+ */
+static bool
+bump_cookie(sqlite3 *db, char **msg)
+{
+	sqlite3_stmt *st;
+	int cookie = 0, rc;
+	char *set;
+
+	rc = sqlite3_prepare_v2(db, "PRAGMA schema_version", -1, &st, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		cookie = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	set = sqlite3_mprintf("PRAGMA schema_version = %d", cookie + 1);
+	rc = sqlite3_exec(db, set, NULL, NULL, msg);
+	sqlite3_free(set);
+	return rc == SQLITE_OK;
+}
+
 int
-schema_upgrade(sqlite3 *db, GError **error)
+schema_upgrade(sqlite3 *db, bool *migrated, GError **error)
 {
 	sqlite3_stmt *st;
 	int have = 0, want = schema_version(), rc;
@@ -323,29 +348,12 @@ schema_upgrade(sqlite3 *db, GError **error)
 		set = sqlite3_mprintf("PRAGMA user_version = %d", v + 1);
 		rc = sqlite3_exec(db, set, NULL, NULL, &msg);
 		sqlite3_free(set);
-		if (rc != SQLITE_OK)
-			goto fail;
-	}
-	/*
-	 * A migration may rewrite stored SQL (writable_schema); bumping the
-	 * schema cookie makes this connection, and every other, read it anew.
-	 */
-	if (have < want) {
-		int cookie = 0;
-		char *set;
-		rc = sqlite3_prepare_v2(db, "PRAGMA schema_version", -1, &st,
-		    NULL);
-		if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-			cookie = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-		set = sqlite3_mprintf("PRAGMA schema_version = %d", cookie + 1);
-		rc = sqlite3_exec(db, set, NULL, NULL, &msg);
-		sqlite3_free(set);
-		if (rc != SQLITE_OK)
+		if (rc != SQLITE_OK || !bump_cookie(db, &msg))
 			goto fail;
 	}
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
 		goto fail;
+	*migrated = have < want;
 	return SE_OK;
 fail:
 	g_set_error(error, SE_ERROR, SE_DB, "schema: %s",

@@ -9,6 +9,7 @@
 #include "archive.h"
 #include "audit.h"
 #include "jsondepth.h"
+#include "ocrcheck.h"
 #include "jsonw.h"
 #include "normalize.h"
 #include "record.h"
@@ -260,12 +261,13 @@ grading_json(JsonObject *rec, GArray *bands)
 	return g_string_free(out, FALSE);
 }
 
+static void report_figures(JsonObject *rec, struct a_report *ar);
+
 static int
 insert_report(struct archive *a, JsonObject *rec, const char *line,
     gint64 source, struct a_report *ar, gint64 *id, GError **error)
 {
 	sqlite3_stmt *st = archive_stmt(a, a->insert_report, error);
-	JsonObject *fields = jobj(rec, "fields");
 	int i = 1, year = 0, year_from_date = 0, year_col;
 	char *grading;
 
@@ -303,6 +305,16 @@ insert_report(struct archive *a, JsonObject *rec, const char *line,
 	if (archive_step(a, st, error) != SE_OK)
 		return SE_DB;
 	*id = sqlite3_last_insert_rowid(a->db);
+	report_figures(rec, ar);
+	return SE_OK;
+}
+
+/* The report's figures the checks read (ar->funds already read). */
+static void
+report_figures(JsonObject *rec, struct a_report *ar)
+{
+	JsonObject *fields = jobj(rec, "fields");
+	bool no_total = audit_void_total(ar->funds);
 
 	ar->template = jstr(rec, "template") ? jstr(rec, "template") : "unknown";
 	ar->project = field(fields, "project");
@@ -323,10 +335,30 @@ insert_report(struct archive *a, JsonObject *rec, const char *line,
 	ar->exec_score = opt_number(field(fields, "exec_score"));
 	ar->total_weight = opt_number(field(fields, "total_weight"));
 	ar->total_score = opt_number(field(fields, "total_score"));
-	return SE_OK;
 }
 
 /* ---- indicators and funds ---- */
+
+/* An indicator's figures the checks read; *level1 is the caller's. */
+static void
+indicator_figures(JsonObject *o, struct a_indicator *x, char **level1)
+{
+	*level1 = NULL;
+	if (jstr(o, "level1"))
+		x->level1_weight.set = norm_weighted_label(jstr(o, "level1"),
+		    level1, &x->level1_weight.v);
+	x->level1 = *level1;
+	x->name = jstr(o, "name");
+	x->weight = opt_number(jstr(o, "weight"));
+	x->score = opt_number(jstr(o, "score"));
+	/* A scoring sheet writes the maximum into the name: 相关性(5分). */
+	if (!x->weight.set && x->name) {
+		char *bare = NULL;
+		x->weight.set = norm_weighted_label(x->name, &bare,
+		    &x->weight.v);
+		g_free(bare);
+	}
+}
 
 static int
 insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
@@ -357,9 +389,7 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		bool has_target, has_actual;
 		int core;
 
-		if (jstr(o, "level1"))
-			x.level1_weight.set = norm_weighted_label(jstr(o,
-			    "level1"), &level1, &x.level1_weight.v);
+		indicator_figures(o, &x, &level1);
 		if (jstr(o, "level2"))
 			l2w.set = norm_weighted_label(jstr(o, "level2"), &level2,
 			    &l2w.v);
@@ -383,12 +413,6 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		has_actual = actual && norm_target(actual, &aop, &av, &aunit);
 		if (aunit == NULL && jstr(o, "measure_unit"))
 			aunit = g_strdup(jstr(o, "measure_unit"));
-		x.level1 = level1;
-		x.name = jstr(o, "name");
-		x.weight = opt_number(jstr(o, "weight"));
-		if (!x.weight.set && nw.set)
-			x.weight = nw;
-		x.score = opt_number(jstr(o, "score"));
 		sqlite3_bind_int64(st, 1, report);
 		sqlite3_bind_int(st, 2, (int)r + 1);
 		bind_text(st, 3, level1);
@@ -670,6 +694,63 @@ too_large(JsonObject *rec)
 	return out;
 }
 
+/* report.ocr: the mean confidence of what OCR read for it. */
+static int
+set_ocr(struct archive *a, gint64 report, double ocr, GError **error)
+{
+	sqlite3_stmt *st = archive_stmt(a, "UPDATE report SET ocr = ? "
+	    "WHERE id = ?", error);
+
+	if (st == NULL)
+		return SE_DB;
+	sqlite3_bind_double(st, 1, ocr);
+	sqlite3_bind_int64(st, 2, report);
+	return archive_step(a, st, error);
+}
+
+/*
+ * How many of the numeric checks the record fails as it stands: what
+ * ocr_settle weighs OCR's other readings by.
+ */
+static int
+numeric_failures(JsonObject *rec)
+{
+	static const char *const rules[] = { "weights_sum", "level1_weight",
+	    "scores_sum", "score_le_weight", "exec_rate", "exec_score" };
+	struct a_report ar = { 0 };
+	GPtrArray *rows = g_ptr_array_new_with_free_func(audit_row_free);
+	GPtrArray *owned = g_ptr_array_new_with_free_func(g_free);
+	JsonArray *inds = jarr(rec, "indicators");
+	int n = 0;
+
+	ar.indicators = g_array_new(FALSE, TRUE, sizeof(struct a_indicator));
+	ar.funds = g_array_new(FALSE, TRUE, sizeof(struct a_fund));
+	ar.bands = g_array_new(FALSE, TRUE, sizeof(struct a_band));
+	read_funds(rec, &ar);
+	report_figures(rec, &ar);
+	for (guint r = 0; r < jlen(inds); r++) {
+		struct a_indicator x = { 0 };
+		char *level1;
+		indicator_figures(json_array_get_object_element(inds, r), &x,
+		    &level1);
+		g_array_append_val(ar.indicators, x);
+		if (level1)
+			g_ptr_array_add(owned, level1);
+	}
+	audit_run(&ar, rows);
+	for (guint i = 0; i < rows->len; i++) {
+		const struct audit_row *row = rows->pdata[i];
+		for (size_t k = 0; k < G_N_ELEMENTS(rules); k++)
+			n += strcmp(row->rule, rules[k]) == 0;
+	}
+	g_ptr_array_free(rows, TRUE);
+	g_ptr_array_free(owned, TRUE);
+	g_array_free(ar.indicators, TRUE);
+	g_array_free(ar.funds, TRUE);
+	g_array_free(ar.bands, TRUE);
+	return n;
+}
+
 /* Load one JSON line. */
 static int
 load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
@@ -716,10 +797,15 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 			g_ptr_array_add(ar.warnings, (gpointer)
 			    json_array_get_string_element(wa, i));
 	ar.too_large = too_large(rec);
+	/* OCR's doubts first: a settled figure is what gets stored. */
+	ar.ocr_notes = g_ptr_array_new_with_free_func(g_free);
+	double ocr = ocr_settle(rec, numeric_failures, ar.ocr_notes);
 	read_funds(rec, &ar);
 	char *text = g_strndup(line, len);
 	status = insert_report(a, rec, text, source, &ar, &report, error);
 	g_free(text);
+	if (status == SE_OK && ocr >= 0)
+		status = set_ocr(a, report, ocr, error);
 	if (status == SE_OK)
 		status = insert_indicators(a, rec, report, &ar, owned, error);
 	if (status == SE_OK)
@@ -735,6 +821,7 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 	g_array_free(ar.bands, TRUE);
 	g_ptr_array_free(ar.warnings, TRUE);
 	g_ptr_array_free(ar.too_large, TRUE);
+	g_ptr_array_free(ar.ocr_notes, TRUE);
 	g_ptr_array_free(owned, TRUE);
 	return status;
 }

@@ -1,0 +1,181 @@
+#include <cairo.h>
+#include <fcntl.h>
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <poppler.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "image.h"
+#include "layout.h"
+#include "model.h"
+#include "ocr.h"
+#include "status.h"
+
+/* The shorter side of an A4 sheet, in inches: all these forms are A4. */
+#define A4_SHORT 8.27
+
+/*
+ * The pages of an image file, or NULL. libpng and Leptonica print their
+ * own complaints about a damaged file on stderr; the user gets ours, one
+ * line, so theirs go to /dev/null while the decoder runs.
+ */
+static PIXA *
+decode(const l_uint8 *data, size_t len)
+{
+	int saved = dup(STDERR_FILENO);
+	int null = open("/dev/null", O_WRONLY);
+	PIXA *pixa = NULL;
+
+	if (saved >= 0 && null >= 0)
+		dup2(null, STDERR_FILENO);
+	setMsgSeverity(L_SEVERITY_NONE);
+	if (len >= 4 && (memcmp(data, "II*", 3) == 0 ||
+	    memcmp(data, "MM\0*", 4) == 0))
+		pixa = pixaReadMemMultipageTiff(data, len);
+	else {
+		PIX *p = pixReadMem(data, len);
+		if (p != NULL) {
+			pixa = pixaCreate(1);
+			pixaAddPix(pixa, p, L_INSERT);
+		}
+	}
+	fflush(stderr);
+	if (saved >= 0 && null >= 0)
+		dup2(saved, STDERR_FILENO);
+	if (saved >= 0)
+		close(saved);
+	if (null >= 0)
+		close(null);
+	return pixa;
+}
+
+bool
+image_is(const char *data, size_t len)
+{
+	static const struct { const char *magic; size_t n; } kinds[] = {
+		{ "\x89PNG\r\n\x1a\n", 8 }, { "\xff\xd8\xff", 3 },
+		{ "II*\0", 4 }, { "MM\0*", 4 },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
+		if (len >= kinds[i].n && memcmp(data, kinds[i].magic,
+		    kinds[i].n) == 0)
+			return true;
+	return false;
+}
+
+double
+image_dpi(PIX *pix)
+{
+	int res = pixGetXRes(pix);
+	int side = MIN(pixGetWidth(pix), pixGetHeight(pix));
+
+	if (res >= 100 && res <= 1200)
+		return res;
+	return side / A4_SHORT;
+}
+
+PIX *
+image_render(PopplerPage *page, double dpi)
+{
+	double pw, ph, scale = dpi / 72.0;
+	int w, h, stride, wpl;
+	cairo_surface_t *s;
+	cairo_t *cr;
+	unsigned char *px;
+	l_uint32 *data;
+	PIX *pix;
+
+	poppler_page_get_size(page, &pw, &ph);
+	w = (int)ceil(pw * scale);
+	h = (int)ceil(ph * scale);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	poppler_page_render_for_printing(page, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	px = cairo_image_surface_get_data(s);
+	stride = cairo_image_surface_get_stride(s);
+	pix = pixCreate(w, h, 32);
+	data = pixGetData(pix);
+	wpl = pixGetWpl(pix);
+	/* cairo's 0xXXRRGGBB words to Leptonica's 0xRRGGBBXX. */
+	for (int y = 0; y < h; y++) {
+		const uint32_t *src = (const uint32_t *)(px + (size_t)y * stride);
+		l_uint32 *dst = data + (size_t)y * wpl;
+		for (int x = 0; x < w; x++)
+			dst[x] = src[x] << 8;
+	}
+	pixSetResolution(pix, (int)dpi, (int)dpi);
+	cairo_surface_destroy(s);
+	return pix;
+}
+
+int
+image_extract(GBytes *bytes, const struct extract_opts *opts,
+    struct provenance *prov, struct doc *d, GPtrArray *warnings,
+    GError **error)
+{
+	gsize len;
+	const l_uint8 *data = g_bytes_get_data(bytes, &len);
+	struct ocr_engine *own = NULL, *engine = opts->engine;
+	struct ocr_report rep;
+	PIXA *pixa = NULL;
+	int n, status = SE_OK;
+	GTimer *timer;
+
+	(void)warnings;
+	if (opts->ocr == OCR_NEVER) {
+		g_set_error(error, SE_ERROR, SE_NOTEXT,
+		    "an image has no text layer (--ocr never)");
+		return SE_NOTEXT;
+	}
+	pixa = decode(data, len);
+	n = pixa ? pixaGetCount(pixa) : 0;
+	if (n == 0) {
+		pixaDestroy(&pixa);
+		g_set_error(error, SE_ERROR, SE_DAMAGED,
+		    "damaged image: cannot decode it");
+		return SE_DAMAGED;
+	}
+	prov->pages = n;
+	if (opts->max_pages > 0 && n > opts->max_pages) {
+		pixaDestroy(&pixa);
+		g_set_error(error, SE_ERROR, SE_LIMIT,
+		    "%d pages, more than the limit of %d", n, opts->max_pages);
+		return SE_LIMIT;
+	}
+	if (engine == NULL)
+		engine = own = ocr_engine_new();
+	ocr_report_init(&rep);
+	timer = g_timer_new();
+	for (int i = 0; i < n && status == SE_OK; i++) {
+		PIX *p = pixaGetPix(pixa, i, L_CLONE);
+		struct doc_page *pl = NULL;
+		status = ocr_page(engine, p, image_dpi(p), i + 1,
+		    opts->grid_png_dir, &pl, &rep, error);
+		pixDestroy(&p);
+		if (pl != NULL)
+			g_ptr_array_add(d->pages, pl);
+		if (status == SE_OK && opts->max_seconds > 0 &&
+		    g_timer_elapsed(timer, NULL) > opts->max_seconds) {
+			g_set_error(error, SE_ERROR, SE_LIMIT,
+			    "took longer than %.0f s (at page %d of %d)",
+			    opts->max_seconds, i + 1, n);
+			status = SE_LIMIT;
+		}
+	}
+	if (status == SE_OK) {
+		layout_passes(d);
+		prov->ocr = ocr_json(&rep);
+	}
+	g_timer_destroy(timer);
+	ocr_report_clear(&rep);
+	ocr_engine_free(own);
+	pixaDestroy(&pixa);
+	return status;
+}

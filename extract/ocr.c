@@ -1,0 +1,770 @@
+/*
+ * OCR of a scanned page: see ocr.h. Whole-page OCR over a ruled table is
+ * far worse than reading the cells one by one (it takes rules for
+ * strokes and runs the columns together), so the table grid comes first.
+ */
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "geom.h"
+#include "gridpng.h"
+#include "jsonw.h"
+#include "lattice.h"
+#include "layout.h"
+#include "ocr.h"
+#include "scan.h"
+#include "status.h"
+#include "text.h"
+
+#define LANG "chi_sim"
+#define LANG_PACKAGE "tesseract-ocr-chi-sim"
+/* Debian's tessdata folder, used when TESSDATA_PREFIX is not set. */
+#define TESSDATA "/usr/share/tesseract-ocr/5/tessdata"
+/* A cell whose weakest character is read below this is doubtful. */
+#define DOUBT 80.0
+/* A character whose other readings are worth offering to load. */
+#define OFFER 95.0
+#define MAX_ALTS 8
+/* Margins, in points, kept clear around a cell's ink for Tesseract. */
+#define PAD_PT 3.0
+/* A cell's edge band, in points, left out: what stays of its rules. */
+#define INSET_PT 1.0
+/* Ink, in square points, below which a cell is blank (specks). */
+#define MIN_INK_PT2 1.5
+/* Gap between words, in line heights, that splits a line into cells. */
+#define COLUMN_GAP 2.0
+
+struct ocr_engine {
+	TessBaseAPI *api;
+	bool started;
+};
+
+/* One character as Tesseract read it. */
+struct sym {
+	char *s;
+	double conf;
+	int x1, y1, x2, y2;
+	bool word_start, line_start;
+	GPtrArray *choices;	/* char *: other readings of this character */
+};
+
+struct ocr_engine *
+ocr_engine_new(void)
+{
+	return g_new0(struct ocr_engine, 1);
+}
+
+void
+ocr_engine_free(struct ocr_engine *e)
+{
+	if (e == NULL)
+		return;
+	if (e->api != NULL) {
+		TessBaseAPIEnd(e->api);
+		TessBaseAPIDelete(e->api);
+	}
+	g_free(e);
+}
+
+static bool
+start(struct ocr_engine *e, GError **error)
+{
+	const char *prefix = g_getenv("TESSDATA_PREFIX");
+	char *path;
+	bool have;
+
+	if (e->started)
+		return true;
+	/*
+	 * Tesseract would print several lines of its own and fail; one line
+	 * naming the package is what the user needs.
+	 */
+	path = g_build_filename(prefix ? prefix : TESSDATA,
+	    LANG ".traineddata", NULL);
+	have = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+	g_free(path);
+	if (!have) {
+		g_set_error(error, SE_ERROR, SE_NOTEXT,
+		    "scanned pages need OCR data for Simplified Chinese: "
+		    "install the package " LANG_PACKAGE);
+		return false;
+	}
+	e->api = TessBaseAPICreate();
+	if (TessBaseAPIInit3(e->api, prefix, LANG) != 0) {
+		g_set_error(error, SE_ERROR, SE_NOTEXT,
+		    "Tesseract could not load its " LANG " data "
+		    "(reinstall " LANG_PACKAGE ")");
+		TessBaseAPIDelete(e->api);
+		e->api = NULL;
+		return false;
+	}
+	/* Alternatives per character, for the checks in load. */
+	TessBaseAPISetVariable(e->api, "lstm_choice_mode", "2");
+	TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
+	e->started = true;
+	return true;
+}
+
+void
+ocr_report_init(struct ocr_report *r)
+{
+	memset(r, 0, sizeof *r);
+	r->pages = g_array_new(FALSE, FALSE, sizeof(int));
+	r->notes = g_ptr_array_new();
+}
+
+static void
+note_free(struct ocr_note *n)
+{
+	g_ptr_array_free(n->row, TRUE);
+	g_ptr_array_free(n->alts, TRUE);
+	g_free(n);
+}
+
+void
+ocr_report_clear(struct ocr_report *r)
+{
+	if (r->notes != NULL) {
+		for (guint i = 0; i < r->notes->len; i++)
+			note_free(r->notes->pdata[i]);
+		g_ptr_array_free(r->notes, TRUE);
+	}
+	if (r->pages != NULL)
+		g_array_free(r->pages, TRUE);
+	memset(r, 0, sizeof *r);
+}
+
+char *
+ocr_json(const struct ocr_report *r)
+{
+	GString *s = g_string_new(NULL);
+	struct jw w;
+
+	if (r->pages == NULL || r->pages->len == 0)
+		return g_string_free(s, TRUE);
+	jw_init(&w, s);
+	jw_obj(&w, NULL);
+	jw_arr(&w, "pages");
+	for (guint i = 0; i < r->pages->len; i++)
+		jw_int(&w, NULL, g_array_index(r->pages, int, i));
+	jw_end(&w);
+	jw_int(&w, "confidence", r->conf_n ?
+	    (gint64)round(r->conf_sum / r->conf_n) : 0);
+	jw_arr(&w, "cells");
+	for (guint i = 0; i < r->notes->len; i++) {
+		const struct ocr_note *n = r->notes->pdata[i];
+		jw_obj(&w, NULL);
+		jw_int(&w, "page", n->page);
+		jw_arr(&w, "row");
+		for (guint k = 0; k < n->row->len; k++)
+			jw_str(&w, NULL, n->row->pdata[k]);
+		jw_end(&w);
+		jw_int(&w, "col", n->col);
+		jw_int(&w, "conf", (gint64)round(n->conf));
+		jw_bool(&w, "doubtful", n->doubtful);
+		jw_arr(&w, "alts");
+		for (guint k = 0; k < n->alts->len; k++)
+			jw_str(&w, NULL, n->alts->pdata[k]);
+		jw_end(&w);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_end(&w);
+	return g_string_free(s, FALSE);
+}
+
+/* ---- reading a region ---- */
+
+static void
+sym_clear(struct sym *s)
+{
+	TessDeleteText(s->s);
+	g_ptr_array_free(s->choices, TRUE);
+}
+
+static void
+syms_free(GArray *syms)
+{
+	for (guint i = 0; i < syms->len; i++)
+		sym_clear(&g_array_index(syms, struct sym, i));
+	g_array_free(syms, TRUE);
+}
+
+/* Read pix with the given page segmentation; the characters in order. */
+static GArray *
+recognize(TessBaseAPI *api, PIX *pix, int dpi, TessPageSegMode psm)
+{
+	GArray *syms = g_array_new(FALSE, FALSE, sizeof(struct sym));
+	TessResultIterator *it;
+	TessPageIterator *pit;
+
+	TessBaseAPISetPageSegMode(api, psm);
+	TessBaseAPISetImage2(api, pix);
+	TessBaseAPISetSourceResolution(api, dpi);
+	if (TessBaseAPIRecognize(api, NULL) != 0)
+		return syms;
+	it = TessBaseAPIGetIterator(api);
+	if (it == NULL)
+		return syms;
+	pit = TessResultIteratorGetPageIterator(it);
+	do {
+		struct sym s = { 0 };
+		s.s = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+		if (s.s == NULL)
+			continue;
+		s.conf = TessResultIteratorConfidence(it, RIL_SYMBOL);
+		TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &s.x1, &s.y1,
+		    &s.x2, &s.y2);
+		s.word_start = TessPageIteratorIsAtBeginningOf(pit, RIL_WORD);
+		s.line_start = TessPageIteratorIsAtBeginningOf(pit,
+		    RIL_TEXTLINE);
+		s.choices = g_ptr_array_new_with_free_func(g_free);
+		TessChoiceIterator *ci = TessResultIteratorGetChoiceIterator(it);
+		if (ci != NULL) {
+			do {
+				const char *c = TessChoiceIteratorGetUTF8Text(ci);
+				if (c != NULL && *c && strcmp(c, s.s) != 0 &&
+				    s.choices->len < 4)
+					g_ptr_array_add(s.choices, g_strdup(c));
+			} while (TessChoiceIteratorNext(ci));
+			TessChoiceIteratorDelete(ci);
+		}
+		g_array_append_val(syms, s);
+	} while (TessResultIteratorNext(it, RIL_SYMBOL));
+	TessResultIteratorDelete(it);
+	return syms;
+}
+
+static bool
+is_latin(gunichar c)
+{
+	return c < 0x80 && g_ascii_isalnum((int)c);
+}
+
+static gunichar
+first_char(const char *s)
+{
+	return s && *s ? g_utf8_get_char(s) : 0;
+}
+
+static gunichar
+last_char(const GString *s)
+{
+	const char *p;
+
+	if (s->len == 0)
+		return 0;
+	p = g_utf8_find_prev_char(s->str, s->str + s->len);
+	return p ? g_utf8_get_char(p) : 0;
+}
+
+/*
+ * Chinese typography from OCR's guesses: punctuation beside a Chinese
+ * character is the full-width form, between digits the ASCII one (the
+ * two look alike on paper, so OCR picks either).
+ */
+static char *
+typeset(const char *in)
+{
+	static const struct { gunichar half, full; } pairs[] = {
+		{ ',', 0xFF0C }, { ':', 0xFF1A }, { ';', 0xFF1B },
+		{ '!', 0xFF01 },
+		{ '?', 0xFF1F }, { '%', 0xFF05 }, { '.', 0xFF0E },
+	};
+	glong n;
+	gunichar *u = g_utf8_to_ucs4_fast(in, -1, &n);
+	GString *out = g_string_new(NULL);
+
+	/*
+	 * Brackets go by what they hold: （2022年度） but (A).
+	 */
+	for (glong i = 0; i < n; i++) {
+		if (u[i] != '(' && u[i] != 0xFF08 && u[i] != 0x3008)
+			continue;
+		glong j = i + 1;
+		bool han = false;
+		while (j < n && u[j] != ')' && u[j] != 0xFF09 && u[j] != 0x3009 &&
+		    u[j] != '(' && u[j] != 0xFF08)
+			han = han || (text_is_cjk(u[j]) && u[j] > 0x3000 &&
+			    u[j] < 0xFF00), j++;
+		u[i] = han ? 0xFF08 : '(';
+		if (j < n && (u[j] == ')' || u[j] == 0xFF09 || u[j] == 0x3009))
+			u[j] = han ? 0xFF09 : ')';
+	}
+	for (glong i = 0; i < n; i++) {
+		gunichar c = u[i], prev = i > 0 ? u[i - 1] : 0;
+		gunichar next = i + 1 < n ? u[i + 1] : 0;
+		for (size_t k = 0; k < G_N_ELEMENTS(pairs); k++) {
+			gunichar half = pairs[k].half;
+			bool digits = g_unichar_isdigit(prev) &&
+			    (g_unichar_isdigit(next) || half == '%');
+			bool han = (prev && text_is_cjk(prev)) ||
+			    (next && text_is_cjk(next));
+			if (c == pairs[k].full && digits)
+				c = half;
+			else if (c == half && han && !digits && half != '%' &&
+			    half != '.')
+				c = pairs[k].full;
+		}
+		g_string_append_unichar(out, c);
+	}
+	g_free(u);
+	return g_string_free(out, FALSE);
+}
+
+/* The line's text; gaps wider than COLUMN_GAP heights become TAB if tabs. */
+static void
+line_append(GString *out, const GArray *syms, guint from, guint to, bool tabs)
+{
+	int h = 0;
+
+	for (guint i = from; i < to; i++) {
+		const struct sym *s = &g_array_index(syms, struct sym, i);
+		h = MAX(h, s->y2 - s->y1);
+	}
+	for (guint i = from; i < to; i++) {
+		const struct sym *s = &g_array_index(syms, struct sym, i);
+		if (i > from && s->word_start) {
+			const struct sym *p = &g_array_index(syms, struct sym,
+			    i - 1);
+			if (tabs && s->x1 - p->x2 > COLUMN_GAP * h)
+				g_string_append_c(out, '\t');
+			else if (is_latin(last_char(out)) &&
+			    is_latin(first_char(s->s)))
+				g_string_append_c(out, ' ');
+		}
+		g_string_append(out, s->s);
+	}
+}
+
+/* ---- numbers and their other readings ---- */
+
+static bool
+numeric(const char *s)
+{
+	bool digit = false;
+
+	for (; *s; s++) {
+		if (g_ascii_isdigit(*s))
+			digit = true;
+		else if (!strchr(".,%-+", *s))
+			return false;
+	}
+	return digit;
+}
+
+static bool
+numeric_char(const char *c)
+{
+	return c[0] && !c[1] && (g_ascii_isdigit(c[0]) || c[0] == '.');
+}
+
+static void
+add_alt(GPtrArray *alts, GString *a, const char *text)
+{
+	char *t = typeset(a->str);
+	bool dup = strcmp(t, text) == 0;
+
+	for (guint m = 0; m < alts->len && !dup; m++)
+		dup = strcmp(alts->pdata[m], t) == 0;
+	if (dup || !numeric(t) || alts->len >= MAX_ALTS)
+		g_free(t);
+	else
+		g_ptr_array_add(alts, t);
+}
+
+/*
+ * Other readings of a number: each doubtful character in turn replaced
+ * by one of Tesseract's other choices for it (digits and the point
+ * only), or left out (a "%" is often read with a digit too many: "9%").
+ */
+static GPtrArray *
+alternatives(const GArray *syms, const char *text)
+{
+	GPtrArray *alts = g_ptr_array_new_with_free_func(g_free);
+
+	if (!numeric(text))
+		return alts;
+	for (guint i = 0; i < syms->len && alts->len < MAX_ALTS; i++) {
+		const struct sym *s = &g_array_index(syms, struct sym, i);
+		if (s->conf >= OFFER)
+			continue;
+		for (guint k = 0; k < s->choices->len && alts->len < MAX_ALTS;
+		    k++) {
+			const char *c = s->choices->pdata[k];
+			if (!numeric_char(c))
+				continue;
+			GString *a = g_string_new(NULL);
+			for (guint j = 0; j < syms->len; j++)
+				g_string_append(a, j == i ? c :
+				    g_array_index(syms, struct sym, j).s);
+			add_alt(alts, a, text);
+			g_string_free(a, TRUE);
+		}
+		if (g_ascii_isdigit(s->s[0])) {
+			GString *a = g_string_new(NULL);
+			for (guint j = 0; j < syms->len; j++)
+				if (j != i)
+					g_string_append(a,
+					    g_array_index(syms, struct sym, j).s);
+			add_alt(alts, a, text);
+			g_string_free(a, TRUE);
+		}
+	}
+	return alts;
+}
+
+/* ---- cells ---- */
+
+struct cell_read {
+	char *text;
+	double conf;		/* weakest character; 100 for a blank cell */
+	GPtrArray *alts;
+};
+
+/*
+ * The text lines of a cell's ink: bands of pixel rows with ink, split
+ * where a white gap runs across (the strokes of "三" leave gaps inside a
+ * line too, so bands much lower than the tallest join a neighbour).
+ * Tesseract's own block layout drops a line of a tightly set paragraph
+ * now and then; lines it is given one by one it reads.
+ */
+static GArray *
+text_bands(PIX *ink)
+{
+	GArray *bands = g_array_new(FALSE, FALSE, sizeof(int) * 2);
+	NUMA *rows = pixCountPixelsByRow(ink, NULL);
+	int h = pixGetHeight(ink), tallest = 0;
+
+	for (int y = 0; y < h;) {
+		l_int32 v = 0;
+		numaGetIValue(rows, y, &v);
+		if (v == 0) {
+			y++;
+			continue;
+		}
+		int b[2] = { y, y };
+		while (y < h && (numaGetIValue(rows, y, &v), v > 0))
+			b[1] = ++y;
+		g_array_append_val(bands, b);
+		tallest = MAX(tallest, b[1] - b[0]);
+	}
+	numaDestroy(&rows);
+	for (guint i = 0; i < bands->len && bands->len > 1;) {
+		int *b = &g_array_index(bands, int, 2 * i);
+		if (b[1] - b[0] >= tallest * 0.6) {
+			i++;
+			continue;
+		}
+		/* Join the nearer neighbour. */
+		int *p = i > 0 ? &g_array_index(bands, int, 2 * (i - 1)) : NULL;
+		int *n = i + 1 < bands->len ?
+		    &g_array_index(bands, int, 2 * (i + 1)) : NULL;
+		if (p && (!n || b[0] - p[1] <= n[0] - b[1])) {
+			p[1] = b[1];
+			g_array_remove_index(bands, i);
+		} else {
+			n[0] = b[0];
+			g_array_remove_index(bands, i);
+		}
+	}
+	return bands;
+}
+
+/*
+ * The cell's ink, rules taken out, read line by line. clean (1 bpp, no
+ * rules) says where the ink is; Tesseract reads the grey of it (grey,
+ * rules whitened), whose soft edges it was trained on.
+ */
+static void
+read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
+    double scale, int dpi, struct ocr_report *rep, struct cell_read *out)
+{
+	int inset = (int)ceil(INSET_PT * scale);
+	int x = (int)(c->x1 * scale) + inset, y = (int)(c->y1 * scale) + inset;
+	int w = (int)(c->x2 * scale) - inset - x;
+	int h = (int)(c->y2 * scale) - inset - y;
+	int speck = MAX(1, (int)(0.5 * scale));
+	PIX *clip, *kept, *ink = NULL;
+	BOX *box, *fg = NULL;
+	l_int32 count = 0, fx, fy, fw, fh;
+
+	out->text = g_strdup("");
+	out->conf = 100;
+	out->alts = g_ptr_array_new_with_free_func(g_free);
+	if (w <= 2 || h <= 2)
+		return;
+	box = boxCreate(x, y, w, h);
+	clip = pixClipRectangle(clean, box, NULL);
+	boxDestroy(&box);
+	if (clip == NULL)
+		return;
+	/* Scanner specks are not text; a full stop is larger than these. */
+	kept = pixSelectBySize(clip, speck, speck, 8, L_SELECT_IF_EITHER,
+	    L_SELECT_IF_GT, NULL);
+	pixDestroy(&clip);
+	pixCountPixels(kept, &count, NULL);
+	if (count < MIN_INK_PT2 * scale * scale ||
+	    pixClipToForeground(kept, &ink, &fg) != 0 || ink == NULL) {
+		pixDestroy(&kept);
+		boxDestroy(&fg);
+		return;
+	}
+	pixDestroy(&kept);
+	boxGetGeometry(fg, &fx, &fy, &fw, &fh);
+	boxDestroy(&fg);
+	GArray *bands = text_bands(ink);
+	pixDestroy(&ink);
+
+	GString *s = g_string_new(NULL);
+	GArray *syms = g_array_new(FALSE, FALSE, sizeof(struct sym));
+	for (guint k = 0; k < bands->len; k++) {
+		const int *b = &g_array_index(bands, int, 2 * k);
+		BOX *gb = boxCreate(x + fx - 1, y + fy + b[0] - 1, fw + 2,
+		    b[1] - b[0] + 2);
+		PIX *line = pixClipRectangle(grey, gb, NULL);
+		boxDestroy(&gb);
+		if (line == NULL)
+			continue;
+		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
+		pixDestroy(&line);
+			GArray *ls = recognize(api, padded, dpi, PSM_SINGLE_LINE);
+		/*
+		 * As a single line, Tesseract still looks for a layout and
+		 * now and then finds none in a clean line of text; read raw.
+		 */
+		if (ls->len == 0) {
+			syms_free(ls);
+			ls = recognize(api, padded, dpi, PSM_RAW_LINE);
+		}
+		pixDestroy(&padded);
+		GString *lt = g_string_new(NULL);
+		line_append(lt, ls, 0, ls->len, false);
+			text_join(s, lt->str, lt->len);
+		g_string_free(lt, TRUE);
+		g_array_append_vals(syms, ls->data, ls->len);
+		g_array_free(ls, TRUE);	/* the symbols moved to syms */
+	}
+	g_array_free(bands, TRUE);
+	double weakest = 100;
+	for (guint i = 0; i < syms->len; i++) {
+		const struct sym *sy = &g_array_index(syms, struct sym, i);
+		weakest = MIN(weakest, sy->conf);
+		rep->conf_sum += sy->conf;
+		rep->conf_n++;
+	}
+	g_free(out->text);
+	out->text = typeset(s->str);
+	g_string_free(s, TRUE);
+	out->conf = syms->len ? weakest : 100;
+	g_ptr_array_free(out->alts, TRUE);
+	out->alts = alternatives(syms, out->text);
+	syms_free(syms);
+}
+
+/* ---- text outside the tables ---- */
+
+static void
+read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
+    const GPtrArray *tables, double scale, int dpi, struct ocr_report *rep,
+    GPtrArray *lines)
+{
+	PIX *rest = pixCopy(NULL, clean);
+	int speck = MAX(1, (int)(0.5 * scale));
+
+	for (guint t = 0; t < tables->len; t++) {
+		const struct table *tb = tables->pdata[t];
+		int x1 = (int)(tb->xs[0] * scale) - 2;
+		int y1 = (int)(tb->ys[0] * scale) - 2;
+		int x2 = (int)(tb->xs[tb->nx - 1] * scale) + 2;
+		int y2 = (int)(tb->ys[tb->ny - 1] * scale) + 2;
+		BOX *b = boxCreate(x1, y1, x2 - x1, y2 - y1);
+		pixClearInRect(rest, b);
+		boxDestroy(&b);
+	}
+	PIX *kept = pixSelectBySize(rest, speck, speck, 8, L_SELECT_IF_EITHER,
+	    L_SELECT_IF_GT, NULL);
+	pixDestroy(&rest);
+	l_int32 count = 0;
+	pixCountPixels(kept, &count, NULL);
+	if (count < MIN_INK_PT2 * scale * scale) {
+		pixDestroy(&kept);
+		return;
+	}
+	/*
+	 * Tesseract finds the lines; each is then read on its own from the
+	 * grey, as cells are.
+	 */
+	TessBaseAPISetPageSegMode(api, PSM_AUTO);
+	TessBaseAPISetImage2(api, kept);
+	TessBaseAPISetSourceResolution(api, dpi);
+	TessPageIterator *pit = TessBaseAPIAnalyseLayout(api);
+	GArray *boxes = g_array_new(FALSE, FALSE, sizeof(int) * 4);
+	if (pit != NULL) {
+		do {
+			int b[4];
+			if (TessPageIteratorBoundingBox(pit, RIL_TEXTLINE, &b[0],
+			    &b[1], &b[2], &b[3]))
+				g_array_append_val(boxes, b);
+		} while (TessPageIteratorNext(pit, RIL_TEXTLINE));
+		TessPageIteratorDelete(pit);
+	}
+	pixDestroy(&kept);
+	for (guint i = 0; i < boxes->len; i++) {
+		const int *b = &g_array_index(boxes, int, 4 * i);
+		BOX *gb = boxCreate(b[0] - 1, b[1] - 1, b[2] - b[0] + 2,
+		    b[3] - b[1] + 2);
+		PIX *line = pixClipRectangle(grey, gb, NULL);
+		boxDestroy(&gb);
+		if (line == NULL)
+			continue;
+		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
+		pixDestroy(&line);
+		GArray *syms = recognize(api, padded, dpi, PSM_SINGLE_LINE);
+		if (syms->len == 0) {
+			syms_free(syms);
+			syms = recognize(api, padded, dpi, PSM_RAW_LINE);
+		}
+		pixDestroy(&padded);
+		GString *lt = g_string_new(NULL);
+		line_append(lt, syms, 0, syms->len, true);
+		for (guint k = 0; k < syms->len; k++) {
+			rep->conf_sum += g_array_index(syms, struct sym, k).conf;
+			rep->conf_n++;
+		}
+		syms_free(syms);
+		struct text_line *tl = g_new0(struct text_line, 1);
+		tl->text = typeset(lt->str);
+		g_string_free(lt, TRUE);
+		tl->x1 = b[0] / scale;
+		tl->y1 = b[1] / scale;
+		tl->x2 = b[2] / scale;
+		tl->y2 = b[3] / scale;
+		if (text_blank(tl->text))
+			text_line_free(tl);
+		else
+			g_ptr_array_add(lines, tl);
+	}
+	g_array_free(boxes, TRUE);
+}
+
+/* ---- the page ---- */
+
+static struct ocr_note *
+make_note(int page, const struct table *tb, const struct cell *c,
+    const struct cell_read *rd, const char **texts)
+{
+	struct ocr_note *n = g_new0(struct ocr_note, 1);
+
+	n->page = page;
+	n->row = g_ptr_array_new_with_free_func(g_free);
+	n->col = -1;
+	for (guint i = 0; i < tb->cells->len; i++) {
+		const struct cell *o = g_ptr_array_index(tb->cells, i);
+		if (o->r0 != c->r0)
+			continue;
+		if (o == c)
+			n->col = (int)n->row->len;
+		g_ptr_array_add(n->row, g_strdup(texts[i]));
+	}
+	n->conf = rd->conf;
+	n->doubtful = rd->conf < DOUBT;
+	n->alts = rd->alts;
+	return n;
+}
+
+static int
+by_c0(gconstpointer a, gconstpointer b)
+{
+	const struct cell *x = *(struct cell *const *)a;
+	const struct cell *y = *(struct cell *const *)b;
+
+	if (x->r0 != y->r0)
+		return x->r0 - y->r0;
+	return x->c0 - y->c0;
+}
+
+int
+ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
+    const char *grid_png_dir, struct doc_page **out,
+    struct ocr_report *rep, GError **error)
+{
+	struct scan_page sp;
+	GArray *hsegs, *vsegs;
+	GPtrArray *tables, *lines;
+	PIX *mask = NULL, *clean, *grey;
+	double scale;
+
+	*out = NULL;
+	if (!start(e, error))
+		return SE_NOTEXT;
+	if (!scan_prepare(img, dpi, &sp, error))
+		return SE_NOTEXT;
+	scale = sp.dpi / 72.0;
+	hsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
+	vsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
+	lattice_rules(sp.faint, scale, hsegs, vsegs, &mask);
+	tables = tables_build(hsegs, vsegs);
+	clean = pixSubtract(NULL, sp.bin, mask);
+	grey = pixCopy(NULL, sp.grey);
+	pixSetMasked(grey, mask, 255);
+	pixDestroy(&mask);
+
+	for (guint t = 0; t < tables->len; t++) {
+		struct table *tb = tables->pdata[t];
+		/* Cells in reading order, so notes come out row by row. */
+		g_ptr_array_sort(tb->cells, by_c0);
+		for (int i = 0; i < (tb->ny - 1) * (tb->nx - 1); i++)
+			tb->owner[i] = -1;
+		for (guint i = 0; i < tb->cells->len; i++) {
+			struct cell *c = g_ptr_array_index(tb->cells, i);
+			for (int r = c->r0; r <= c->r1; r++)
+				for (int k = c->c0; k <= c->c1; k++)
+					tb->owner[r * (tb->nx - 1) + k] = (int)i;
+		}
+		struct cell_read *rd = g_new0(struct cell_read, tb->cells->len);
+		const char **texts = g_new0(const char *, tb->cells->len);
+		for (guint i = 0; i < tb->cells->len; i++) {
+			struct cell *c = g_ptr_array_index(tb->cells, i);
+			read_cell(e->api, clean, grey, c, scale, (int)sp.dpi, rep,
+			    &rd[i]);
+			c->text = g_strdup(rd[i].text);
+			c->conf = rd[i].conf;
+			c->doubt = rd[i].conf < DOUBT;
+			texts[i] = rd[i].text;
+		}
+		for (guint i = 0; i < tb->cells->len; i++) {
+			const struct cell *c = g_ptr_array_index(tb->cells, i);
+			if (c->text[0] && (c->doubt || rd[i].alts->len > 0))
+				g_ptr_array_add(rep->notes, make_note(no, tb, c,
+				    &rd[i], texts));
+			else
+				g_ptr_array_free(rd[i].alts, TRUE);
+		}
+		for (guint i = 0; i < tb->cells->len; i++)
+			g_free(rd[i].text);
+		g_free(rd);
+		g_free(texts);
+	}
+	lines = g_ptr_array_new_with_free_func(text_line_free);
+	read_free_text(e->api, clean, grey, tables, scale, (int)sp.dpi, rep,
+	    lines);
+	TessBaseAPIClear(e->api);
+	g_array_append_val(rep->pages, no);
+	*out = layout_cells_page(no, pixGetHeight(sp.grey) / scale, tables,
+	    lines);
+	if (grid_png_dir != NULL)
+		gridpng_write_scan(sp.grey, scale, no, hsegs, vsegs, tables,
+		    grid_png_dir, error);
+	g_ptr_array_free(lines, TRUE);
+	g_ptr_array_free(tables, TRUE);
+	g_array_free(hsegs, TRUE);
+	g_array_free(vsegs, TRUE);
+	pixDestroy(&clean);
+	pixDestroy(&grey);
+	scan_page_clear(&sp);
+	return SE_OK;
+}

@@ -1,0 +1,257 @@
+#include <string.h>
+
+#include "ocrcheck.h"
+#include "record.h"
+
+/* Rounds of alternatives tried, one change each: a form has few doubts. */
+#define MAX_ROUNDS 8
+
+struct target {
+	JsonObject *obj;
+	const char *member;
+};
+
+struct hit {
+	int page;
+	const char *text;	/* as OCR read it */
+	double conf;
+	gboolean doubtful;
+	JsonArray *alts;
+	GArray *targets;	/* struct target: where the record holds it */
+	char *row;		/* for the message: the row's name */
+	const char *field;	/* the first target's member, or NULL */
+	char *was;		/* the reading a check replaced, or NULL */
+};
+
+static const char *
+str(JsonObject *o, const char *name)
+{
+	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
+
+	if (n == NULL || !JSON_NODE_HOLDS_VALUE(n) ||
+	    json_node_get_value_type(n) != G_TYPE_STRING)
+		return NULL;
+	return json_node_get_string(n);
+}
+
+static gint64
+num(JsonObject *o, const char *name, gint64 dflt)
+{
+	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
+
+	return n && JSON_NODE_HOLDS_VALUE(n) ? json_node_get_int(n) : dflt;
+}
+
+static JsonArray *
+arr(JsonObject *o, const char *name)
+{
+	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
+
+	return n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
+}
+
+static JsonObject *
+obj(JsonObject *o, const char *name)
+{
+	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
+
+	return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
+static gboolean
+in_row(JsonArray *row, const char *s)
+{
+	for (guint i = 0; s && *s && i < json_array_get_length(row); i++)
+		if (g_strcmp0(json_array_get_string_element(row, i), s) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/*
+ * The members of o, in table order, whose value is text; the k-th of
+ * them when the row holds text k+1 times (weight and score both "4").
+ */
+static void
+add_members(GArray *targets, JsonObject *o, const struct value_def *cols,
+    size_t n, const char *text, int k)
+{
+	GArray *found = g_array_new(FALSE, FALSE, sizeof(struct target));
+
+	for (size_t i = 0; i < n; i++)
+		if (g_strcmp0(str(o, cols[i].name), text) == 0) {
+			struct target t = { o, cols[i].name };
+			g_array_append_val(found, t);
+		}
+	if (found->len > 0)
+		g_array_append_val(targets, g_array_index(found, struct target,
+		    MIN((guint)k, found->len - 1)));
+	g_array_free(found, TRUE);
+}
+
+static void
+locate(JsonObject *rec, JsonObject *note, struct hit *h)
+{
+	JsonArray *row = arr(note, "row");
+	int col = (int)num(note, "col", -1), k = 0;
+	JsonArray *inds = arr(rec, "indicators"), *funds = arr(rec, "funds");
+	guint nrow = row ? json_array_get_length(row) : 0;
+
+	h->targets = g_array_new(FALSE, FALSE, sizeof(struct target));
+	h->page = (int)num(note, "page", 0);
+	h->conf = (double)num(note, "conf", 0);
+	h->doubtful = json_object_get_boolean_member_with_default(note,
+	    "doubtful", FALSE);
+	h->alts = arr(note, "alts");
+	h->text = col >= 0 && (guint)col < nrow ?
+	    json_array_get_string_element(row, col) : NULL;
+	if (h->text == NULL || *h->text == '\0')
+		return;
+	for (int i = 0; i < col; i++)
+		k += g_strcmp0(json_array_get_string_element(row, i),
+		    h->text) == 0;
+	for (guint i = 0; inds && i < json_array_get_length(inds); i++) {
+		JsonObject *o = json_array_get_object_element(inds, i);
+		if (num(o, "page", 0) != h->page || !in_row(row, str(o, "name")))
+			continue;
+		add_members(h->targets, o, indicator_cols, n_indicator_cols,
+		    h->text, k);
+		if (h->targets->len > 0 && h->row == NULL)
+			h->row = g_strdup(str(o, "name"));
+	}
+	for (guint i = 0; funds && i < json_array_get_length(funds); i++) {
+		JsonObject *o = json_array_get_object_element(funds, i);
+		guint before = h->targets->len;
+		if (!in_row(row, str(o, "label")))
+			continue;
+		add_members(h->targets, o, fund_cols, n_fund_cols, h->text, k);
+		if (h->targets->len > before && h->row == NULL)
+			h->row = g_strdup(str(o, "label"));
+	}
+	/* The report's own fields: the header's, and the funds total's. */
+	if (h->page >= num(rec, "page_first", 0) &&
+	    h->page <= num(rec, "page_last", G_MAXINT))
+		add_members(h->targets, obj(rec, "fields"), report_fields,
+		    n_report_fields, h->text, 0);
+	if (h->targets->len > 0)
+		h->field = g_array_index(h->targets, struct target, 0).member;
+	/* A row without a name: its first other text names it. */
+	for (guint i = 0; h->row == NULL && i < nrow; i++) {
+		const char *c = json_array_get_string_element(row, i);
+		if (c && *c && (int)i != col)
+			h->row = g_strdup(c);
+	}
+}
+
+static void
+set_all(struct hit *h, const char *value)
+{
+	for (guint i = 0; i < h->targets->len; i++) {
+		struct target *t = &g_array_index(h->targets, struct target, i);
+		json_object_set_string_member(t->obj, t->member, value);
+	}
+}
+
+static gboolean
+numeric(const char *s)
+{
+	return s && *s && strspn(s, "0123456789.,%-+") == strlen(s);
+}
+
+/* Take the reading that makes most checks pass, while one does better. */
+static void
+settle(JsonObject *rec, GArray *hits, ocr_failures_fn failures)
+{
+	int base = failures(rec);
+
+	for (int round = 0; round < MAX_ROUNDS && base > 0; round++) {
+		struct hit *best = NULL;
+		const char *best_alt = NULL;
+		int best_f = base;
+		for (guint i = 0; i < hits->len; i++) {
+			struct hit *h = &g_array_index(hits, struct hit, i);
+			guint na = h->alts ? json_array_get_length(h->alts) : 0;
+			if (h->was || h->targets->len == 0 || !numeric(h->text))
+				continue;
+			for (guint a = 0; a < na; a++) {
+				const char *alt =
+				    json_array_get_string_element(h->alts, a);
+				set_all(h, alt);
+				int f = failures(rec);
+				set_all(h, h->text);
+				if (f < best_f) {
+					best_f = f;
+					best = h;
+					best_alt = alt;
+				}
+			}
+		}
+		if (best == NULL)
+			break;
+		best->was = g_strdup(best->text);
+		best->text = best_alt;
+		set_all(best, best_alt);
+		base = best_f;
+	}
+}
+
+static char *
+describe(const struct hit *h)
+{
+	GString *s = g_string_new(NULL);
+
+	g_string_append_printf(s, "page %d, row %s, %s: ", h->page,
+	    h->row ? h->row : "?", h->field ? h->field : "a cell outside "
+	    "the form's fields");
+	if (h->was)
+		g_string_append_printf(s, "OCR read %s (confidence %.0f%%); "
+		    "the form's sums agree with %s, taken instead", h->was,
+		    h->conf, h->text);
+	else
+		g_string_append_printf(s, "OCR read %s at confidence %.0f%%; "
+		    "check it against the scan", h->text, h->conf);
+	return g_string_free(s, FALSE);
+}
+
+double
+ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes)
+{
+	JsonObject *ocr = obj(obj(rec, "source"), "ocr");
+	JsonArray *cells = arr(ocr, "cells");
+	gint64 first = num(rec, "page_first", 0), last = num(rec, "page_last",
+	    G_MAXINT);
+	GArray *hits;
+	gboolean mine = FALSE;
+	JsonArray *pages = arr(ocr, "pages");
+
+	if (ocr == NULL)
+		return -1;
+	/* Only a report on pages OCR read is an OCR'd report. */
+	for (guint i = 0; pages && i < json_array_get_length(pages); i++) {
+		gint64 p = json_array_get_int_element(pages, i);
+		mine = mine || (p >= first && p <= last);
+	}
+	if (!mine)
+		return -1;
+	hits = g_array_new(FALSE, TRUE, sizeof(struct hit));
+	for (guint i = 0; cells && i < json_array_get_length(cells); i++) {
+		JsonObject *note = json_array_get_object_element(cells, i);
+		struct hit h = { 0 };
+		if (note == NULL || num(note, "page", 0) < first ||
+		    num(note, "page", 0) > last)
+			continue;
+		locate(rec, note, &h);
+		g_array_append_val(hits, h);
+	}
+	settle(rec, hits, failures);
+	for (guint i = 0; i < hits->len; i++) {
+		struct hit *h = &g_array_index(hits, struct hit, i);
+		if (h->text && *h->text && (h->doubtful || h->was))
+			g_ptr_array_add(notes, describe(h));
+		g_array_free(h->targets, TRUE);
+		g_free(h->row);
+		g_free(h->was);
+	}
+	g_array_free(hits, TRUE);
+	return json_object_get_double_member_with_default(ocr, "confidence",
+	    0);
+}
