@@ -83,14 +83,14 @@ static const struct table tables[] = {
 		{ NULL, 0, 0 } } },
 	{ "funds", "资金",
 	    "SELECT r.year, r.unit, r.project, f.seq, f.label, f.initial_fen, "
-	    "f.budget_fen, f.executed_fen FROM fund f "
+	    "f.budget_fen, f.executed_fen, f.grouping FROM fund f "
 	    "JOIN report r ON r.id = f.report_id WHERE" FILTER
 	    "ORDER BY r.unit, r.year, r.id, f.seq", {
 		{ "年度", C_INT, 0 }, { "单位", C_TEXT, 24 },
 		{ "项目名称", C_TEXT, 24 }, { "序号", C_INT, 0 },
 		{ "资金来源", C_TEXT, 20 }, { "年初预算数（元）", C_MONEY, 0 },
 		{ "全年预算数（元）", C_MONEY, 0 }, { "全年执行数（元）", C_MONEY, 0 },
-		{ NULL, 0, 0 } } },
+		{ "资金性质", C_TEXT, 0 }, { NULL, 0, 0 } } },
 	{ "subprojects", "子项目",
 	    "SELECT r.year, r.unit, r.project, p.seq, p.area_no, p.area, p.no, "
 	    "p.name FROM subproject p JOIN report r ON r.id = p.report_id "
@@ -103,11 +103,13 @@ static const struct table tables[] = {
 	{ "findings", "绩效与问题",
 	    "SELECT r.year, r.unit, r.project, p.area, p.name, "
 	    "CASE f.kind WHEN 'outcome' THEN '主要绩效' WHEN 'problem' "
-	    "THEN '主要问题' ELSE '改进措施' END, f.seq, f.label, f.text "
+	    "THEN '主要问题' WHEN 'measure' THEN '改进措施' ELSE '报告陈述' END, "
+	    "f.seq, f.label, f.text "
 	    "FROM finding f JOIN report r ON r.id = f.report_id "
 	    "LEFT JOIN subproject p ON p.id = f.subproject_id WHERE" FILTER
 	    "ORDER BY r.unit, r.year, r.id, p.seq, CASE f.kind WHEN 'outcome' "
-	    "THEN 0 WHEN 'problem' THEN 1 ELSE 2 END, f.seq", {
+	    "THEN 0 WHEN 'problem' THEN 1 WHEN 'measure' THEN 2 ELSE 3 END, "
+	    "f.seq", {
 		{ "年度", C_INT, 0 }, { "单位", C_TEXT, 24 },
 		{ "项目名称", C_TEXT, 24 }, { "领域", C_TEXT, 14 },
 		{ "子项目", C_TEXT, 24 }, { "类别", C_TEXT, 0 },

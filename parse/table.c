@@ -521,8 +521,16 @@ funds_parse(struct form *f, struct report *r)
 
 		for (guint k = 0; k < cells->len && (int)k < cm.n; k++) {
 			const char *c = cells->pdata[k];
+			int other;
 			if (c[0] == '\0')
 				continue;
+			/*
+			 * A second label in a figures column (按支出性质分 set
+			 * beside 按收入性质分): its half of the row is not read.
+			 */
+			if (cm.col[k] >= 0 && (fund_group_of(f, c, &other) ||
+			    fund_member_of(f, c) >= 0))
+				break;
 			if (cm.col[k] >= 0) {
 				values = values || fund_value(c);
 				row->col[cm.col[k]] = g_strdup(c);
