@@ -3,7 +3,8 @@
  * numbered sections. What is read, and how, is the template's:
  *
  * - [title] and [prose] rules, raw PCRE2 patterns whose named groups are
- *   report fields, on the title and on each sentence. A sentence a rule
+ *   report fields, on the title and on each sentence; the title gives only
+ *   what no sentence states. A sentence a rule
  *   reads is kept as a `statement` finding with its quantities; a field
  *   is set only when every sentence that states it agrees, and a sum only
  *   when its unit (万元/元) follows it: a number that could be read two
@@ -426,6 +427,10 @@ apply_rules(struct form *f, GPtrArray *rules, const char *s,
 			if (v == NULL)
 				continue;
 			text_trim(v);
+			if (v[0] == '\0') {
+				g_free(v);
+				continue;
+			}
 			any = TRUE;
 			if (report_fields[fi].kind == VK_MONEY) {
 				unit = unit_after(P, s, m.end[g]);
@@ -468,6 +473,7 @@ void
 prose_parse(struct form *f, struct report *r)
 {
 	struct candidate cand[G_N_ELEMENTS(r->field)] = { 0 };
+	struct candidate tcand[G_N_ELEMENTS(r->field)] = { 0 };
 	GPtrArray *paras;
 	int from = r->title ? 1 : 0;
 
@@ -477,7 +483,7 @@ prose_parse(struct form *f, struct report *r)
 	f->indicators = f->funds = f->tasks = -1;
 	f->body = 0;
 	if (r->title)
-		apply_rules(f, f->t->title_rules, r->title, cand);
+		apply_rules(f, f->t->title_rules, r->title, tcand);
 	paras = inline_sections(f, paragraphs(f, from));
 	for (guint i = 0; i < paras->len; i++) {
 		struct para *p = paras->pdata[i];
@@ -511,14 +517,19 @@ prose_parse(struct form *f, struct report *r)
 		g_ptr_array_free(ss, TRUE);
 	}
 	g_ptr_array_free(paras, TRUE);
+	/* The title gives what no sentence states. */
 	for (size_t fi = 0; fi < n_report_fields; fi++) {
-		if (cand[fi].value && !cand[fi].conflict && r->field[fi] == NULL) {
-			r->field[fi] = cand[fi].value;
-			r->unit[fi] = cand[fi].unit;
-		} else {
-			g_free(cand[fi].value);
-			g_free(cand[fi].unit);
+		struct candidate *c = cand[fi].value || cand[fi].conflict ?
+		    &cand[fi] : &tcand[fi];
+		if (c->value && !c->conflict && r->field[fi] == NULL) {
+			r->field[fi] = c->value;
+			r->unit[fi] = c->unit;
+			c->value = c->unit = NULL;
 		}
+		g_free(cand[fi].value);
+		g_free(cand[fi].unit);
+		g_free(tcand[fi].value);
+		g_free(tcand[fi].unit);
 	}
 	for (guint j = 0; j < r->loose->len; j++)
 		quantities_find(f->P, g_ptr_array_index(r->loose, j));
