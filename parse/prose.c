@@ -114,7 +114,6 @@ paragraphs(struct form *f, int from)
 	for (int i = from; i < f->n; i++) {
 		char *s = lines_join(&f->lines[i], 0, 1);
 		gboolean top, marker;
-
 		struct para *p;
 
 		if (s[0] == '\0') {
