@@ -311,6 +311,54 @@ check_fund_total(const struct a_report *r, GPtrArray *rows)
 		    total->label ? total->label : "total"));
 }
 
+/*
+ * A department's funds by 收入性质 and by 支出性质 each add up to the total
+ * row's (the first row outside the groups): compared column by column
+ * where the total states the figure and a row of the group does.
+ */
+static void
+check_fund_groups(const struct a_report *r, GPtrArray *rows)
+{
+	static const char *const groups[] = { "收入性质", "支出性质" };
+	static const char *const cols[] = { "年初预算数", "全年预算数",
+	    "全年执行数" };
+	const struct a_fund *total = NULL;
+
+	for (guint i = 0; i < r->funds->len && total == NULL; i++) {
+		const struct a_fund *f = &g_array_index(r->funds, struct a_fund, i);
+		if (f->group == NULL)
+			total = f;
+	}
+	if (total == NULL)
+		return;
+	for (size_t g = 0; g < G_N_ELEMENTS(groups); g++)
+		for (size_t c = 0; c < G_N_ELEMENTS(cols); c++) {
+			const struct money *want = c == 0 ? &total->initial :
+			    c == 1 ? &total->budget : &total->executed;
+			gint64 sum = 0;
+			int n = 0;
+			for (guint i = 0; i < r->funds->len; i++) {
+				const struct a_fund *f = &g_array_index(r->funds,
+				    struct a_fund, i);
+				const struct money *m = c == 0 ? &f->initial :
+				    c == 1 ? &f->budget : &f->executed;
+				if (g_strcmp0(f->group, groups[g]) == 0 && m->set) {
+					sum += m->fen;
+					n++;
+				}
+			}
+			if (n == 0 || !want->set || sum == want->fen)
+				continue;
+			char *a = yuan(sum), *b = yuan(want->fen);
+			add(rows, "fund_groups", "warning", g_strdup_printf(
+			    "the %s rows' %s add up to %s 元, the %s row states "
+			    "%s 元", groups[g], cols[c], a,
+			    total->label ? total->label : "total", b));
+			g_free(a);
+			g_free(b);
+		}
+}
+
 static void
 check_template(const struct a_report *r, GPtrArray *rows)
 {
@@ -363,8 +411,8 @@ audit_run(const struct a_report *r, GPtrArray *rows)
 		check_extract, check_ocr, check_weights_sum, check_level1_weight,
 		check_scores_sum,
 		check_score_le_weight, check_grade, check_exec_rate,
-		check_exec_score, check_fund_total, check_template,
-		check_missing, check_too_large,
+		check_exec_score, check_fund_total, check_fund_groups,
+		check_template, check_missing, check_too_large,
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(checks); i++)

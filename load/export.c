@@ -35,7 +35,7 @@ struct table {
 	const char *name;	/* for --table */
 	const char *sheet;
 	const char *sql;	/* ?1 year or NULL, ?2 unit or NULL */
-	struct col cols[24];
+	struct col cols[28];
 };
 
 #define FILTER " (?1 IS NULL OR r.year = ?1) AND " \
@@ -43,7 +43,9 @@ struct table {
 
 static const struct table tables[] = {
 	{ "reports", "报告",
-	    "SELECT s.path, r.seq, r.template, r.year, r.unit, r.supervisor, "
+	    "SELECT s.path, r.seq, r.template, CASE r.kind WHEN 'department' "
+	    "THEN '部门整体' WHEN 'project' THEN '项目' END, r.year, r.unit, "
+	    "r.supervisor, "
 	    "r.division, r.project, r.budget_initial_fen, r.budget_fen, "
 	    "r.prev_budget_fen, r.executed_fen, r.exec_rate, "
 	    "v.exec_rate_computed, r.exec_weight, r.exec_score, "
@@ -53,7 +55,8 @@ static const struct table tables[] = {
 	    "JOIN v_report v ON v.id = r.id WHERE" FILTER
 	    "ORDER BY r.unit, r.year, s.path, r.seq", {
 		{ "来源文件", C_TEXT, 28 }, { "表内序号", C_INT, 0 },
-		{ "表式", C_TEXT, 10 }, { "年度", C_INT, 0 },
+		{ "表式", C_TEXT, 10 }, { "评价对象", C_TEXT, 0 },
+		{ "年度", C_INT, 0 },
 		{ "单位", C_TEXT, 28 }, { "主管部门", C_TEXT, 20 },
 		{ "具体实施处", C_TEXT, 16 }, { "项目名称", C_TEXT, 30 },
 		{ "年初预算数（元）", C_MONEY, 0 }, { "预算数（元）", C_MONEY, 16 },
@@ -86,14 +89,22 @@ static const struct table tables[] = {
 		{ NULL, 0, 0 } } },
 	{ "funds", "资金",
 	    "SELECT r.year, r.unit, r.project, f.seq, f.label, f.initial_fen, "
-	    "f.budget_fen, f.executed_fen FROM fund f "
+	    "f.budget_fen, f.executed_fen, f.grouping FROM fund f "
 	    "JOIN report r ON r.id = f.report_id WHERE" FILTER
 	    "ORDER BY r.unit, r.year, r.id, f.seq", {
 		{ "年度", C_INT, 0 }, { "单位", C_TEXT, 24 },
 		{ "项目名称", C_TEXT, 24 }, { "序号", C_INT, 0 },
 		{ "资金来源", C_TEXT, 20 }, { "年初预算数（元）", C_MONEY, 0 },
 		{ "全年预算数（元）", C_MONEY, 0 }, { "全年执行数（元）", C_MONEY, 0 },
-		{ NULL, 0, 0 } } },
+		{ "资金性质", C_TEXT, 0 }, { NULL, 0, 0 } } },
+	{ "tasks", "年度主要任务",
+	    "SELECT r.year, r.unit, t.seq, t.name, t.content, t.budget_fen, "
+	    "t.executed_fen FROM task t JOIN report r ON r.id = t.report_id "
+	    "WHERE" FILTER "ORDER BY r.unit, r.year, r.id, t.seq", {
+		{ "年度", C_INT, 0 }, { "单位", C_TEXT, 24 },
+		{ "序号", C_INT, 0 }, { "任务名称", C_TEXT, 20 },
+		{ "主要内容", C_TEXT, 50 }, { "预算数（元）", C_MONEY, 0 },
+		{ "执行数（元）", C_MONEY, 0 }, { NULL, 0, 0 } } },
 	{ "subprojects", "子项目",
 	    "SELECT r.year, r.unit, r.project, p.seq, p.area_no, p.area, p.no, "
 	    "p.name FROM subproject p JOIN report r ON r.id = p.report_id "
@@ -106,11 +117,13 @@ static const struct table tables[] = {
 	{ "findings", "绩效与问题",
 	    "SELECT r.year, r.unit, r.project, p.area, p.name, "
 	    "CASE f.kind WHEN 'outcome' THEN '主要绩效' WHEN 'problem' "
-	    "THEN '主要问题' ELSE '改进措施' END, f.seq, f.label, f.text "
+	    "THEN '主要问题' WHEN 'measure' THEN '改进措施' ELSE '报告陈述' END, "
+	    "f.seq, f.label, f.text "
 	    "FROM finding f JOIN report r ON r.id = f.report_id "
 	    "LEFT JOIN subproject p ON p.id = f.subproject_id WHERE" FILTER
 	    "ORDER BY r.unit, r.year, r.id, p.seq, CASE f.kind WHEN 'outcome' "
-	    "THEN 0 WHEN 'problem' THEN 1 ELSE 2 END, f.seq", {
+	    "THEN 0 WHEN 'problem' THEN 1 WHEN 'measure' THEN 2 ELSE 3 END, "
+	    "f.seq", {
 		{ "年度", C_INT, 0 }, { "单位", C_TEXT, 24 },
 		{ "项目名称", C_TEXT, 24 }, { "领域", C_TEXT, 14 },
 		{ "子项目", C_TEXT, 24 }, { "类别", C_TEXT, 0 },
@@ -134,15 +147,15 @@ static const char usage_text[] =
     "       selfeval export DB -o FILE.csv --table NAME [--year Y] [--unit U]\n"
     "\n"
     "Write the archive DB for auditors: a workbook with one sheet each for\n"
-    "reports, indicators, funds, sub-projects, findings and audit (Chinese\n"
-    "headers, frozen header row, filters, money in 元, rates as\n"
+    "reports, indicators, funds, tasks, sub-projects, findings and audit\n"
+    "(Chinese headers, frozen header row, filters, money in 元, rates as\n"
     "percentages, reports and audit rows with findings highlighted), or one\n"
     "of those tables as CSV with a UTF-8 byte-order mark so that Excel and\n"
     "WPS open it as Chinese text.\n"
     "\n"
     "  -o FILE       the output, .xlsx or .csv\n"
-    "  --table NAME  for CSV: reports, indicators, funds, subprojects,\n"
-    "                findings or audit\n"
+    "  --table NAME  for CSV: reports, indicators, funds, tasks,\n"
+    "                subprojects, findings or audit\n"
     "  --year Y      only reports of budget year Y\n"
     "  --unit U      only reports whose unit contains U\n";
 
@@ -468,7 +481,7 @@ cmd_export(int argc, char **argv)
 				t = &tables[i];
 		if (t == NULL) {
 			se_warnx("export", "CSV needs --table reports, indicators, "
-			    "funds, subprojects, findings or audit");
+			    "funds, tasks, subprojects, findings or audit");
 			return SE_USAGE;
 		}
 	}

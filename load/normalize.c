@@ -237,6 +237,21 @@ norm_bool(const char *text, int *v)
 	return ok;
 }
 
+const char *
+norm_nature(const char *text)
+{
+	static const char *const kinds[] = { "定量", "定性" };
+	char *s = compact(text);
+	const char *k = NULL;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(kinds) && k == NULL; i++)
+		if (g_str_has_prefix(s, kinds[i]) && (strlen(s) ==
+		    strlen(kinds[i]) || strcmp(s + strlen(kinds[i]), "指标") == 0))
+			k = kinds[i];
+	g_free(s);
+	return k;
+}
+
 bool
 norm_year(const char *text, int *year)
 {

@@ -41,6 +41,12 @@ bool norm_date(const char *text, char iso[11]);
 /* 是 / 否 (and Y/N, √/×) to 1 / 0. */
 bool norm_bool(const char *text, int *v);
 
+/*
+ * 指标性质 as a kind of indicator: 定量指标 / 定量 -> "定量", 定性指标 /
+ * 定性 -> "定性"; NULL for anything else (a comparison such as ≥).
+ */
+const char *norm_nature(const char *text);
+
 /* The budget year a title states: "（2022年度）" -> 2022. */
 bool norm_year(const char *text, int *year);
 

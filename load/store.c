@@ -420,7 +420,10 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		bind_text(st, 5, level2);
 		bind_text(st, 6, nw.set ? name : jstr(o, "name"));
 		bind_text(st, 7, jstr(o, "explanation"));
-		bind_text(st, 8, jstr(o, "nature"));
+		/* 定量指标 is 定量; a comparison (Sichuan's ≥) stays as written. */
+		bind_text(st, 8, jstr(o, "nature") && norm_nature(jstr(o,
+		    "nature")) ? norm_nature(jstr(o, "nature")) :
+		    jstr(o, "nature"));
 		bind_text(st, 9, target);
 		bind_text(st, 10, has_target ? op : NULL);
 		bind_opt(st, 11, (struct opt){ has_target, tv });

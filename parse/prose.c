@@ -3,7 +3,8 @@
  * numbered sections. What is read, and how, is the template's:
  *
  * - [title] and [prose] rules, raw PCRE2 patterns whose named groups are
- *   report fields, on the title and on each sentence. A sentence a rule
+ *   report fields, on the title and on each sentence; the title gives only
+ *   what no sentence states. A sentence a rule
  *   reads is kept as a `statement` finding with its quantities; a field
  *   is set only when every sentence that states it agrees, and a sum only
  *   when its unit (万元/元) follows it: a number that could be read two
@@ -28,6 +29,7 @@ struct para {
 	int kind;		/* KIND_PROBLEM, KIND_MEASURE, or -1 */
 	gboolean heading;	/* a section heading: no content */
 	gboolean marker;	/* a line of its own that opens an item */
+	gboolean closing;	/* the signer or the date: no section's */
 };
 
 struct candidate {
@@ -95,6 +97,8 @@ add_para(GPtrArray *paras, GString *buf, int kind, gboolean heading)
 static void
 para_free(gpointer p)
 {
+	if (p == NULL)
+		return;
 	g_free(((struct para *)p)->text);
 	g_free(p);
 }
@@ -110,6 +114,7 @@ paragraphs(struct form *f, int from)
 	for (int i = from; i < f->n; i++) {
 		char *s = lines_join(&f->lines[i], 0, 1);
 		gboolean top, marker;
+		struct para *p;
 
 		if (s[0] == '\0') {
 			g_free(s);
@@ -124,13 +129,15 @@ paragraphs(struct form *f, int from)
 				g_string_truncate(buf, buf->len - strlen(prev));
 				add_para(paras, buf, kind, FALSE);
 				g_string_append(buf, prev);
-				add_para(paras, buf, -1, FALSE);
+				if ((p = add_para(paras, buf, -1, FALSE)) != NULL)
+					p->closing = TRUE;
 			} else
 				add_para(paras, buf, kind, FALSE);
 			g_free(prev);
 			kind = -1;
 			g_string_append(buf, s);
-			add_para(paras, buf, -1, FALSE);
+			if ((p = add_para(paras, buf, -1, FALSE)) != NULL)
+				p->closing = TRUE;
 			g_free(s);
 			last = i;
 			continue;
@@ -155,7 +162,6 @@ paragraphs(struct form *f, int from)
 			}
 		} else if (marker) {
 			/* （二）资金投入和使用情况: a line of its own. */
-			struct para *p;
 			add_para(paras, buf, kind, FALSE);
 			g_string_append(buf, s);
 			if ((p = add_para(paras, buf, kind, FALSE)) != NULL)
@@ -168,6 +174,98 @@ paragraphs(struct form *f, int from)
 	add_para(paras, buf, kind, FALSE);
 	g_string_free(buf, TRUE);
 	return paras;
+}
+
+static char *item_text(const char *s, size_t len);
+
+/*
+ * "存在的问题：一是…。下一步改进措施：一是…" inside a paragraph: a section
+ * label at the start of a clause, a few more characters of its name
+ * (及原因分析), then a colon. Returns the kind and where the text after the
+ * colon starts, or -1.
+ */
+static int
+inline_label(struct form *f, const char *s, size_t from, size_t *at,
+    size_t *after)
+{
+	int best = -1;
+	size_t best_at = SIZE_MAX;
+
+	for (int k = KIND_PROBLEM; k <= KIND_MEASURE; k++) {
+		struct rx_match m;
+		size_t pos = from, len = strlen(s);
+		while (f->t->section[k] && rx_find(&f->P->rx, f->t->section[k],
+		    s, len, pos, &m) && m.start[0] < best_at) {
+			gunichar b = m.start[0] == 0 ? ' ' :
+			    g_utf8_get_char(g_utf8_prev_char(s + m.start[0]));
+			const char *q = s + m.end[0];
+			int extra = 0;
+			gboolean clause = g_unichar_isspace(b) ||
+			    g_unichar_ispunct(b) || b == 0x3001;
+			/* 及原因分析 and the like, up to eight characters. */
+			while (*q && extra < 8 && g_unichar_isalpha(
+			    g_utf8_get_char(q))) {
+				q = g_utf8_next_char(q);
+				extra++;
+			}
+			if (clause && (*q == ':' || strncmp(q, "：", 3) == 0)) {
+				best = k;
+				best_at = m.start[0];
+				*at = m.start[0];
+				*after = (size_t)(q - s) + (*q == ':' ? 1 : 3);
+				break;
+			}
+			pos = g_utf8_next_char(s + m.start[0]) - s;
+		}
+	}
+	return best;
+}
+
+/* Cut paragraphs at inline section labels; the kind carries on to the
+ * paragraphs after, up to the next heading or the closing lines. */
+static GPtrArray *
+inline_sections(struct form *f, GPtrArray *paras)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(para_free);
+	int carry = -2;
+
+	for (guint i = 0; i < paras->len; i++) {
+		struct para *p = paras->pdata[i];
+		size_t from = 0, at, after;
+		int k;
+
+		paras->pdata[i] = NULL;
+		if (p->heading || p->closing) {
+			carry = -2;
+			g_ptr_array_add(out, p);
+			continue;
+		}
+		if (carry != -2)
+			p->kind = carry;
+		while ((k = inline_label(f, p->text, from, &at, &after)) >= 0) {
+			struct para *n = g_new0(struct para, 1);
+			char *head = item_text(p->text, at);
+			n->text = text_strip(p->text + after, strlen(p->text + after));
+			n->kind = carry = k;
+			if (head[0] != '\0') {
+				struct para *h = g_new0(struct para, 1);
+				h->text = head;
+				h->kind = p->kind;
+				h->marker = p->marker;
+				g_ptr_array_add(out, h);
+			} else
+				g_free(head);
+			para_free(p);
+			p = n;
+			from = 0;
+		}
+		if (p->text[0] != '\0')
+			g_ptr_array_add(out, p);
+		else
+			para_free(p);
+	}
+	g_ptr_array_free(paras, TRUE);
+	return out;
 }
 
 /* Trailing "；" / "，" go; a closing "。" stays (as in the narrative). */
@@ -328,6 +426,10 @@ apply_rules(struct form *f, GPtrArray *rules, const char *s,
 			if (v == NULL)
 				continue;
 			text_trim(v);
+			if (v[0] == '\0') {
+				g_free(v);
+				continue;
+			}
 			any = TRUE;
 			if (report_fields[fi].kind == VK_MONEY) {
 				unit = unit_after(P, s, m.end[g]);
@@ -370,6 +472,7 @@ void
 prose_parse(struct form *f, struct report *r)
 {
 	struct candidate cand[G_N_ELEMENTS(r->field)] = { 0 };
+	struct candidate tcand[G_N_ELEMENTS(r->field)] = { 0 };
 	GPtrArray *paras;
 	int from = r->title ? 1 : 0;
 
@@ -379,8 +482,8 @@ prose_parse(struct form *f, struct report *r)
 	f->indicators = f->funds = f->tasks = -1;
 	f->body = 0;
 	if (r->title)
-		apply_rules(f, f->t->title_rules, r->title, cand);
-	paras = paragraphs(f, from);
+		apply_rules(f, f->t->title_rules, r->title, tcand);
+	paras = inline_sections(f, paragraphs(f, from));
 	for (guint i = 0; i < paras->len; i++) {
 		struct para *p = paras->pdata[i];
 		if (p->heading)
@@ -413,14 +516,19 @@ prose_parse(struct form *f, struct report *r)
 		g_ptr_array_free(ss, TRUE);
 	}
 	g_ptr_array_free(paras, TRUE);
+	/* The title gives what no sentence states. */
 	for (size_t fi = 0; fi < n_report_fields; fi++) {
-		if (cand[fi].value && !cand[fi].conflict && r->field[fi] == NULL) {
-			r->field[fi] = cand[fi].value;
-			r->unit[fi] = cand[fi].unit;
-		} else {
-			g_free(cand[fi].value);
-			g_free(cand[fi].unit);
+		struct candidate *c = cand[fi].value || cand[fi].conflict ?
+		    &cand[fi] : &tcand[fi];
+		if (c->value && !c->conflict && r->field[fi] == NULL) {
+			r->field[fi] = c->value;
+			r->unit[fi] = c->unit;
+			c->value = c->unit = NULL;
 		}
+		g_free(cand[fi].value);
+		g_free(cand[fi].unit);
+		g_free(tcand[fi].value);
+		g_free(tcand[fi].unit);
 	}
 	for (guint j = 0; j < r->loose->len; j++)
 		quantities_find(f->P, g_ptr_array_index(r->loose, j));

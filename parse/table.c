@@ -626,22 +626,36 @@ funds_parse(struct form *f, struct report *r)
 		const struct line *l = &f->lines[i];
 		GPtrArray *cells = cells_split(l->s, l->len);
 		struct row *row = row_new(l->page);
-		gboolean values = FALSE, grouped = FALSE;
+		gboolean values = FALSE;
+		char *grouped = NULL;	/* the group row's label as written */
 
 		for (guint k = 0; k < cells->len && (int)k < cm.n; k++) {
 			const char *c = cells->pdata[k];
+			int other;
 			if (c[0] == '\0')
 				continue;
+			/*
+			 * A second label in a figures column (按支出性质分 set
+			 * beside 按收入性质分): its half of the row is not read.
+			 */
+			if (cm.col[k] >= 0 && (fund_group_of(f, c, &other) ||
+			    fund_member_of(f, c) >= 0))
+				break;
 			if (cm.col[k] >= 0) {
 				values = values || fund_value(c);
 				row->col[cm.col[k]] = g_strdup(c);
-			} else if (fund_group_of(f, c, &group))
-				grouped = TRUE;
-			else if (row->col[c_label] == NULL)
+			} else if (fund_group_of(f, c, &group)) {
+				g_free(grouped);
+				grouped = g_strdup(c);
+			} else if (row->col[c_label] == NULL)
 				row->col[c_label] = g_strdup(c);
 		}
 		g_ptr_array_free(cells, TRUE);
-		if (row->col[c_group] == NULL) {
+		/* 按收入性质分 with figures: the group's subtotal, in no group. */
+		if (grouped && values && row->col[c_label] == NULL) {
+			row->col[c_label] = grouped;
+			grouped = NULL;
+		} else if (row->col[c_group] == NULL) {
 			/* 基本支出 without a 按支出性质分 above it is still one. */
 			int member = fund_member_of(f, row->col[c_label]);
 			if (member >= 0 || group >= 0)
@@ -656,8 +670,10 @@ funds_parse(struct form *f, struct report *r)
 			for (size_t c = 0; c < G_N_ELEMENTS(row->col); c++)
 				g_free(row->col[c]);
 			g_free(row);
+			g_free(grouped);
 			continue;
 		}
+		g_free(grouped);
 		if (!values || row->col[c_label] == NULL) {
 			/* The block ends where its rows stop holding figures. */
 			for (size_t c = 0; c < G_N_ELEMENTS(row->col); c++)

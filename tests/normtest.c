@@ -51,6 +51,8 @@ run(const char *kind, const char *in, const char *unit)
 		g_free(s);
 		return r;
 	}
+	if (strcmp(kind, "nature") == 0)
+		return norm_nature(in) ? g_strdup(norm_nature(in)) : NULL;
 	if (strcmp(kind, "comparison") == 0) {
 		if (!norm_comparison(in, &s))
 			return NULL;
