@@ -8,7 +8,8 @@
 #include "status.h"
 
 static const char usage_text[] =
-    "usage: selfeval extract [--password PW] [--grid-png DIR] FILE...\n"
+    "usage: selfeval extract [--password PW] [--grid-png DIR] [--max-cells N]\n"
+    "                        FILE...\n"
     "\n"
     "Write the text of each FILE (a PDF, or a text file in UTF-8, UTF-16\n"
     "with BOM or GB18030) to standard output as UTF-8. Each text starts\n"
@@ -19,7 +20,9 @@ static const char usage_text[] =
     "\n"
     "  --password PW   password of an encrypted PDF\n"
     "  --grid-png DIR  draw each page with its detected table grid into\n"
-    "                  DIR/page-N.png (one FILE)\n";
+    "                  DIR/page-N.png (one FILE)\n"
+    "  --max-cells N   refuse workbooks of more than N cells (default\n"
+    "                  500000)\n";
 
 static int
 extract_one(const char *path, const struct extract_opts *opts)
@@ -49,10 +52,12 @@ cmd_extract(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "password", required_argument, NULL, 'p' },
 		{ "grid-png", required_argument, NULL, 'g' },
+		{ "max-cells", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct extract_opts opts = { 0 };
+	struct extract_opts opts = { .max_cells = EXTRACT_MAX_CELLS };
+	char *end;
 	int c, status;
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -62,6 +67,14 @@ cmd_extract(int argc, char **argv)
 			break;
 		case 'g':
 			opts.grid_png_dir = optarg;
+			break;
+		case 'C':
+			opts.max_cells = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || opts.max_cells < 0) {
+				se_warnx("extract", "--max-cells needs a number, "
+				    "not '%s'", optarg);
+				return SE_USAGE;
+			}
 			break;
 		default:
 			return se_usage(usage_text, c == 'h');

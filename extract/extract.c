@@ -3,6 +3,7 @@
 #include "detect.h"
 #include "extract.h"
 #include "model.h"
+#include "office.h"
 #include "pdf.h"
 #include "provenance.h"
 #include "status.h"
@@ -64,6 +65,19 @@ read_doc(const char *path, GBytes *bytes, const struct extract_opts *opts,
 			return SE_NOTPDF;
 		}
 		return textfile_extract(data, len, prov, d, error);
+	case FMT_XLSX:
+		return xlsx_extract(bytes, opts, prov, d, warnings, error);
+	case FMT_XLS:
+		return xls_extract(path, opts, prov, d, warnings, error);
+	case FMT_DOCX:
+		return docx_extract(bytes, opts, prov, d, warnings, error);
+	case FMT_DOC:
+		return doc_extract(bytes, opts, prov, d, warnings, error);
+	case FMT_OOXML_ENCRYPTED:
+		g_set_error(error, SE_ERROR, SE_ENCRYPTED, "encrypted Office "
+		    "document (a password-protected DOCX or XLSX; selfeval does "
+		    "not decrypt these)");
+		return SE_ENCRYPTED;
 	default:
 		g_set_error(error, SE_ERROR, SE_FORMAT,
 		    "%s: a format extract does not read", detect_name(f));

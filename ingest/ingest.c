@@ -34,7 +34,7 @@
 static const char usage_text[] =
     "usage: selfeval ingest [-q] [-j N] [--force] [--password PW]\n"
     "                       [--templates DIR] [--max-bytes N] [--max-pages N]\n"
-    "                       [--max-seconds N] DB PATH...\n"
+    "                       [--max-seconds N] [--max-cells N] DB PATH...\n"
     "\n"
     "Extract, parse and load every PATH into the archive DB: files as\n"
     "named, folders recursively (their *.pdf and *.txt files). N worker\n"
@@ -53,7 +53,9 @@ static const char usage_text[] =
     "  --templates DIR  form families from DIR/*.tmpl\n"
     "  --max-bytes N    refuse files larger than N bytes (default 256 MiB)\n"
     "  --max-pages N    refuse PDFs of more than N pages (default 2000)\n"
-    "  --max-seconds N  give up on a file after N seconds (default 300)\n";
+    "  --max-seconds N  give up on a file after N seconds (default 300)\n"
+    "  --max-cells N    refuse workbooks of more than N cells (default\n"
+    "                   500000)\n";
 
 /* Set by SIGINT/SIGTERM; the loop finishes the source it writes, then stops. */
 static volatile sig_atomic_t interrupted;
@@ -388,6 +390,7 @@ cmd_ingest(int argc, char **argv)
 		{ "max-bytes", required_argument, NULL, 'B' },
 		{ "max-pages", required_argument, NULL, 'P' },
 		{ "max-seconds", required_argument, NULL, 'S' },
+		{ "max-cells", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -400,6 +403,7 @@ cmd_ingest(int argc, char **argv)
 	in.wo.xo.max_bytes = DEFAULT_MAX_BYTES;
 	in.wo.xo.max_pages = DEFAULT_MAX_PAGES;
 	in.max_seconds = DEFAULT_MAX_SECONDS;
+	in.wo.xo.max_cells = EXTRACT_MAX_CELLS;
 	while ((c = getopt_long(argc, argv, "hqj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': in.wo.xo.password = optarg; break;
@@ -410,6 +414,7 @@ cmd_ingest(int argc, char **argv)
 		case 'B': in.wo.xo.max_bytes = number(optarg, "--max-bytes"); break;
 		case 'P': in.wo.xo.max_pages = (int)number(optarg, "--max-pages"); break;
 		case 'S': in.max_seconds = (double)number(optarg, "--max-seconds"); break;
+		case 'C': in.wo.xo.max_cells = (long)number(optarg, "--max-cells"); break;
 		default:
 			return se_usage(usage_text, c == 'h');
 		}
