@@ -4,6 +4,7 @@
  * unmaintained), so LibreOffice converts the file to DOCX in a private
  * temporary folder, with a profile of its own, and the DOCX reader reads
  * that. A machine without LibreOffice gets one line naming the package.
+ * The same converter turns an XLS that FreeXL cannot open into XLSX.
  */
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -36,40 +37,50 @@ rm_tree(const char *path)
 	g_rmdir(path);
 }
 
-int
-doc_extract(GBytes *bytes, const struct extract_opts *opts,
-    struct provenance *prov, struct doc *d, GPtrArray *warnings,
-    GError **error)
+/*
+ * LibreOffice converts bytes (saved as form.EXT) with the export filter
+ * `to` ("docx:MS Word 2007 XML") into *out. what names the format in
+ * messages. Returns a status.
+ */
+static int
+convert(GBytes *bytes, const char *ext, const char *to, const char *what,
+    GBytes **out_bytes, GError **error)
 {
 	char *soffice = g_find_program_in_path("soffice");
-	char *tmp, *in, *out, *profile, *env, *outdir_arg, *data = NULL;
+	char *tmp, *in, *out, *profile, *env, *base, *data = NULL;
+	char *outext = g_strndup(to, strcspn(to, ":"));
 	GError *err = NULL;
 	gsize len = 0;
-	int wait = 0, status;
+	int wait = 0, status = SE_OK;
 
+	*out_bytes = NULL;
 	if (soffice == NULL) {
-		g_set_error(error, SE_ERROR, SE_FORMAT, "Word 97-2003 / WPS "
-		    "document: reading it needs LibreOffice (apt-get install "
-		    SOFFICE_PACKAGE ")");
+		g_set_error(error, SE_ERROR, SE_FORMAT, "%s: reading it needs "
+		    "LibreOffice (apt-get install " SOFFICE_PACKAGE ")", what);
+		g_free(outext);
 		return SE_FORMAT;
 	}
-	tmp = g_dir_make_tmp("selfeval-doc-XXXXXX", &err);
+	tmp = g_dir_make_tmp("selfeval-lo-XXXXXX", &err);
 	if (tmp == NULL) {
 		g_set_error(error, SE_ERROR, SE_IO, "cannot make a temporary "
 		    "folder: %s", err->message);
 		g_error_free(err);
 		g_free(soffice);
+		g_free(outext);
 		return SE_IO;
 	}
-	in = g_build_filename(tmp, "form.doc", NULL);
-	out = g_build_filename(tmp, "form.docx", NULL);
+	base = g_strconcat("form.", ext, NULL);
+	in = g_build_filename(tmp, base, NULL);
+	g_free(base);
+	base = g_strconcat("form.", outext, NULL);
+	out = g_build_filename(tmp, base, NULL);
+	g_free(base);
 	profile = g_build_filename(tmp, "profile", NULL);
 	env = g_strconcat("-env:UserInstallation=file://", profile, NULL);
-	outdir_arg = g_strdup(tmp);
 	{
 		const char *argv[] = { soffice, env, "--headless", "--norestore",
-		    "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
-		    "--outdir", outdir_arg, in, NULL };
+		    "--nolockcheck", "--convert-to", to, "--outdir", tmp, in,
+		    NULL };
 		gconstpointer p = g_bytes_get_data(bytes, &len);
 		if (!g_file_set_contents(in, p, (gssize)len, &err) ||
 		    !g_spawn_sync(NULL, (char **)argv, NULL,
@@ -79,28 +90,18 @@ doc_extract(GBytes *bytes, const struct extract_opts *opts,
 			    "LibreOffice to convert it: %s", err->message);
 			g_error_free(err);
 			status = SE_IO;
-			goto done;
 		}
 	}
-	if (!WIFEXITED(wait) || WEXITSTATUS(wait) != 0 ||
-	    !g_file_get_contents(out, &data, &len, NULL) || len == 0) {
-		g_set_error(error, SE_ERROR, SE_DAMAGED, "Word 97-2003 / WPS "
-		    "document LibreOffice could not convert (damaged or "
-		    "password-protected)");
+	if (status == SE_OK && (!WIFEXITED(wait) || WEXITSTATUS(wait) != 0 ||
+	    !g_file_get_contents(out, &data, &len, NULL) || len == 0)) {
+		g_set_error(error, SE_ERROR, SE_DAMAGED, "%s LibreOffice could "
+		    "not convert (damaged or password-protected)", what);
 		status = SE_DAMAGED;
-		goto done;
 	}
-	{
-		GBytes *docx = g_bytes_new_take(data, len);
+	if (status == SE_OK) {
+		*out_bytes = g_bytes_new_take(data, len);
 		data = NULL;
-		status = docx_extract(docx, opts, prov, d, warnings, error);
-		g_bytes_unref(docx);
-		/* The converter wrote the DOCX, not the application that wrote
-		 * the .doc: that is not known here. */
-		g_free(prov->producer);
-		prov->producer = NULL;
 	}
-done:
 	rm_tree(tmp);
 	g_free(data);
 	g_free(tmp);
@@ -108,7 +109,52 @@ done:
 	g_free(out);
 	g_free(profile);
 	g_free(env);
-	g_free(outdir_arg);
 	g_free(soffice);
+	g_free(outext);
+	return status;
+}
+
+/*
+ * The converter wrote the new file, not the application that wrote the
+ * old one, which is not known here: no producer.
+ */
+static void
+no_producer(struct provenance *prov)
+{
+	g_free(prov->producer);
+	prov->producer = NULL;
+}
+
+int
+doc_extract(GBytes *bytes, const struct extract_opts *opts,
+    struct provenance *prov, struct doc *d, GPtrArray *warnings,
+    GError **error)
+{
+	GBytes *docx;
+	int status = convert(bytes, "doc", "docx:MS Word 2007 XML",
+	    "Word 97-2003 / WPS document", &docx, error);
+
+	if (status != SE_OK)
+		return status;
+	status = docx_extract(docx, opts, prov, d, warnings, error);
+	no_producer(prov);
+	g_bytes_unref(docx);
+	return status;
+}
+
+int
+xls_convert_extract(GBytes *bytes, const struct extract_opts *opts,
+    struct provenance *prov, struct doc *d, GPtrArray *warnings,
+    GError **error)
+{
+	GBytes *xlsx;
+	int status = convert(bytes, "xls", "xlsx:Calc MS Excel 2007 XML",
+	    "Excel 97-2003 workbook FreeXL cannot open, and", &xlsx, error);
+
+	if (status != SE_OK)
+		return status;
+	status = xlsx_extract(xlsx, opts, prov, d, warnings, error);
+	no_producer(prov);
+	g_bytes_unref(xlsx);
 	return status;
 }

@@ -6,7 +6,8 @@
  *   xlsx.c   Excel 2007+ (libzip + libxml2, ooxml.c), values by numfmt.c
  *   xls.c    Excel 97-2003 BIFF (FreeXL)
  *   docx.c   Word 2007+ (libzip + libxml2, ooxml.c)
- *   doc.c    Word 97-2003 and WPS: converted to DOCX by LibreOffice
+ *   doc.c    Word 97-2003 and WPS: converted to DOCX by LibreOffice; an
+ *            XLS FreeXL cannot open, converted to XLSX
  */
 #ifndef SE_OFFICE_H
 #define SE_OFFICE_H
@@ -21,12 +22,21 @@ int xlsx_extract(GBytes *bytes, const struct extract_opts *opts,
     struct provenance *prov, struct doc *d, GPtrArray *warnings,
     GError **error);
 
-/* FreeXL reads from a path only. */
-int xls_extract(const char *path, const struct extract_opts *opts,
+/*
+ * FreeXL reads from a path only. SE_FORMAT when FreeXL cannot open a
+ * workbook that is not encrypted (the caller may convert it).
+ */
+int xls_extract(const char *path, GBytes *bytes,
+    const struct extract_opts *opts,
     struct provenance *prov, struct doc *d, GPtrArray *warnings,
     GError **error);
 
 int docx_extract(GBytes *bytes, const struct extract_opts *opts,
+    struct provenance *prov, struct doc *d, GPtrArray *warnings,
+    GError **error);
+
+/* An XLS FreeXL cannot open, through LibreOffice and the XLSX reader. */
+int xls_convert_extract(GBytes *bytes, const struct extract_opts *opts,
     struct provenance *prov, struct doc *d, GPtrArray *warnings,
     GError **error);
 

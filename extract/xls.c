@@ -101,31 +101,52 @@ read_sheet(const void *h, unsigned short i, const struct extract_opts *opts,
 	return SE_OK;
 }
 
+/*
+ * An encrypted workbook: its globals' BOF record (BIFF8) is followed by
+ * FILEPASS. FreeXL does not say so (it opens such a file into a null
+ * handle), so the one record after the BOF is looked at here.
+ */
+static bool
+has_filepass(const char *data, gsize len)
+{
+	static const char bof[] = "\x09\x08\x10\x00\x00\x06\x05\x00";
+	const char *p = memmem(data, len, bof, sizeof bof - 1);
+
+	return p != NULL && (gsize)(p - data) + 22 <= len &&
+	    p[20] == 0x2F && p[21] == 0x00;
+}
+
 int
-xls_extract(const char *path, const struct extract_opts *opts,
+xls_extract(const char *path, GBytes *bytes, const struct extract_opts *opts,
     struct provenance *prov, struct doc *d, GPtrArray *warnings,
     GError **error)
 {
 	const void *h = NULL;
 	unsigned int info = 0, nsheets = 0;
+	gsize len;
+	const char *data = g_bytes_get_data(bytes, &len);
 	long cells = 0;
 	int rc, status = SE_OK;
 
-	(void)warnings;
-	/* Whether it is password-protected, before reading its cells. */
-	rc = freexl_open_info(path, &h);
-	if (rc == FREEXL_OK)
-		rc = freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info);
-	freexl_close(h);
-	h = NULL;
-	if (rc == FREEXL_OK && info == FREEXL_BIFF_OBFUSCATED) {
+	if (has_filepass(data, len)) {
 		g_set_error(error, SE_ERROR, SE_ENCRYPTED, "password-protected "
 		    "Excel 97-2003 file (selfeval does not decrypt these)");
 		return SE_ENCRYPTED;
 	}
-	if (rc != FREEXL_OK || (rc = freexl_open(path, &h)) != FREEXL_OK) {
+	rc = freexl_open(path, &h);
+	if (rc != FREEXL_OK || h == NULL) {
+		if (h != NULL)
+			freexl_close(h);
+		g_set_error(error, SE_ERROR, SE_FORMAT, "Excel 97-2003 file "
+		    "FreeXL cannot open (FreeXL error %d)", rc);
+		return SE_FORMAT;
+	}
+	if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
+	    info == FREEXL_BIFF_OBFUSCATED) {
 		freexl_close(h);
-		return freexl_status(rc, "cannot open", error);
+		g_set_error(error, SE_ERROR, SE_ENCRYPTED, "password-protected "
+		    "Excel 97-2003 file (selfeval does not decrypt these)");
+		return SE_ENCRYPTED;
 	}
 	if (warnings != NULL &&
 	    freexl_get_info(h, FREEXL_BIFF_VERSION, &info) == FREEXL_OK &&

@@ -88,11 +88,22 @@ struct ingest {
 	struct progress pr;
 };
 
+/*
+ * The ways a form is published. In a folder only these are read (extract
+ * tells the format from the bytes, so a wrong one of them is fine).
+ */
 static gboolean
 wanted(const char *name)
 {
-	return g_str_has_suffix(name, ".pdf") || g_str_has_suffix(name, ".PDF") ||
-	    g_str_has_suffix(name, ".txt") || g_str_has_suffix(name, ".TXT");
+	static const char *const exts[] = { "pdf", "txt", "html", "htm",
+	    "shtml", "xhtml", "mht", "mhtml", "xlsx", "xls", "et", "docx",
+	    "doc", "wps" };
+	const char *dot = strrchr(name, '.');
+
+	for (size_t i = 0; dot != NULL && i < G_N_ELEMENTS(exts); i++)
+		if (g_ascii_strcasecmp(dot + 1, exts[i]) == 0)
+			return TRUE;
+	return FALSE;
 }
 
 /* Files under path, in a stable order; explicit files are always taken. */
