@@ -679,8 +679,13 @@ flow(struct reader *rd, xmlNode *n, int depth)
 		end_line(rd);
 	} else if (is(n, "table") && !has_table(rd->m, n)) {
 		end_line(rd);
-		if (!link_chrome(rd->m, n))
+		if (!link_chrome(rd->m, n)) {
+			/* A caption (the form's title, often) stands above. */
+			for (xmlNode *c = n->children; c; c = c->next)
+				if (is(c, "caption"))
+					flow(rd, c, depth + 1);
 			read_table(rd, n);
+		}
 	} else if (is_block(n) || is(n, "table")) {
 		/*
 		 * A paragraph or a layout table's cell: its own lines. Menus
