@@ -30,6 +30,8 @@
 /* Browsers clamp spans so; the grid is bounded too. */
 #define MAX_COLSPAN 1000
 #define MAX_SLOTS 500000
+/* A data table with less than 1/FORM_SHARE of the largest's text is chrome. */
+#define FORM_SHARE 8
 /* No-break spaces in a row that split a borderless line, as a TAB. */
 #define TAB_SPACES 4
 
@@ -409,10 +411,22 @@ form_region(GHashTable *m, xmlNode *root)
 		g_ptr_array_free(tables, TRUE);
 		return body;
 	}
-	lca = tables->pdata[0];
-	for (guint i = 1; i < tables->len; i++)
+	/*
+	 * A small table of the chrome (a footer's 主办 / 联系电话 grid) is no
+	 * part of the form: only tables with text near the largest's count.
+	 */
+	int most = 0;
+	for (guint i = 0; i < tables->len; i++)
+		most = MAX(most, counts_of(m, tables->pdata[i])->all);
+	lca = NULL;
+	for (guint i = 0; i < tables->len; i++) {
+		if (counts_of(m, tables->pdata[i])->all * FORM_SHARE < most)
+			continue;
+		if (lca == NULL)
+			lca = tables->pdata[i];
 		while (lca != NULL && !ancestor_of(lca, tables->pdata[i]))
 			lca = lca->parent;
+	}
 	g_ptr_array_free(tables, TRUE);
 	/* The text beside the form (its title, its notes) lives with it. */
 	while (lca != NULL && lca != body && lca->parent != NULL &&
