@@ -580,6 +580,17 @@ cell_text(xmlNode *td)
 	return g_string_free(out, FALSE);
 }
 
+/* Word fills a ragged row with borderless placeholder cells: no cells. */
+static bool
+placeholder(const xmlNode *n)
+{
+	char *st = style_of(n);
+	bool yes = st != NULL && strstr(st, "mso-cell-special:placeholder");
+
+	g_free(st);
+	return yes;
+}
+
 struct placed {
 	int r, c, rs, cs;
 	char *text;
@@ -607,7 +618,7 @@ read_table(struct reader *rd, xmlNode *t)
 		int c = 0;
 		for (xmlNode *n = ((xmlNode *)rows->pdata[r])->children; n;
 		    n = n->next) {
-			if (!is_cell(n) || unseen(n))
+			if (!is_cell(n) || unseen(n) || placeholder(n))
 				continue;
 			GByteArray *row = taken->pdata[r];
 			while ((guint)c < row->len && row->data[c])
@@ -649,6 +660,17 @@ read_table(struct reader *rd, xmlNode *t)
 			struct placed *p = &g_array_index(cells, struct placed, i);
 			doc_table_merge(whole->table, p->r, p->c, p->rs, p->cs);
 			doc_cell_set(whole->table, p->r, p->c, p->text);
+		}
+		/*
+		 * A row with fewer cells than the grid has no cell there: a
+		 * browser draws nothing, a PDF of it no rule. The cell to the
+		 * left covers the gap, so it is no column of its own.
+		 */
+		for (int r = 0; r < nr; r++) {
+			GByteArray *tr = taken->pdata[r];
+			for (int c = 1; c < ncols; c++)
+				if ((guint)c >= tr->len || !tr->data[c])
+					doc_cell(whole->table, r, c)->left = true;
 		}
 		doc_table_bands(whole->table, rd->page->blocks, NULL);
 		doc_block_free(whole);
