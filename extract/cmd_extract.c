@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "detect.h"
 #include "extract.h"
 #include "status.h"
 
@@ -11,18 +12,36 @@ static const char usage_text[] =
     "usage: selfeval extract [--password PW] [--grid-png DIR] [--max-cells N]\n"
     "                        FILE...\n"
     "\n"
-    "Write the text of each FILE (a PDF, or a text file in UTF-8, UTF-16\n"
-    "with BOM or GB18030) to standard output as UTF-8. Each text starts\n"
-    "with a provenance header line (#selfeval-extract {path, sha256, bytes,\n"
-    "pages, producer}); pages are separated by form feeds; a table row is\n"
-    "one line with its cells separated by TAB. A file that fails is named\n"
-    "on stderr and the others go on.\n"
+    "Write the text of each FILE (a PDF, an HTML page, or a text file in\n"
+    "UTF-8, UTF-16 with BOM or GB18030; the format is told by content, not\n"
+    "by name) to standard output as UTF-8. Each text starts with a\n"
+    "provenance header line (#selfeval-extract {path, sha256, bytes, pages,\n"
+    "producer}); pages are separated by form feeds; a table row is one\n"
+    "line with its cells separated by TAB. A file that fails is named on\n"
+    "stderr and the others go on.\n"
     "\n"
     "  --password PW   password of an encrypted PDF\n"
     "  --grid-png DIR  draw each page with its detected table grid into\n"
     "                  DIR/page-N.png (one FILE)\n"
     "  --max-cells N   refuse workbooks of more than N cells (default\n"
     "                  500000)\n";
+
+/* --grid-png draws a PDF page's rules; other formats have none. */
+static void
+grid_note(const char *path)
+{
+	GMappedFile *mf = g_mapped_file_new(path, FALSE, NULL);
+	enum doc_format f;
+
+	if (mf == NULL)
+		return;		/* extract names the error */
+	f = detect_format(g_mapped_file_get_contents(mf),
+	    g_mapped_file_get_length(mf));
+	if (f != FMT_PDF && g_mapped_file_get_length(mf) > 0)
+		se_warnx("extract", "%s: --grid-png has no meaning for this "
+		    "format (%s: no page geometry); no PNG written", path, detect_name(f));
+	g_mapped_file_unref(mf);
+}
 
 static int
 extract_one(const char *path, const struct extract_opts *opts)
@@ -83,6 +102,8 @@ cmd_extract(int argc, char **argv)
 	if (argc - optind < 1 || (opts.grid_png_dir && argc - optind > 1))
 		return se_usage(usage_text, false);
 	status = SE_OK;
+	if (opts.grid_png_dir != NULL)
+		grid_note(argv[optind]);
 	for (int i = optind; i < argc; i++) {
 		int st = extract_one(argv[i], &opts);
 		/* One file: its own reason; several: "some failed". */

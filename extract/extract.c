@@ -2,6 +2,7 @@
 
 #include "detect.h"
 #include "extract.h"
+#include "html.h"
 #include "model.h"
 #include "office.h"
 #include "ooxml.h"
@@ -66,6 +67,8 @@ read_doc(const char *path, GBytes *bytes, const struct extract_opts *opts,
 			return SE_NOTPDF;
 		}
 		return textfile_extract(data, len, prov, d, error);
+	case FMT_HTML:
+		return html_extract(data, len, prov, d, error);
 	case FMT_XLSX:
 		return xlsx_extract(bytes, opts, prov, d, warnings, error);
 	case FMT_XLS: {

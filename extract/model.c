@@ -229,7 +229,20 @@ doc_table_bands(const struct doc_table *t, GPtrArray *out, GArray *ranges)
 {
 	int nr = (int)t->rows->len, nc = t->ncols;
 	bool *in_band = g_new0(bool, nc + 1), *in_row = g_new0(bool, nc + 1);
-	int r = 0, r0, c0;
+	/*
+	 * The column where the cell covering each slot starts, row by row
+	 * from the one above: doc_cell_origin for every slot, in one pass.
+	 */
+	int *start = g_new(int, (gsize)MAX(nr, 1) * MAX(nc, 1));
+	int r = 0;
+
+	for (int k = 0; k < nr; k++)
+		for (int c = 0; c < nc; c++) {
+			const struct doc_cell *cell = doc_cell(t, k, c);
+			start[k * nc + c] = cell->above && k > 0 ?
+			    start[(k - 1) * nc + c] : cell->left && c > 0 ?
+			    start[k * nc + c - 1] : c;
+		}
 
 	while (r < nr) {
 		int end = r;
@@ -237,10 +250,8 @@ doc_table_bands(const struct doc_table *t, GPtrArray *out, GArray *ranges)
 		for (; end < nr; end++) {
 			bool sub = true, super = true;
 			memset(in_row, 0, nc + 1);
-			for (int c = 0; c < nc; c++) {
-				doc_cell_origin(t, end, c, &r0, &c0);
-				in_row[c0] = true;
-			}
+			for (int c = 0; c < nc; c++)
+				in_row[start[end * nc + c]] = true;
 			for (int c = 0; c < nc; c++) {
 				sub = sub && (!in_row[c] || in_band[c]);
 				super = super && (!in_band[c] || in_row[c]);
@@ -291,6 +302,7 @@ doc_table_bands(const struct doc_table *t, GPtrArray *out, GArray *ranges)
 		}
 		r = end;
 	}
+	g_free(start);
 	g_free(in_band);
 	g_free(in_row);
 }

@@ -23,14 +23,26 @@
  *   rejoined with text_join() (nothing between CJK characters, one space
  *   between Latin words), no TAB or newline (the writer turns any into a
  *   space). A line block may hold TABs: a borderless row's gaps.
- * - Blank rows are the reader's to drop or keep; the writer prints what it
- *   is given.
+ * - A table as its source holds it (an HTML <table>, a sheet's used
+ *   range, a Word table) goes through doc_table_bands() into the page:
+ *   like a ruled PDF table it comes out as bands of one column system,
+ *   blank rows dropped, so the text matches the PDF of the same form
+ *   (build it with doc_block_table(), band it into pg->blocks, free it;
+ *   html.c's read_table does so). A table already in final shape may be
+ *   added with doc_add_table() and is printed as it is.
+ * - What the reader of the source cannot see (hidden rows and columns of
+ *   a sheet, display:none) is not put into the model.
+ * - Pages are the source's: a PDF page, a sheet of a workbook, an HTML
+ *   page split at its print page breaks. parse numbers them from 1 in the
+ *   order of d->pages (page_first / page_last of a report).
  * - Spans are recorded by marking the covered slots (doc_table_merge), not
  *   by counters in the cell, so passes that drop or move rows keep them
  *   consistent; doc_cell_rowspan/colspan read them back.
  * - Geometry (struct doc_box, a table's column lines) is optional: readers
  *   with a page (PDF, OCR) fill it so page passes (running headers, tables
  *   stitched across pages) can use it; others leave it zero / NULL.
+ * - confidence: a reader that guesses (OCR) sets each slot's to 0..1;
+ *   others leave the -1 doc_row_new() sets. The writer does not print it.
  * - Every pointer returned belongs to the document; doc_free frees all.
  */
 #ifndef SE_MODEL_H

@@ -6,9 +6,14 @@
 #include "status.h"
 #include "textfile.h"
 
-/* iconv a whole buffer; NULL when the bytes are not valid in `from`. */
 static char *
 convert(const char *data, size_t len, const char *from)
+{
+	return textfile_iconv(data, len, from, false);
+}
+
+char *
+textfile_iconv(const char *data, size_t len, const char *from, bool lossy)
 {
 	iconv_t cd = iconv_open("UTF-8", from);
 	size_t cap = len * 2 + 16, inleft = len, outleft;
@@ -31,6 +36,23 @@ convert(const char *data, size_t len, const char *from)
 			continue;
 		}
 		/* EILSEQ or EINVAL (a sequence cut off at the end). */
+		if (lossy) {
+			/* What a browser shows for a byte it cannot read. */
+			if (outleft < 4) {
+				size_t used = op - out;
+				cap *= 2;
+				out = g_realloc(out, cap);
+				op = out + used;
+				outleft = cap - used - 1;
+			}
+			memcpy(op, "\xEF\xBF\xBD", 3);
+			op += 3;
+			outleft -= 3;
+			in++;
+			inleft--;
+			iconv(cd, NULL, NULL, NULL, NULL);
+			continue;
+		}
 		g_free(out);
 		iconv_close(cd);
 		return NULL;

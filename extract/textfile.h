@@ -2,6 +2,7 @@
 #define SE_TEXTFILE_H
 
 #include <glib.h>
+#include <stdbool.h>
 
 #include "model.h"
 #include "provenance.h"
@@ -12,6 +13,14 @@
  * error (SE_ENCODING) for anything else, binary data included.
  */
 char *textfile_decode(const char *data, size_t len, GError **error);
+
+/*
+ * iconv a whole buffer from the encoding `from` to UTF-8. NULL when the
+ * bytes are not valid in it or iconv does not know it; lossy puts U+FFFD
+ * for each byte it cannot read instead.
+ */
+char *textfile_iconv(const char *data, size_t len, const char *from,
+    bool lossy);
 
 /*
  * The text reader: a decoded text file into d, a page per form feed, a

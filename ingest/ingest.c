@@ -37,7 +37,9 @@ static const char usage_text[] =
     "                       [--max-seconds N] [--max-cells N] DB PATH...\n"
     "\n"
     "Extract, parse and load every PATH into the archive DB: files as\n"
-    "named, folders recursively (their *.pdf and *.txt files). N worker\n"
+    "named, folders recursively (their PDF, text, HTML, Excel and Word\n"
+    "files: *.pdf *.txt *.html *.htm *.shtml *.mht *.xlsx *.xls *.et *.docx\n"
+    "*.doc *.wps; others are counted as skipped). N worker\n"
     "processes extract and parse while one writer loads; each source is\n"
     "loaded in its own transaction. A source already in the archive (same\n"
     "SHA-256) is skipped and its new path recorded. A file that fails is\n"
@@ -85,6 +87,7 @@ struct ingest {
 	double max_seconds;
 	bool quiet;
 	long peak_kb;		/* largest worker resident set */
+	int not_forms;		/* files in folders that are no form file */
 	struct progress pr;
 };
 
@@ -106,9 +109,12 @@ wanted(const char *name)
 	return FALSE;
 }
 
-/* Files under path, in a stable order; explicit files are always taken. */
+/*
+ * Files under path, in a stable order; explicit files are always taken.
+ * Files of a folder that are not form files are counted in *skipped.
+ */
 static void
-walk(const char *path, gboolean top, GPtrArray *files)
+walk(const char *path, gboolean top, GPtrArray *files, int *skipped)
 {
 	GDir *d;
 	GPtrArray *names;
@@ -117,6 +123,8 @@ walk(const char *path, gboolean top, GPtrArray *files)
 	if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
 		if (top || wanted(path))
 			g_ptr_array_add(files, g_strdup(path));
+		else
+			(*skipped)++;
 		return;
 	}
 	if ((d = g_dir_open(path, 0, NULL)) == NULL) {
@@ -131,7 +139,7 @@ walk(const char *path, gboolean top, GPtrArray *files)
 	g_ptr_array_sort(names, text_cmp_ptr);
 	for (guint i = 0; i < names->len; i++) {
 		char *sub = g_build_filename(path, names->pdata[i], NULL);
-		walk(sub, FALSE, files);
+		walk(sub, FALSE, files, skipped);
 		g_free(sub);
 	}
 	g_ptr_array_free(names, TRUE);
@@ -443,7 +451,7 @@ cmd_ingest(int argc, char **argv)
 	}
 	in.files = g_ptr_array_new_with_free_func(g_free);
 	for (int i = optind + 1; i < argc; i++)
-		walk(argv[i], TRUE, in.files);
+		walk(argv[i], TRUE, in.files, &in.not_forms);
 	in.nslots = MIN(jobs, MAX((int)in.files->len, 1));
 	in.slots = g_new0(struct slot, in.nslots);
 	sa.sa_handler = on_signal;
@@ -456,12 +464,17 @@ cmd_ingest(int argc, char **argv)
 	progress_done(&in.pr);
 	if (!in.quiet) {
 		double t = progress_elapsed(&in.pr);
+		char *other = in.not_forms > 0 ? g_strdup_printf(
+		    "%d skipped: not a form file, ", in.not_forms) :
+		    g_strdup("");
 		se_warnx("ingest", "%s%d file%s, %d report%s, %d skipped, "
-		    "%d failed, %.1f pages/s (%.1f s), worker peak %.1f MiB",
+		    "%d failed, %s%.1f pages/s (%.1f s), worker peak %.1f MiB",
 		    interrupted ? "interrupted: " : "", in.pr.done,
 		    in.pr.done == 1 ? "" : "s", in.pr.reports,
 		    in.pr.reports == 1 ? "" : "s", in.pr.skipped, in.pr.failed,
-		    t > 0 ? in.pr.pages / t : 0.0, t, in.peak_kb / 1024.0);
+		    other, t > 0 ? in.pr.pages / t : 0.0, t,
+		    in.peak_kb / 1024.0);
+		g_free(other);
 	}
 	/* One file: its own reason; several: "some failed". */
 	status = interrupted ? SE_INTERRUPTED : in.pr.failed == 0 ? SE_OK :
