@@ -3,7 +3,7 @@
 # SANITIZE=1 builds with AddressSanitizer + UndefinedBehaviorSanitizer.
 
 PKGS = poppler-glib cairo libpcre2-8 sqlite3 glib-2.0 gio-2.0 json-glib-1.0 \
-	xlsxwriter libxml-2.0 libzip freexl
+	xlsxwriter libxml-2.0 libzip freexl libgsf-1
 BUILD = build/$(if $(SANITIZE),san,opt)
 CC ?= cc
 WARN = -std=c11 -Wall -Wextra -Werror -O2 -g

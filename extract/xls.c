@@ -1,13 +1,14 @@
 /*
- * The XLS reader (Excel 97-2003 BIFF, also WPS .et saved in it), through
- * FreeXL: each sheet a page, its cells a table of the model. FreeXL gives
- * a cell's value (text, integer, double, or a date it recognised from the
- * cell's format, as "YYYY-MM-DD"), not the cell's number format, merged
- * ranges or hidden rows: what that loses is in the README.
+ * The XLS reader (Excel 97-2003 BIFF8, also WPS .et saved in it): each
+ * sheet a page, its cells a table of the model. FreeXL gives each cell's
+ * value (the shared strings, their code pages); biff.c gives what FreeXL
+ * does not: the number format of each cell (so a value shows as the sheet
+ * shows it), formula results, merged ranges, hidden rows and columns.
  */
 #include <freexl.h>
 #include <string.h>
 
+#include "biff.h"
 #include "numfmt.h"
 #include "office.h"
 #include "status.h"
@@ -55,15 +56,66 @@ cell_text(const FreeXL_CellValue *v)
 	}
 }
 
+/* The text of cell (r, c): FreeXL's value, shown by the cell's format. */
+static char *
+shown(const FreeXL_CellValue *v, const struct biff *b,
+    const struct biff_sheet *bs, int r, int c)
+{
+	const struct biff_cell *bc = bs ? biff_cell(bs, r, c) : NULL;
+
+	if (bc != NULL && bc->str != NULL &&
+	    (v->type == FREEXL_CELL_NULL || v->type == FREEXL_CELL_TEXT))
+		return g_strdup(bc->str);	/* a formula's text */
+	if (bc != NULL && bc->has_num && (v->type == FREEXL_CELL_NULL ||
+	    v->type == FREEXL_CELL_INT || v->type == FREEXL_CELL_DOUBLE ||
+	    v->type == FREEXL_CELL_DATE || v->type == FREEXL_CELL_DATETIME ||
+	    v->type == FREEXL_CELL_TIME))
+		return numfmt_format(bc->num, biff_format(b, bc->xf),
+		    b->date1904);
+	return cell_text(v);
+}
+
+/* Indexes 0..n-1 not in hidden (which holds index + 1). */
+static GArray *
+visible(unsigned n, GHashTable *hidden)
+{
+	GArray *v = g_array_new(FALSE, FALSE, sizeof(int));
+
+	for (unsigned i = 0; i < n; i++)
+		if (hidden == NULL ||
+		    !g_hash_table_contains(hidden, GUINT_TO_POINTER(i + 1))) {
+			int x = (int)i;
+			g_array_append_val(v, x);
+		}
+	return v;
+}
+
+/* How many of the ascending v lie in [lo, hi]; *first the first's index. */
+static int
+count_in(GArray *v, int lo, int hi, int *first)
+{
+	int n = 0;
+
+	*first = -1;
+	for (guint i = 0; i < v->len; i++) {
+		int x = g_array_index(v, int, i);
+		if (x >= lo && x <= hi && n++ == 0)
+			*first = (int)i;
+	}
+	return n;
+}
+
 static int
 read_sheet(const void *h, unsigned short i, const struct extract_opts *opts,
-    long *cells, struct doc_page *pg, GError **error)
+    const struct biff *b, long *cells, struct doc_page *pg, GError **error)
 {
 	unsigned int rows;
 	unsigned short cols;
 	const char *name = NULL;
+	const struct biff_sheet *bs = NULL;
 	struct doc_block *whole;
-	int rc;
+	GArray *rv, *cv;
+	int rc, status = SE_OK;
 
 	if ((rc = freexl_select_active_worksheet(h, i)) != FREEXL_OK)
 		return freexl_status(rc, "a sheet cannot be selected", error);
@@ -77,43 +129,55 @@ read_sheet(const void *h, unsigned short i, const struct extract_opts *opts,
 		    opts->max_cells, name ? name : "?");
 		return SE_LIMIT;
 	}
-	if (rows == 0 || cols == 0)
+	/* biff.c's sheets are FreeXL's, in the same order by the same names. */
+	if (b != NULL && i < b->sheets->len) {
+		bs = b->sheets->pdata[i];
+		if (name == NULL || bs->name == NULL || strcmp(name, bs->name))
+			bs = NULL;
+	}
+	rv = visible(rows, bs ? bs->hidden_rows : NULL);
+	cv = visible(cols, bs ? bs->hidden_cols : NULL);
+	if (rv->len == 0 || cv->len == 0) {
+		g_array_free(rv, TRUE);
+		g_array_free(cv, TRUE);
 		return SE_OK;
-	whole = doc_block_table(cols);
-	for (unsigned int r = 0; r < rows; r++) {
-		int k = doc_table_add_row(whole->table);
-		for (unsigned short c = 0; c < cols; c++) {
+	}
+	whole = doc_block_table((int)cv->len);
+	for (guint k = 0; k < rv->len && status == SE_OK; k++) {
+		int r = g_array_index(rv, int, k);
+		doc_table_add_row(whole->table);
+		for (guint j = 0; j < cv->len; j++) {
+			int c = g_array_index(cv, int, j);
 			FreeXL_CellValue v;
-			if ((rc = freexl_get_cell_value(h, r, c, &v)) !=
-			    FREEXL_OK) {
-				doc_block_free(whole);
-				return freexl_status(rc, "a cell is unreadable",
+			if ((rc = freexl_get_cell_value(h, (unsigned)r,
+			    (unsigned short)c, &v)) != FREEXL_OK) {
+				status = freexl_status(rc, "a cell is unreadable",
 				    error);
+				break;
 			}
-			char *t = cell_text(&v);
+			char *t = shown(&v, b, bs, r, c);
 			if (*t)
-				doc_cell_set(whole->table, k, c, t);
+				doc_cell_set(whole->table, (int)k, (int)j, t);
 			g_free(t);
 		}
 	}
-	doc_table_bands(whole->table, pg->blocks, NULL);
+	/* A merge starts at its first visible row and column. */
+	for (guint m = 0; status == SE_OK && bs && m + 3 < bs->merges->len;
+	    m += 4) {
+		const int *mg = &g_array_index(bs->merges, int, m);
+		int r0, c0, nr = count_in(rv, mg[0], mg[2], &r0);
+		int nc = count_in(cv, mg[1], mg[3], &c0);
+		if (nr > 0 && nc > 0 && (nr > 1 || nc > 1) &&
+		    !doc_cell(whole->table, r0, c0)->left &&
+		    !doc_cell(whole->table, r0, c0)->above)
+			doc_table_merge(whole->table, r0, c0, nr, nc);
+	}
+	if (status == SE_OK)
+		doc_table_bands(whole->table, pg->blocks, NULL);
 	doc_block_free(whole);
-	return SE_OK;
-}
-
-/*
- * An encrypted workbook: its globals' BOF record (BIFF8) is followed by
- * FILEPASS. FreeXL does not say so (it opens such a file into a null
- * handle), so the one record after the BOF is looked at here.
- */
-static bool
-has_filepass(const char *data, gsize len)
-{
-	static const char bof[] = "\x09\x08\x10\x00\x00\x06\x05\x00";
-	const char *p = memmem(data, len, bof, sizeof bof - 1);
-
-	return p != NULL && (gsize)(p - data) + 22 <= len &&
-	    p[20] == 0x2F && p[21] == 0x00;
+	g_array_free(rv, TRUE);
+	g_array_free(cv, TRUE);
+	return status;
 }
 
 int
@@ -123,27 +187,36 @@ xls_extract(const char *path, GBytes *bytes, const struct extract_opts *opts,
 {
 	const void *h = NULL;
 	unsigned int info = 0, nsheets = 0;
-	gsize len;
-	const char *data = g_bytes_get_data(bytes, &len);
 	long cells = 0;
 	int rc, status = SE_OK;
+	GError *berr = NULL;
+	struct biff *b = biff_read(bytes, &berr);
 
-	if (has_filepass(data, len)) {
+	/* FreeXL opens an encrypted file into nothing: the FILEPASS says. */
+	if (b != NULL && b->encrypted) {
+		biff_free(b);
 		g_set_error(error, SE_ERROR, SE_ENCRYPTED, "password-protected "
 		    "Excel 97-2003 file (selfeval does not decrypt these)");
 		return SE_ENCRYPTED;
 	}
+	if (b == NULL && warnings != NULL)
+		g_ptr_array_add(warnings, g_strdup_printf("number formats, "
+		    "merges and hidden rows not read (%s): values as stored",
+		    berr->message));
+	g_clear_error(&berr);
 	rc = freexl_open(path, &h);
 	if (rc != FREEXL_OK || h == NULL) {
 		if (h != NULL)
 			freexl_close(h);
 		g_set_error(error, SE_ERROR, SE_FORMAT, "Excel 97-2003 file "
 		    "FreeXL cannot open (FreeXL error %d)", rc);
+		biff_free(b);
 		return SE_FORMAT;
 	}
 	if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
 	    info == FREEXL_BIFF_OBFUSCATED) {
 		freexl_close(h);
+		biff_free(b);
 		g_set_error(error, SE_ERROR, SE_ENCRYPTED, "password-protected "
 		    "Excel 97-2003 file (selfeval does not decrypt these)");
 		return SE_ENCRYPTED;
@@ -158,7 +231,7 @@ xls_extract(const char *path, GBytes *bytes, const struct extract_opts *opts,
 	    FREEXL_OK)
 		status = freexl_status(rc, "no sheet count", error);
 	for (unsigned int i = 0; status == SE_OK && i < nsheets; i++)
-		status = read_sheet(h, (unsigned short)i, opts, &cells,
+		status = read_sheet(h, (unsigned short)i, opts, b, &cells,
 		    doc_add_page(d), error);
 	if (status == SE_OK && d->pages->len == 0) {
 		g_set_error(error, SE_ERROR, SE_NOTEXT,
@@ -167,5 +240,6 @@ xls_extract(const char *path, GBytes *bytes, const struct extract_opts *opts,
 	}
 	prov->pages = (int)d->pages->len;
 	freexl_close(h);
+	biff_free(b);
 	return status;
 }
