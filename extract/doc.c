@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "office.h"
+#include "ole.h"
 #include "status.h"
 
 #define SOFFICE_PACKAGE "libreoffice-writer-nogui"
@@ -115,14 +116,14 @@ convert(GBytes *bytes, const char *ext, const char *to, const char *what,
 }
 
 /*
- * The converter wrote the new file, not the application that wrote the
- * old one, which is not known here: no producer.
+ * The converter wrote the new file; the producer is the application that
+ * wrote the old one, as its SummaryInformation says.
  */
 static void
-no_producer(struct provenance *prov)
+ole_producer_of(struct provenance *prov, GBytes *bytes)
 {
 	g_free(prov->producer);
-	prov->producer = NULL;
+	prov->producer = ole_producer(bytes);
 }
 
 int
@@ -137,7 +138,7 @@ doc_extract(GBytes *bytes, const struct extract_opts *opts,
 	if (status != SE_OK)
 		return status;
 	status = docx_extract(docx, opts, prov, d, warnings, error);
-	no_producer(prov);
+	ole_producer_of(prov, bytes);
 	g_bytes_unref(docx);
 	return status;
 }
@@ -154,7 +155,7 @@ xls_convert_extract(GBytes *bytes, const struct extract_opts *opts,
 	if (status != SE_OK)
 		return status;
 	status = xlsx_extract(xlsx, opts, prov, d, warnings, error);
-	no_producer(prov);
+	ole_producer_of(prov, bytes);
 	g_bytes_unref(xlsx);
 	return status;
 }

@@ -10,6 +10,7 @@
 
 #include "biff.h"
 #include "numfmt.h"
+#include "ole.h"
 #include "office.h"
 #include "status.h"
 #include "text.h"
@@ -239,6 +240,7 @@ xls_extract(const char *path, GBytes *bytes, const struct extract_opts *opts,
 		status = SE_NOTEXT;
 	}
 	prov->pages = (int)d->pages->len;
+	prov->producer = ole_producer(bytes);
 	freexl_close(h);
 	biff_free(b);
 	return status;
