@@ -278,7 +278,7 @@ read_cell(struct book *b, struct sheet *sh, xmlTextReaderPtr r,
 	}
 	if (ret == 1) {
 		*col = cc;
-		if (formula && (v == NULL || *v == '\0')) {
+		if (formula && v == NULL) {	/* <v/> is a cached "" */
 			sh->formulas_uncached++;
 			if (sh->no_cache->len < NAMED_FORMULAS)
 				g_ptr_array_add(sh->no_cache, ref ? g_strdup(ref) :
