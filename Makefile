@@ -21,7 +21,8 @@ SRCS = selfeval.c $(wildcard ingest/*.c) $(LIB_SRCS)
 OBJS = $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 TEMPLATES = $(sort $(wildcard parse/templates/*.tmpl))
-TEST_TOOLS = $(BUILD)/jsoneq $(BUILD)/normtest $(BUILD)/numfmttest
+TEST_TOOLS = $(BUILD)/jsoneq $(BUILD)/normtest $(BUILD)/modeltest \
+	$(BUILD)/numfmttest
 
 .PHONY: all check demo deps fixtures bench clean valgrind FORCE
 
@@ -54,6 +55,10 @@ $(BUILD)/jsoneq: $(BUILD)/tests/jsoneq.o
 	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 
 $(BUILD)/normtest: $(BUILD)/tests/normtest.o $(LIB_OBJS)
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+$(BUILD)/modeltest: $(BUILD)/tests/modeltest.o $(LIB_OBJS)
 	@echo "LD $@"
 	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 

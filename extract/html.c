@@ -257,6 +257,8 @@ static void
 table_rows(xmlNode *table, GPtrArray *rows)
 {
 	for (xmlNode *c = table->children; c; c = c->next) {
+		if (unseen(c))
+			continue;	/* a hidden row is no row */
 		if (is(c, "tr"))
 			g_ptr_array_add(rows, c);
 		else if (is(c, "thead") || is(c, "tbody") || is(c, "tfoot"))
@@ -580,19 +582,27 @@ cell_text(xmlNode *td)
 	return g_string_free(out, FALSE);
 }
 
-/* Word fills a ragged row with borderless placeholder cells: no cells. */
+/* A style property of the cell, as Word and Excel write them. */
 static bool
-placeholder(const xmlNode *n)
+has_style(const xmlNode *n, const char *prop)
 {
 	char *st = style_of(n);
-	bool yes = st != NULL && strstr(st, "mso-cell-special:placeholder");
+	bool yes = st != NULL && strstr(st, prop) != NULL;
 
 	g_free(st);
 	return yes;
 }
 
+/* Word fills a ragged row with borderless placeholder cells: no cells. */
+static bool
+placeholder(const xmlNode *n)
+{
+	return has_style(n, "mso-cell-special:placeholder");
+}
+
 struct placed {
 	int r, c, rs, cs;
+	bool overflow;		/* colspan only for text running over */
 	char *text;
 };
 
@@ -624,7 +634,8 @@ read_table(struct reader *rd, xmlNode *t)
 			while ((guint)c < row->len && row->data[c])
 				c++;
 			struct placed p = { r, c, span_attr(n, "rowspan"),
-			    MIN(span_attr(n, "colspan"), MAX_COLSPAN), NULL };
+			    MIN(span_attr(n, "colspan"), MAX_COLSPAN),
+			    has_style(n, "mso-ignore:colspan"), NULL };
 			/* rowspan=0 runs to the end; no span past the last row. */
 			if (p.rs == 0 || p.rs > nr - r)
 				p.rs = nr - r;
@@ -658,7 +669,13 @@ read_table(struct reader *rd, xmlNode *t)
 			doc_table_add_row(whole->table);
 		for (guint i = 0; i < cells->len; i++) {
 			struct placed *p = &g_array_index(cells, struct placed, i);
-			doc_table_merge(whole->table, p->r, p->c, p->rs, p->cs);
+			/*
+			 * Excel's "mso-ignore:colspan" spans a cell only so its
+			 * text can run over the empty cells beside it, which stay
+			 * cells of their own.
+			 */
+			doc_table_merge(whole->table, p->r, p->c, p->rs,
+			    p->overflow ? 1 : p->cs);
 			doc_cell_set(whole->table, p->r, p->c, p->text);
 		}
 		/*
