@@ -24,8 +24,8 @@ static const char usage_text[] =
     "  --password PW   password of an encrypted PDF\n"
     "  --grid-png DIR  draw each page with its detected table grid into\n"
     "                  DIR/page-N.png (one FILE)\n"
-    "  --max-cells N   refuse workbooks of more than N cells (default\n"
-    "                  500000)\n";
+    "  --max-cells N   refuse workbooks (and Word tables) of more than N\n"
+    "                  cells (default 500000)\n";
 
 /* --grid-png draws a PDF page's rules; other formats have none. */
 static void

@@ -27,6 +27,8 @@ struct ctx {
 	struct doc *d;
 	struct doc_page *pg;
 	bool new_page;		/* a page break waits for the next block */
+	long cells, max_cells;	/* table cells read, and the bound */
+	GError *error;		/* the first failure; reading stops */
 };
 
 static bool
@@ -197,12 +199,17 @@ table(struct ctx *x, xmlNodePtr tbl, int depth)
 		ncols += is_w(g, "gridCol");
 	children_named(tbl, "tr", trs);
 	nrows = (int)trs->len;
-	for (int r = 0; r < nrows; r++) {
+	for (int r = 0; r < nrows && x->error == NULL; r++) {
 		xmlNodePtr tr = trs->pdata[r], trpr = child(tr, "trPr");
 		GPtrArray *tcs = g_ptr_array_new();
 		int c = MAX(val_int(child(trpr, "gridBefore"), 0), 0);
 		children_named(tr, "tc", tcs);
-		for (guint i = 0; i < tcs->len; i++) {
+		x->cells += tcs->len;
+		if (x->max_cells > 0 && x->cells > x->max_cells)
+			g_set_error(&x->error, SE_ERROR, SE_LIMIT,
+			    "more than %ld table cells (--max-cells)",
+			    x->max_cells);
+		for (guint i = 0; i < tcs->len && x->error == NULL; i++) {
 			xmlNodePtr tc = tcs->pdata[i], pr = child(tc, "tcPr");
 			xmlNodePtr vm = child(pr, "vMerge");
 			GString *s = g_string_new(NULL);
@@ -228,7 +235,7 @@ table(struct ctx *x, xmlNodePtr tbl, int depth)
 		keys[i] = (gint64)dc->r << 32 | (guint32)dc->c;
 		g_hash_table_insert(at, &keys[i], dc);
 	}
-	if (nrows > 0 && ncols > 0) {
+	if (x->error == NULL && nrows > 0 && ncols > 0) {
 		whole = doc_block_table(ncols);
 		for (int r = 0; r < nrows; r++)
 			doc_table_add_row(whole->table);
@@ -257,7 +264,7 @@ table(struct ctx *x, xmlNodePtr tbl, int depth)
 		doc_table_bands(whole->table, page(x)->blocks, NULL);
 		doc_block_free(whole);
 	}
-	for (guint i = 0; i < nested->len; i++) {
+	for (guint i = 0; i < nested->len && x->error == NULL; i++) {
 		if (depth < MAX_DEPTH)
 			table(x, nested->pdata[i], depth + 1);
 	}
@@ -275,7 +282,8 @@ body(struct ctx *x, xmlNodePtr parent, int depth)
 {
 	if (depth > MAX_DEPTH)
 		return;
-	for (xmlNodePtr c = parent->children; c; c = c->next) {
+	for (xmlNodePtr c = parent->children; c && x->error == NULL;
+	    c = c->next) {
 		if (is_w(c, "p"))
 			paragraph(x, c, depth + 1);
 		else if (is_w(c, "tbl"))
@@ -292,14 +300,13 @@ docx_extract(GBytes *bytes, const struct extract_opts *opts,
     GError **error)
 {
 	struct ooxml *z;
-	struct ctx x = { d, NULL, false };
+	struct ctx x = { d, NULL, false, 0, opts->max_cells, NULL };
 	char *part, *data = NULL;
 	gsize len;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr b;
 	int status = ooxml_open(bytes, &z, error);
 
-	(void)opts;
 	(void)warnings;
 	if (status != SE_OK)
 		return status;
@@ -318,7 +325,10 @@ docx_extract(GBytes *bytes, const struct extract_opts *opts,
 		b = child(xmlDocGetRootElement(doc), "body");
 		if (b != NULL)
 			body(&x, b, 0);
-		if (d->pages->len == 0)
+		if (x.error != NULL) {
+			status = x.error->code;
+			g_propagate_error(error, x.error);
+		} else if (d->pages->len == 0)
 			doc_add_page(d);
 		prov->pages = (int)d->pages->len;
 	}

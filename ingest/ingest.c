@@ -56,8 +56,8 @@ static const char usage_text[] =
     "  --max-bytes N    refuse files larger than N bytes (default 256 MiB)\n"
     "  --max-pages N    refuse PDFs of more than N pages (default 2000)\n"
     "  --max-seconds N  give up on a file after N seconds (default 300)\n"
-    "  --max-cells N    refuse workbooks of more than N cells (default\n"
-    "                   500000)\n";
+    "  --max-cells N    refuse workbooks (and Word tables) of more than N\n"
+    "                   cells (default 500000)\n";
 
 /* Set by SIGINT/SIGTERM; the loop finishes the source it writes, then stops. */
 static volatile sig_atomic_t interrupted;
