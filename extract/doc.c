@@ -9,13 +9,55 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "office.h"
 #include "ole.h"
 #include "status.h"
 
 #define SOFFICE_PACKAGE "libreoffice-writer-nogui"
+/* How long a conversion may take when --max-seconds sets no bound. */
+#define CONVERT_SECONDS 120
+
+/* LibreOffice in a process group of its own, so all of it can be ended. */
+static void
+own_group(gpointer unused)
+{
+	(void)unused;
+	setpgid(0, 0);
+}
+
+/*
+ * Run argv to its end or for at most seconds; *wait gets its status.
+ * False when it could not start or ran out of time (then it is killed,
+ * with everything it started).
+ */
+static gboolean
+run_bounded(const char **argv, double seconds, int *wait, GError **err)
+{
+	GPid pid;
+	gint64 deadline = g_get_monotonic_time() + (gint64)(seconds * 1e6);
+	pid_t got;
+
+	if (!g_spawn_async(NULL, (char **)argv, NULL,
+	    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+	    G_SPAWN_STDERR_TO_DEV_NULL, own_group, NULL, &pid, err))
+		return FALSE;
+	while ((got = waitpid(pid, wait, WNOHANG)) == 0) {
+		if (g_get_monotonic_time() > deadline) {
+			kill(-pid, SIGKILL);
+			waitpid(pid, wait, 0);
+			g_set_error(err, SE_ERROR, SE_LIMIT, "LibreOffice took "
+			    "longer than %.0f s", seconds);
+			return FALSE;
+		}
+		g_usleep(20000);
+	}
+	g_spawn_close_pid(pid);
+	return got == pid;
+}
 
 /* Remove a folder this reader made, and everything in it. */
 static void
@@ -45,7 +87,7 @@ rm_tree(const char *path)
  */
 static int
 convert(GBytes *bytes, const char *ext, const char *to, const char *what,
-    GBytes **out_bytes, GError **error)
+    double seconds, GBytes **out_bytes, GError **error)
 {
 	char *soffice = g_find_program_in_path("soffice");
 	char *tmp, *in, *out, *profile, *env, *base, *data = NULL;
@@ -84,13 +126,12 @@ convert(GBytes *bytes, const char *ext, const char *to, const char *what,
 		    NULL };
 		gconstpointer p = g_bytes_get_data(bytes, &len);
 		if (!g_file_set_contents(in, p, (gssize)len, &err) ||
-		    !g_spawn_sync(NULL, (char **)argv, NULL,
-		    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-		    NULL, NULL, NULL, NULL, &wait, &err)) {
-			g_set_error(error, SE_ERROR, SE_IO, "cannot run "
-			    "LibreOffice to convert it: %s", err->message);
-			g_error_free(err);
-			status = SE_IO;
+		    !run_bounded(argv, seconds > 0 ? seconds : CONVERT_SECONDS,
+		    &wait, &err)) {
+			status = err && err->domain == SE_ERROR ? err->code : SE_IO;
+			g_set_error(error, SE_ERROR, status, "cannot convert it "
+			    "with LibreOffice: %s", err ? err->message : "?");
+			g_clear_error(&err);
 		}
 	}
 	if (status == SE_OK && (!WIFEXITED(wait) || WEXITSTATUS(wait) != 0 ||
@@ -133,7 +174,7 @@ doc_extract(GBytes *bytes, const struct extract_opts *opts,
 {
 	GBytes *docx;
 	int status = convert(bytes, "doc", "docx:MS Word 2007 XML",
-	    "Word 97-2003 / WPS document", &docx, error);
+	    "Word 97-2003 / WPS document", opts->max_seconds, &docx, error);
 
 	if (status != SE_OK)
 		return status;
@@ -150,7 +191,8 @@ xls_convert_extract(GBytes *bytes, const struct extract_opts *opts,
 {
 	GBytes *xlsx;
 	int status = convert(bytes, "xls", "xlsx:Calc MS Excel 2007 XML",
-	    "Excel 97-2003 workbook FreeXL cannot open, and", &xlsx, error);
+	    "Excel 97-2003 workbook FreeXL cannot open, and", opts->max_seconds,
+	    &xlsx, error);
 
 	if (status != SE_OK)
 		return status;
