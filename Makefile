@@ -5,7 +5,7 @@
 # runs each for FUZZ_SECONDS (default 60).
 
 PKGS = poppler-glib cairo libpcre2-8 sqlite3 glib-2.0 gio-2.0 json-glib-1.0 \
-	libxml-2.0 libzip tesseract lept
+	libxml-2.0 libzip freexl libgsf-1 tesseract lept
 # libxlsxwriter: its header only; export opens the library by its soname
 # when it writes a workbook (see load/export.c), so that other commands
 # never load it and the libraries it pulls in.
@@ -39,7 +39,8 @@ SRCS = selfeval.c $(wildcard ingest/*.c) $(LIB_SRCS)
 OBJS = $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 TEMPLATES = $(sort $(wildcard parse/templates/*.tmpl))
-TEST_TOOLS = $(BUILD)/jsoneq $(BUILD)/normtest
+TEST_TOOLS = $(BUILD)/jsoneq $(BUILD)/normtest $(BUILD)/modeltest \
+	$(BUILD)/numfmttest
 
 .SECONDARY:
 .PHONY: all check demo deps fixtures bench clean valgrind fuzz fuzzers FORCE
@@ -92,6 +93,14 @@ fuzz:
 	@scripts/deps --fuzz
 	@$(MAKE) --no-print-directory FUZZ=1 fuzzers
 	@tests/fuzz/run -s $(FUZZ_SECONDS) build/fuzz
+
+$(BUILD)/modeltest: $(BUILD)/tests/modeltest.o $(LIB_OBJS)
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+$(BUILD)/numfmttest: $(BUILD)/tests/numfmttest.o $(BUILD)/extract/numfmt.o
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 
 deps:
 	@scripts/deps

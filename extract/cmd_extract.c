@@ -11,22 +11,25 @@
 
 static const char usage_text[] =
     "usage: selfeval extract [--password PW] [--ocr auto|always|never]\n"
-    "                        [--grid-png DIR] FILE...\n"
+    "                        [--grid-png DIR] [--max-cells N] FILE...\n"
     "\n"
     "Write the text of each FILE (a PDF, a scan as PNG, JPEG or TIFF, an\n"
-    "HTML page, or a text file in UTF-8, UTF-16 with BOM or GB18030; the\n"
-    "format is told by content, not by name) to standard output as UTF-8.\n"
-    "Scanned pages are read through OCR. Each text starts with a\n"
-    "provenance header line (#selfeval-extract {path, sha256, bytes, pages,\n"
-    "producer}); pages are separated by form feeds; a table row is one\n"
-    "line with its cells separated by TAB. A file that fails is named on\n"
-    "stderr and the others go on.\n"
+    "HTML page, an XLSX, XLS, DOCX or DOC file (DOC through LibreOffice),\n"
+    "or a text file in UTF-8, UTF-16 with BOM or GB18030; the format is\n"
+    "told by content, not by name) to standard output as UTF-8; a sheet of\n"
+    "a workbook is a page. Scanned pages are read through OCR. Each text\n"
+    "starts with a provenance header line (#selfeval-extract {path, sha256,\n"
+    "bytes, pages, producer}); pages are separated by form feeds; a table\n"
+    "row is one line with its cells separated by TAB. A file that fails is\n"
+    "named on stderr and the others go on.\n"
     "\n"
     "  --password PW   password of an encrypted PDF\n"
     "  --ocr MODE      auto: OCR the pages without usable text (default);\n"
     "                  always: every page; never: refuse scans\n"
     "  --grid-png DIR  draw each page with its detected table grid into\n"
-    "                  DIR/page-N.png (one FILE)\n";
+    "                  DIR/page-N.png (one FILE)\n"
+    "  --max-cells N   refuse workbooks (and Word tables) of more than N\n"
+    "                  cells (default 500000)\n";
 
 /* --grid-png draws a PDF page's rules; other formats have none. */
 static void
@@ -74,10 +77,12 @@ cmd_extract(int argc, char **argv)
 		{ "password", required_argument, NULL, 'p' },
 		{ "grid-png", required_argument, NULL, 'g' },
 		{ "ocr", required_argument, NULL, 'o' },
+		{ "max-cells", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct extract_opts opts = { 0 };
+	struct extract_opts opts = { .max_cells = EXTRACT_MAX_CELLS };
+	char *end;
 	int c, status;
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -92,6 +97,14 @@ cmd_extract(int argc, char **argv)
 			if (!extract_ocr_mode(optarg, &opts.ocr)) {
 				se_warnx("extract", "--ocr takes auto, always or "
 				    "never, not '%s'", optarg);
+				return SE_USAGE;
+			}
+			break;
+		case 'C':
+			opts.max_cells = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || opts.max_cells < 0) {
+				se_warnx("extract", "--max-cells needs a number, "
+				    "not '%s'", optarg);
 				return SE_USAGE;
 			}
 			break;

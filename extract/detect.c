@@ -133,6 +133,9 @@ detect_format(const char *data, gsize len)
 	    has_prefix(data, len, "PK\x05\x06", 4))
 		return zip_kind(data, len);
 	if (has_prefix(data, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+		if (has_stream(data, len, "EncryptionInfo") &&
+		    has_stream(data, len, "EncryptedPackage"))
+			return FMT_OOXML_ENCRYPTED;
 		if (has_stream(data, len, "WordDocument"))
 			return FMT_DOC;
 		if (has_stream(data, len, "Workbook") ||
@@ -163,6 +166,7 @@ detect_name(enum doc_format f)
 	case FMT_DOC:	return "Word 97-2003 document (DOC)";
 	case FMT_XLS:	return "Excel 97-2003 workbook (XLS)";
 	case FMT_OLE:	return "OLE2 compound file";
+	case FMT_OOXML_ENCRYPTED: return "encrypted Office document";
 	}
 	return "unknown";
 }

@@ -21,6 +21,8 @@ enum doc_format {
 	FMT_DOC,	/* OLE2 compound file with a WordDocument stream */
 	FMT_XLS,	/* OLE2 with a Workbook or Book stream (Excel, WPS .et) */
 	FMT_OLE,	/* another OLE2 file (WPS .wps of old, .ppt, msg) */
+	FMT_OOXML_ENCRYPTED, /* OLE2 with EncryptionInfo: a password-protected
+			   DOCX or XLSX (the package is encrypted inside) */
 };
 
 enum doc_format detect_format(const char *data, gsize len);

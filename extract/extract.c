@@ -5,6 +5,8 @@
 #include "image.h"
 #include "html.h"
 #include "model.h"
+#include "office.h"
+#include "ooxml.h"
 #include "pdf.h"
 #include "provenance.h"
 #include "status.h"
@@ -70,6 +72,41 @@ read_doc(const char *path, GBytes *bytes, const struct extract_opts *opts,
 		return html_extract(data, len, prov, d, error);
 	case FMT_IMAGE:
 		return image_extract(bytes, opts, prov, d, warnings, error);
+	case FMT_XLSX:
+		return xlsx_extract(bytes, opts, prov, d, warnings, error);
+	case FMT_XLS: {
+		/* What FreeXL cannot open, LibreOffice may convert. */
+		GError *xerr = NULL;
+		int st = xls_extract(path, bytes, opts, prov, d, warnings, &xerr);
+		if (st == SE_FORMAT && d->pages->len == 0) {
+			g_clear_error(&xerr);
+			return xls_convert_extract(bytes, opts, prov, d, warnings,
+			    error);
+		}
+		if (xerr != NULL)
+			g_propagate_error(error, xerr);
+		return st;
+	}
+	case FMT_DOCX:
+		return docx_extract(bytes, opts, prov, d, warnings, error);
+	case FMT_DOC:
+		return doc_extract(bytes, opts, prov, d, warnings, error);
+	case FMT_ZIP: {
+		/* A damaged package says so; a sound zip is not a form. */
+		struct ooxml *z;
+		int st = ooxml_open(bytes, &z, error);
+		if (st != SE_OK)
+			return st;
+		ooxml_close(z);
+		g_set_error(error, SE_ERROR, SE_FORMAT,
+		    "%s: a format extract does not read", detect_name(f));
+		return SE_FORMAT;
+	}
+	case FMT_OOXML_ENCRYPTED:
+		g_set_error(error, SE_ERROR, SE_ENCRYPTED, "encrypted Office "
+		    "document (a password-protected DOCX or XLSX; selfeval does "
+		    "not decrypt these)");
+		return SE_ENCRYPTED;
 	default:
 		g_set_error(error, SE_ERROR, SE_FORMAT,
 		    "%s: a format extract does not read", detect_name(f));

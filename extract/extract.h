@@ -14,12 +14,20 @@
 #include <glib.h>
 #include <stdbool.h>
 
+/*
+ * Cells a workbook may have (all sheets, blank ones included) before it
+ * is refused: a form has a few thousand, and a sheet of a million would
+ * cost a worker hundreds of MiB.
+ */
+#define EXTRACT_MAX_CELLS 500000L
+
 struct extract_opts {
 	const char *password;		/* for encrypted PDFs, or NULL */
 	const char *grid_png_dir;	/* draw detected grids here, or NULL */
 	gint64 max_bytes;		/* refuse larger files; 0: no bound */
 	int max_pages;			/* refuse longer PDFs; 0: no bound */
 	double max_seconds;		/* give up after this long; 0: no bound */
+	long max_cells;			/* refuse larger workbooks; 0: no bound */
 	enum ocr_mode {
 		OCR_AUTO,		/* the pages without usable text */
 		OCR_ALWAYS,		/* every page, its text layer ignored */

@@ -30,6 +30,8 @@
 /* Browsers clamp spans so; the grid is bounded too. */
 #define MAX_COLSPAN 1000
 #define MAX_SLOTS 500000
+/* A data table with less than 1/FORM_SHARE of the largest's text is chrome. */
+#define FORM_SHARE 8
 /* No-break spaces in a row that split a borderless line, as a TAB. */
 #define TAB_SPACES 4
 
@@ -255,6 +257,8 @@ static void
 table_rows(xmlNode *table, GPtrArray *rows)
 {
 	for (xmlNode *c = table->children; c; c = c->next) {
+		if (unseen(c))
+			continue;	/* a hidden row is no row */
 		if (is(c, "tr"))
 			g_ptr_array_add(rows, c);
 		else if (is(c, "thead") || is(c, "tbody") || is(c, "tfoot"))
@@ -409,10 +413,22 @@ form_region(GHashTable *m, xmlNode *root)
 		g_ptr_array_free(tables, TRUE);
 		return body;
 	}
-	lca = tables->pdata[0];
-	for (guint i = 1; i < tables->len; i++)
+	/*
+	 * A small table of the chrome (a footer's 主办 / 联系电话 grid) is no
+	 * part of the form: only tables with text near the largest's count.
+	 */
+	int most = 0;
+	for (guint i = 0; i < tables->len; i++)
+		most = MAX(most, counts_of(m, tables->pdata[i])->all);
+	lca = NULL;
+	for (guint i = 0; i < tables->len; i++) {
+		if (counts_of(m, tables->pdata[i])->all * FORM_SHARE < most)
+			continue;
+		if (lca == NULL)
+			lca = tables->pdata[i];
 		while (lca != NULL && !ancestor_of(lca, tables->pdata[i]))
 			lca = lca->parent;
+	}
 	g_ptr_array_free(tables, TRUE);
 	/* The text beside the form (its title, its notes) lives with it. */
 	while (lca != NULL && lca != body && lca->parent != NULL &&
@@ -566,8 +582,27 @@ cell_text(xmlNode *td)
 	return g_string_free(out, FALSE);
 }
 
+/* A style property of the cell, as Word and Excel write them. */
+static bool
+has_style(const xmlNode *n, const char *prop)
+{
+	char *st = style_of(n);
+	bool yes = st != NULL && strstr(st, prop) != NULL;
+
+	g_free(st);
+	return yes;
+}
+
+/* Word fills a ragged row with borderless placeholder cells: no cells. */
+static bool
+placeholder(const xmlNode *n)
+{
+	return has_style(n, "mso-cell-special:placeholder");
+}
+
 struct placed {
 	int r, c, rs, cs;
+	bool overflow;		/* colspan only for text running over */
 	char *text;
 };
 
@@ -593,13 +628,14 @@ read_table(struct reader *rd, xmlNode *t)
 		int c = 0;
 		for (xmlNode *n = ((xmlNode *)rows->pdata[r])->children; n;
 		    n = n->next) {
-			if (!is_cell(n) || unseen(n))
+			if (!is_cell(n) || unseen(n) || placeholder(n))
 				continue;
 			GByteArray *row = taken->pdata[r];
 			while ((guint)c < row->len && row->data[c])
 				c++;
 			struct placed p = { r, c, span_attr(n, "rowspan"),
-			    MIN(span_attr(n, "colspan"), MAX_COLSPAN), NULL };
+			    MIN(span_attr(n, "colspan"), MAX_COLSPAN),
+			    has_style(n, "mso-ignore:colspan"), NULL };
 			/* rowspan=0 runs to the end; no span past the last row. */
 			if (p.rs == 0 || p.rs > nr - r)
 				p.rs = nr - r;
@@ -633,8 +669,25 @@ read_table(struct reader *rd, xmlNode *t)
 			doc_table_add_row(whole->table);
 		for (guint i = 0; i < cells->len; i++) {
 			struct placed *p = &g_array_index(cells, struct placed, i);
-			doc_table_merge(whole->table, p->r, p->c, p->rs, p->cs);
+			/*
+			 * Excel's "mso-ignore:colspan" spans a cell only so its
+			 * text can run over the empty cells beside it, which stay
+			 * cells of their own.
+			 */
+			doc_table_merge(whole->table, p->r, p->c, p->rs,
+			    p->overflow ? 1 : p->cs);
 			doc_cell_set(whole->table, p->r, p->c, p->text);
+		}
+		/*
+		 * A row with fewer cells than the grid has no cell there: a
+		 * browser draws nothing, a PDF of it no rule. The cell to the
+		 * left covers the gap, so it is no column of its own.
+		 */
+		for (int r = 0; r < nr; r++) {
+			GByteArray *tr = taken->pdata[r];
+			for (int c = 1; c < ncols; c++)
+				if ((guint)c >= tr->len || !tr->data[c])
+					doc_cell(whole->table, r, c)->left = true;
 		}
 		doc_table_bands(whole->table, rd->page->blocks, NULL);
 		doc_block_free(whole);
@@ -679,8 +732,13 @@ flow(struct reader *rd, xmlNode *n, int depth)
 		end_line(rd);
 	} else if (is(n, "table") && !has_table(rd->m, n)) {
 		end_line(rd);
-		if (!link_chrome(rd->m, n))
+		if (!link_chrome(rd->m, n)) {
+			/* A caption (the form's title, often) stands above. */
+			for (xmlNode *c = n->children; c; c = c->next)
+				if (is(c, "caption"))
+					flow(rd, c, depth + 1);
 			read_table(rd, n);
+		}
 	} else if (is_block(n) || is(n, "table")) {
 		/*
 		 * A paragraph or a layout table's cell: its own lines. Menus

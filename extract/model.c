@@ -216,17 +216,6 @@ doc_cell_colspan(const struct doc_table *t, int r, int c)
 }
 
 void
-doc_cell_origin(const struct doc_table *t, int r, int c, int *r0, int *c0)
-{
-	while (r > 0 && doc_cell(t, r, c)->above)
-		r--;
-	while (c > 0 && doc_cell(t, r, c)->left)
-		c--;
-	*r0 = r;
-	*c0 = c;
-}
-
-void
 doc_table_bands(const struct doc_table *t, GPtrArray *out, GArray *ranges)
 {
 	int nr = (int)t->rows->len, nc = t->ncols;

@@ -155,10 +155,6 @@ void doc_table_merge(struct doc_table *t, int r, int c, int rowspan,
 int doc_cell_rowspan(const struct doc_table *t, int r, int c);
 int doc_cell_colspan(const struct doc_table *t, int r, int c);
 
-/* Where the cell covering slot (r, c) starts. */
-void doc_cell_origin(const struct doc_table *t, int r, int c, int *r0,
-    int *c0);
-
 /*
  * A table's rows in bands of one column system. One table often holds
  * several (the header fields, then the indicator table): a row whose cells

@@ -36,7 +36,8 @@ static const char usage_text[] =
     "usage: selfeval ingest [-q] [-j N] [--force] [--password PW]\n"
     "                       [--ocr auto|always|never]\n"
     "                       [--templates DIR] [--max-bytes N] [--max-pages N]\n"
-    "                       [--max-seconds N] [--shard K/N] DB PATH...\n"
+    "                       [--max-seconds N] [--max-cells N] [--shard K/N]\n"
+    "                       DB PATH...\n"
     "\n"
     "Extract, parse and load every PATH into the archive DB: files as\n"
     "named, folders recursively (their PDF, text, HTML, Excel and Word\n"
@@ -61,6 +62,8 @@ static const char usage_text[] =
     "  --max-bytes N    refuse files larger than N bytes (default 256 MiB)\n"
     "  --max-pages N    refuse PDFs of more than N pages (default 2000)\n"
     "  --max-seconds N  give up on a file after N seconds (default 300)\n"
+    "  --max-cells N    refuse workbooks (and Word tables) of more than N\n"
+    "                   cells (default 500000)\n"
     "  --shard K/N      only the K-th of N parts of the files (by a hash of\n"
     "                   each path), for N machines sharing one file list;\n"
     "                   `selfeval merge` joins their archives\n";
@@ -450,6 +453,7 @@ cmd_ingest(int argc, char **argv)
 		{ "max-pages", required_argument, NULL, 'P' },
 		{ "max-seconds", required_argument, NULL, 'S' },
 		{ "shard", required_argument, NULL, 'K' },
+		{ "max-cells", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -463,6 +467,7 @@ cmd_ingest(int argc, char **argv)
 	in.wo.xo.max_bytes = DEFAULT_MAX_BYTES;
 	in.wo.xo.max_pages = DEFAULT_MAX_PAGES;
 	in.max_seconds = DEFAULT_MAX_SECONDS;
+	in.wo.xo.max_cells = EXTRACT_MAX_CELLS;
 	while ((c = getopt_long(argc, argv, "hqj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p': in.wo.xo.password = optarg; break;
@@ -489,6 +494,7 @@ cmd_ingest(int argc, char **argv)
 				return SE_USAGE;
 			}
 			break;
+		case 'C': in.wo.xo.max_cells = (long)number(optarg, "--max-cells"); break;
 		default:
 			return se_usage(usage_text, c == 'h');
 		}
