@@ -33,6 +33,7 @@
 struct row {
 	GPtrArray *cells;	/* char *, one per grid column */
 	bool *starts;		/* per column: a cell starts here (not covered) */
+	bool *runs_on;		/* per column: the cell starting here runs on */
 };
 
 struct block {
@@ -63,6 +64,7 @@ row_free(gpointer p)
 
 	g_ptr_array_free(r->cells, TRUE);
 	g_free(r->starts);
+	g_free(r->runs_on);
 	g_free(r);
 }
 
@@ -357,7 +359,7 @@ first_word(const GArray *gs, const struct line *ln)
  * stacked one per line are a vertical label and are joined as one word.
  */
 static void
-cell_text(const GArray *gs, const GArray *lines, const struct cell *c,
+cell_text(const GArray *gs, const GArray *lines, struct cell *c,
     GString *out)
 {
 	double pad = G_MAXDOUBLE;
@@ -384,6 +386,16 @@ cell_text(const GArray *gs, const GArray *lines, const struct cell *c,
 		}
 		text_join(out, lt, strlen(lt));
 		g_free(lt);
+	}
+	if (lines->len > 0) {
+		const struct line *ll = &g_array_index(lines, struct line,
+		    lines->len - 1);
+		const struct glyph *end = &g_array_index(gs, struct glyph,
+		    g_array_index(ll->idx, int, ll->idx->len - 1));
+		double h = ll->y2 - ll->y1;
+		/* Less room on the last line than a character and the margins. */
+		c->runs_on = c->y2 - ll->y2 < h &&
+		    (c->x2 - end->x2) + (ll->x1 - c->x1) < 2 * h;
 	}
 }
 
@@ -491,6 +503,7 @@ table_blocks(struct table *t, GPtrArray *blocks)
 			bool any = false;
 			row->cells = g_ptr_array_new_with_free_func(g_free);
 			row->starts = g_new0(bool, cols->len);
+			row->runs_on = g_new0(bool, cols->len);
 			for (guint j = 0; j < cols->len; j++) {
 				int c = g_array_index(cols, int, j);
 				struct cell *cell = g_ptr_array_index(t->cells,
@@ -499,6 +512,7 @@ table_blocks(struct table *t, GPtrArray *blocks)
 				g_ptr_array_add(row->cells,
 				    g_strdup(here ? cell->text : ""));
 				row->starts[j] = cell->r0 == k;
+				row->runs_on[j] = here && cell->runs_on;
 				any = any || (here && cell->text[0]);
 			}
 			if (any)
@@ -874,6 +888,7 @@ adopt_columns(const struct block *a, struct block *b)
 		struct row *row = b->rows->pdata[r];
 		GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
 		bool *starts = g_new0(bool, na);
+		bool *runs_on = g_new0(bool, na);
 		for (int i = 0; i < na; i++)
 			g_ptr_array_add(cells, g_strdup(""));
 		for (int j = 0; j < nb && j < (int)row->cells->len; j++) {
@@ -883,11 +898,14 @@ adopt_columns(const struct block *a, struct block *b)
 			g_free(cells->pdata[to[j]]);
 			cells->pdata[to[j]] = g_string_free(s, FALSE);
 			starts[to[j]] = starts[to[j]] || row->starts[j];
+			runs_on[to[j]] = runs_on[to[j]] || row->runs_on[j];
 		}
 		g_ptr_array_free(row->cells, TRUE);
 		g_free(row->starts);
+		g_free(row->runs_on);
 		row->cells = cells;
 		row->starts = starts;
+		row->runs_on = runs_on;
 	}
 	if (b->open_top) {
 		bool *open = g_new0(bool, a->nx);
@@ -931,27 +949,36 @@ label_from_next_page(struct block *a, struct block *b, guint k)
 
 /*
  * A merged cell cut by the page break (影响力目标 at the bottom of one
- * page, (15分) at the top of the next): no rule closes it below on the
- * first page or above on the next. Its two parts are one text, standing
- * where the cell starts, so every row it spans reads it.
+ * page, (15分) at the top of the next). A spreadsheet leaves it open: no
+ * rule closes it below on the first page or above on the next. A word
+ * processor closes both parts (and centres each part's text in it), but
+ * the text shows the cut: it fills the first part to its bottom and its
+ * last line to the edge (the paragraph goes on), and the second part is
+ * a cell that spans on below. Its two parts are one text, standing where
+ * the cell starts, so every row it spans reads it.
  */
 static void
 rejoin_cut_cells(struct block *a, struct block *b)
 {
 	struct row *first = b->rows->pdata[0];
+	struct row *second = b->rows->len > 1 ? b->rows->pdata[1] : NULL;
 
-	if (a->open_bottom == NULL || b->open_top == NULL)
-		return;
 	for (guint j = 0; j < first->cells->len && (int)j + 1 < a->nx; j++) {
 		const char *more = first->cells->pdata[j];
 		struct row *owner;
-		if (!a->open_bottom[j] || !b->open_top[j] || more[0] == '\0' ||
-		    !first->starts[j])
+		bool open, filled;
+		if (more[0] == '\0' || !first->starts[j])
 			continue;
 		owner = cell_owner(a, (int)j);
 		if (owner == NULL ||
 		    ((char *)owner->cells->pdata[j])[0] == '\0')
 			continue;	/* a blank cell: label_from_next_page */
+		open = a->open_bottom && b->open_top && a->open_bottom[j] &&
+		    b->open_top[j];
+		filled = owner->runs_on[j] && second != NULL &&
+		    !second->starts[j];
+		if (!open && !filled)
+			continue;
 		cell_append(owner, (int)j, more);
 		g_free(first->cells->pdata[j]);
 		first->cells->pdata[j] = g_strdup("");
