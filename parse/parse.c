@@ -373,8 +373,8 @@ unknown_form(const struct line *lines, int n, const char *text, size_t len)
 
 /*
  * A second form without a title of its own: after the indicator table's
- * totals row (合计 / 总分), a new header block (项目名称 …) starts the
- * next report. The block starts at the first of the lines above its
+ * totals row (合计 / 总分), a new header block (项目名称 …, 预算单位 …)
+ * starts the next report. The block starts at the first of the lines above its
  * 项目名称 that hold only labels the first form's header block held
  * (报表编号 before 项目名称), so a 填报日期 closing the first form stays
  * with it. Returns the line index in lines, or -1.
@@ -385,6 +385,7 @@ next_header_block(struct parser *P, const struct template *t,
 {
 	struct form f = { .P = P, .t = t, .lines = lines, .n = n };
 	int project = value_index(report_fields, n_report_fields, "project");
+	int unit = value_index(report_fields, n_report_fields, "unit");
 	int fields[32], nf, head = -1, total = -1, at = -1;
 	bool header_field[32] = { false };
 
@@ -401,7 +402,7 @@ next_header_block(struct parser *P, const struct template *t,
 	for (int i = total + 1; total >= 0 && i < n && at < 0; i++) {
 		nf = line_fields(&f, &lines[i], fields, 32);
 		for (int k = 0; k < nf; k++)
-			if (fields[k] == project)
+			if (fields[k] == project || fields[k] == unit)
 				at = i;
 	}
 	while (at > total + 1) {
