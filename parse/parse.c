@@ -99,7 +99,6 @@ parser_new(const char *template_dir, GError **error)
 	    "[ \\t]*$");
 	P->filler = rx_must(
 	    "^[ \\t\\x{3000}]*(?:[.…。·．\\-—－/／、]+|无|略|空)?[ \\t\\x{3000}]*$");
-	P->sub_row = rx_must("^[ \\t\\x{3000}]*其中");
 	/* "（100字以内）", "(限200字)": the form's instruction, not an answer. */
 	P->prompt = rx_must(
 	    "[（(][ \\t]*限?[ \\t]*\\d+[ \\t]*字(?:以内|以下|左右)?[ \\t]*[）)]"
@@ -118,7 +117,7 @@ parser_free(struct parser *P)
 	pcre2_code *all[] = { P->area, P->sub, P->item, P->quantity,
 	    P->numline, P->level1_weight, P->band, P->band_below, P->year,
 	    P->money_unit, P->money_word, P->comparison, P->bare_number,
-	    P->filler, P->sub_row, P->prompt, P->phone };
+	    P->filler, P->prompt, P->phone };
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		pcre2_code_free(all[i]);
 	rx_env_free(&P->rx);
