@@ -907,12 +907,17 @@ adopt_columns(const struct block *a, struct block *b)
 		row->starts = starts;
 		row->runs_on = runs_on;
 	}
-	if (b->open_top) {
-		bool *open = g_new0(bool, a->nx);
+	/* Its open edges too (a table may run on over a third page). */
+	bool **edges[] = { &b->open_top, &b->open_bottom };
+	for (size_t e = 0; e < G_N_ELEMENTS(edges); e++) {
+		bool *open;
+		if (*edges[e] == NULL)
+			continue;
+		open = g_new0(bool, a->nx);
 		for (int j = 0; j < nb; j++)
-			open[to[j]] = open[to[j]] || b->open_top[j];
-		g_free(b->open_top);
-		b->open_top = open;
+			open[to[j]] = open[to[j]] || (*edges[e])[j];
+		g_free(*edges[e]);
+		*edges[e] = open;
 	}
 	g_free(b->xs);
 	b->xs = g_memdup2(a->xs, sizeof(double) * a->nx);
