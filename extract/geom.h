@@ -25,6 +25,11 @@ struct cell {
 	int r0, c0, r1, c1;
 	double x1, y1, x2, y2;
 	char *text;		/* its lines rejoined as one paragraph */
+	/*
+	 * Its text fills it to the bottom, the last line to the right edge:
+	 * a paragraph that goes on (past a page break).
+	 */
+	bool runs_on;
 	float conf;		/* OCR: its weakest character, 0..100 */
 	bool doubt;		/* OCR: read below the confidence threshold */
 };

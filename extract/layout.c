@@ -302,7 +302,7 @@ first_word(const GArray *gs, const struct line *ln)
  * stacked one per line are a vertical label and are joined as one word.
  */
 static void
-cell_text(const GArray *gs, const GArray *lines, const struct cell *c,
+cell_text(const GArray *gs, const GArray *lines, struct cell *c,
     GString *out)
 {
 	double pad = G_MAXDOUBLE;
@@ -329,6 +329,16 @@ cell_text(const GArray *gs, const GArray *lines, const struct cell *c,
 		}
 		text_join(out, lt, strlen(lt));
 		g_free(lt);
+	}
+	if (lines->len > 0) {
+		const struct line *ll = &g_array_index(lines, struct line,
+		    lines->len - 1);
+		const struct glyph *end = &g_array_index(gs, struct glyph,
+		    g_array_index(ll->idx, int, ll->idx->len - 1));
+		double h = ll->y2 - ll->y1;
+		/* Less room on the last line than a character and the margins. */
+		c->runs_on = c->y2 - ll->y2 < h &&
+		    (c->x2 - end->x2) + (ll->x1 - c->x1) < 2 * h;
 	}
 }
 
@@ -414,6 +424,7 @@ table_blocks(struct table *t, GPtrArray *blocks)
 					    cell->conf / 100;
 			}
 			row->cells[c].above = cell->r0 != k;
+			row->cells[c].fills = here && cell->runs_on;
 			row->cells[c].left = cell->r0 == k && !here;
 		}
 		g_ptr_array_add(dt->rows, row);
@@ -848,6 +859,8 @@ adopt_columns(const struct doc_table *a, struct doc_table *b)
 		for (int j = 0; j < nb && j < row->ncols; j++) {
 			doc_cell_join(&nrow->cells[to[j]], CELL(row, j));
 			starts[to[j]] = starts[to[j]] || STARTS(row, j);
+			nrow->cells[to[j]].fills = nrow->cells[to[j]].fills ||
+			    row->cells[j].fills;
 		}
 		for (int i = 0; i < na; i++)
 			nrow->cells[i].above = !starts[i];
@@ -864,12 +877,17 @@ adopt_columns(const struct doc_table *a, struct doc_table *b)
 		runs_on[to[j]] = runs_on[to[j]] || b->runs_on[j];
 	g_free(b->runs_on);
 	b->runs_on = runs_on;
-	if (b->open_top) {
-		bool *open = g_new0(bool, a->ncols + 1);
+	/* Its open edges too (a table may run on over a third page). */
+	bool **edges[] = { &b->open_top, &b->open_bottom };
+	for (size_t e = 0; e < G_N_ELEMENTS(edges); e++) {
+		bool *open;
+		if (*edges[e] == NULL)
+			continue;
+		open = g_new0(bool, a->ncols + 1);
 		for (int j = 0; j < nb; j++)
-			open[to[j]] = open[to[j]] || b->open_top[j];
-		g_free(b->open_top);
-		b->open_top = open;
+			open[to[j]] = open[to[j]] || (*edges[e])[j];
+		g_free(*edges[e]);
+		*edges[e] = open;
 	}
 	g_free(to);
 }
@@ -917,25 +935,34 @@ end_table(struct doc_page *pg, bool last)
 
 /*
  * A merged cell cut by the page break (影响力目标 at the bottom of one
- * page, (15分) at the top of the next): no rule closes it below on the
- * first page or above on the next. Its two parts are one text, standing
- * where the cell starts, so every row it spans reads it.
+ * page, (15分) at the top of the next). A spreadsheet leaves it open: no
+ * rule closes it below on the first page or above on the next. A word
+ * processor closes both parts (and centres each part's text in it), but
+ * the text shows the cut: it fills the first part to its bottom and its
+ * last line to the edge (the paragraph goes on), and the second part is
+ * a cell that spans on below. Its two parts are one text, standing where
+ * the cell starts, so every row it spans reads it.
  */
 static void
 rejoin_cut_cells(struct doc_table *a, struct doc_table *b)
 {
 	struct doc_row *first = b->rows->pdata[0];
+	struct doc_row *second = b->rows->len > 1 ? b->rows->pdata[1] : NULL;
 
-	if (a->open_bottom == NULL || b->open_top == NULL)
-		return;
 	for (int j = 0; j < first->ncols && j < a->ncols; j++) {
 		struct doc_row *owner;
-		if (!a->open_bottom[j] || !b->open_top[j] ||
-		    CELL(first, j)[0] == '\0' || !STARTS(first, j))
+		bool open, filled;
+		if (CELL(first, j)[0] == '\0' || !STARTS(first, j))
 			continue;
 		owner = cell_owner(a, j);
 		if (owner == NULL || CELL(owner, j)[0] == '\0')
 			continue;	/* a blank cell: label_from_next_page */
+		open = a->open_bottom && b->open_top && a->open_bottom[j] &&
+		    b->open_top[j];
+		filled = owner->cells[j].fills && second != NULL &&
+		    !STARTS(second, j);
+		if (!open && !filled)
+			continue;
 		cell_append(owner, j, CELL(first, j));
 		g_free(CELL(first, j));
 		CELL(first, j) = g_strdup("");

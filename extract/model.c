@@ -277,6 +277,7 @@ doc_table_bands(const struct doc_table *t, GPtrArray *out, GArray *ranges)
 				to->above = from->above;
 				to->left = from->left;
 				to->confidence = from->confidence;
+				to->fills = from->fills;
 				any = any || (!from->above && !from->left &&
 				    from->text[0]);
 			}

@@ -66,6 +66,12 @@ struct doc_cell {
 	 * the text from the file itself and there is nothing to doubt.
 	 */
 	float confidence;
+	/*
+	 * PDF: the cell's text fills it to the bottom and its last line to
+	 * the edge, so its paragraph may go on past a page break. Set by
+	 * the PDF reader for the page passes; false elsewhere.
+	 */
+	bool fills;
 };
 
 struct doc_row {

@@ -287,6 +287,20 @@ goal_set(struct form *f, struct report *r, const char *name, GString *text)
 		r->field[fi] = g_strdup(text->str);
 }
 
+/* Does a row hold a goal or goal_actual label as a cell of its own? */
+static gboolean
+goal_headers(struct form *f, GPtrArray *cells)
+{
+	int g = value_index(report_fields, n_report_fields, "goal");
+	int a = value_index(report_fields, n_report_fields, "goal_actual");
+
+	for (guint k = 0; k < cells->len; k++)
+		if (cell_is(f->P, f->t->field[g], cells->pdata[k]) ||
+		    cell_is(f->P, f->t->field[a], cells->pdata[k]))
+			return TRUE;
+	return FALSE;
+}
+
 /*
  * The 年度总体目标 block: its label, two header cells on its row (预期目标 /
  * 实际完成情况, 年初设定目标 / 全年实际完成情况, …) and the two texts in the
@@ -340,16 +354,22 @@ goal_block(struct form *f, struct report *r)
 				under = under && (k > k0 || !full);
 				any = any || full;
 			}
-			if (!under || !any || c->len != head->len) {
+			if (!under || !any) {
 				g_ptr_array_free(c, TRUE);
 				break;
 			}
-			for (guint k = k0 + 1; k < c->len; k++) {
+			/*
+			 * Under the header cells where the row has the same
+			 * cells; else the texts in their order.
+			 */
+			for (guint k = k0 + 1, n = 0; k < c->len; k++) {
 				const char *t = c->pdata[k];
-				guint which = 0;
+				guint which = MIN(n, 1);
 				if (t[0] == '\0')
 					continue;
-				for (guint h = 0; h < cols->len && h < 2; h++)
+				n++;
+				for (guint h = 0; c->len == head->len &&
+				    h < cols->len && h < 2; h++)
 					if (g_array_index(cols, guint, h) <= k)
 						which = h;
 				text_join(text[which], t, strlen(t));
@@ -357,7 +377,12 @@ goal_block(struct form *f, struct report *r)
 			g_ptr_array_free(c, TRUE);
 			last = j;
 		}
-		if (last == i)	/* the texts on the label's row */
+		/*
+		 * No rows under the label: its row holds the texts, unless
+		 * they are the headers (预期目标 …), whose texts the fields
+		 * below find where they are.
+		 */
+		if (last == i && !goal_headers(f, head))
 			for (guint h = 0; h < cols->len && h < 2; h++) {
 				const char *t = head->pdata[g_array_index(cols,
 				    guint, h)];
@@ -365,7 +390,7 @@ goal_block(struct form *f, struct report *r)
 			}
 		goal_set(f, r, "goal", text[0]);
 		goal_set(f, r, "goal_actual", text[1]);
-		for (j = i; j <= last; j++)
+		for (j = i; j <= last && (last > i || text[0]->len > 0); j++)
 			f->taken[j] = true;
 		g_string_free(text[0], TRUE);
 		g_string_free(text[1], TRUE);

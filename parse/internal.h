@@ -27,7 +27,6 @@ struct parser {
 	pcre2_code *comparison;	/* a 指标性质 that is an operator: ≥, 不低于 */
 	pcre2_code *bare_number;	/* a 指标值 without its unit: "100" */
 	pcre2_code *filler;	/* a cell that holds nothing: ……, /, 无, 略 */
-	pcre2_code *sub_row;	/* 其中 opening an indicator's sub-row */
 	pcre2_code *prompt;	/* a form's printed instruction left unfilled */
 	pcre2_code *phone;	/* a telephone number closing a contact */
 };

@@ -99,7 +99,6 @@ parser_new(const char *template_dir, GError **error)
 	    "[ \\t]*$");
 	P->filler = rx_must(
 	    "^[ \\t\\x{3000}]*(?:[.…。·．\\-—－/／、]+|无|略|空)?[ \\t\\x{3000}]*$");
-	P->sub_row = rx_must("^[ \\t\\x{3000}]*其中");
 	/* "（100字以内）", "(限200字)": the form's instruction, not an answer. */
 	P->prompt = rx_must(
 	    "[（(][ \\t]*限?[ \\t]*\\d+[ \\t]*字(?:以内|以下|左右)?[ \\t]*[）)]"
@@ -118,7 +117,7 @@ parser_free(struct parser *P)
 	pcre2_code *all[] = { P->area, P->sub, P->item, P->quantity,
 	    P->numline, P->level1_weight, P->band, P->band_below, P->year,
 	    P->money_unit, P->money_word, P->comparison, P->bare_number,
-	    P->filler, P->sub_row, P->prompt, P->phone };
+	    P->filler, P->prompt, P->phone };
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		pcre2_code_free(all[i]);
 	rx_env_free(&P->rx);
@@ -399,8 +398,8 @@ unknown_form(const struct line *lines, int n, const char *text, size_t len)
 
 /*
  * A second form without a title of its own: after the indicator table's
- * totals row (合计 / 总分), a new header block (项目名称 …) starts the
- * next report. The block starts at the first of the lines above its
+ * totals row (合计 / 总分), a new header block (项目名称 …, 预算单位 …)
+ * starts the next report. The block starts at the first of the lines above its
  * 项目名称 that hold only labels the first form's header block held
  * (报表编号 before 项目名称), so a 填报日期 closing the first form stays
  * with it. Returns the line index in lines, or -1.
@@ -411,6 +410,7 @@ next_header_block(struct parser *P, const struct template *t,
 {
 	struct form f = { .P = P, .t = t, .lines = lines, .n = n };
 	int project = value_index(report_fields, n_report_fields, "project");
+	int unit = value_index(report_fields, n_report_fields, "unit");
 	int fields[32], nf, head = -1, total = -1, at = -1;
 	bool header_field[32] = { false };
 
@@ -427,7 +427,7 @@ next_header_block(struct parser *P, const struct template *t,
 	for (int i = total + 1; total >= 0 && i < n && at < 0; i++) {
 		nf = line_fields(&f, &lines[i], fields, 32);
 		for (int k = 0; k < nf; k++)
-			if (fields[k] == project)
+			if (fields[k] == project || fields[k] == unit)
 				at = i;
 	}
 	while (at > total + 1) {
