@@ -83,6 +83,7 @@ prov_read(const char *line, size_t len, struct provenance *p, GError **error)
 
 	memset(p, 0, sizeof *p);
 	if (!json_depth_ok(line + n, len - n, JSON_MAX_DEPTH) ||
+	    json_lone_surrogate(line + n, len - n) != NULL ||
 	    !json_parser_load_from_data(jp, line + n, (gssize)(len - n), NULL))
 		goto bad;
 	root = json_parser_get_root(jp);

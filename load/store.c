@@ -657,6 +657,7 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
     GError **error)
 {
 	GError *jerr = NULL;
+	const char *lone;
 	JsonNode *root;
 	JsonObject *rec;
 	gint64 source, report;
@@ -667,6 +668,11 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 	if (!json_depth_ok(line, len, JSON_MAX_DEPTH)) {
 		g_set_error(error, SE_ERROR, SE_RECORD,
 		    "JSON nested deeper than %d levels", JSON_MAX_DEPTH);
+		return SE_RECORD;
+	}
+	if ((lone = json_lone_surrogate(line, len)) != NULL) {
+		g_set_error(error, SE_ERROR, SE_RECORD, "a lone UTF-16 "
+		    "surrogate (\\u%.4s) in a JSON string", lone);
 		return SE_RECORD;
 	}
 	if (!json_parser_load_from_data(jp, line, (gssize)len, &jerr)) {
