@@ -85,6 +85,7 @@ prov_read(const char *line, size_t len, struct provenance *p, GError **error)
 
 	memset(p, 0, sizeof *p);
 	if (!json_depth_ok(line + n, len - n, JSON_MAX_DEPTH) ||
+	    json_lone_surrogate(line + n, len - n) != NULL ||
 	    !json_parser_load_from_data(jp, line + n, (gssize)(len - n), NULL))
 		goto bad;
 	root = json_parser_get_root(jp);
@@ -101,7 +102,9 @@ prov_read(const char *line, size_t len, struct provenance *p, GError **error)
 		JsonArray *wa = json_node_get_array(wn);
 		p->warnings = g_ptr_array_new_with_free_func(g_free);
 		for (guint i = 0; i < json_array_get_length(wa); i++) {
-			const char *m = json_array_get_string_element(wa, i);
+			JsonNode *mn = json_array_get_element(wa, i);
+			const char *m = JSON_NODE_HOLDS_VALUE(mn) ?
+			    json_node_get_string(mn) : NULL;
 			if (m)
 				g_ptr_array_add(p->warnings, g_strdup(m));
 		}

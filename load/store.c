@@ -654,6 +654,59 @@ insert_audit(struct archive *a, const struct a_report *ar, gint64 report,
 	return status;
 }
 
+/*
+ * Arrays of the record hold what their readers expect: objects (rows,
+ * bands, sub-projects, findings, quantities) or strings (warnings). Any
+ * other element makes the record malformed; json-glib's getters would
+ * otherwise complain at each one.
+ */
+static bool
+all_of(JsonArray *a, JsonNodeType type, const char *name, GError **error)
+{
+	for (guint i = 0; i < jlen(a); i++) {
+		JsonNode *n = json_array_get_element(a, i);
+		if (JSON_NODE_TYPE(n) != type || (type == JSON_NODE_VALUE &&
+		    json_node_get_value_type(n) != G_TYPE_STRING)) {
+			g_set_error(error, SE_ERROR, SE_RECORD,
+			    "%s[%u] is not %s", name, i + 1,
+			    type == JSON_NODE_VALUE ? "a string" : "an object");
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+record_shape(JsonObject *rec, GError **error)
+{
+	const char *rows[] = { "indicators", "funds" };
+	JsonArray *subs = jarr(rec, "subprojects");
+
+	if (!all_of(jarr(jobj(rec, "source"), "warnings"), JSON_NODE_VALUE,
+	    "source.warnings", error) ||
+	    !all_of(jarr(jobj(rec, "grading"), "bands"), JSON_NODE_OBJECT,
+	    "grading.bands", error) ||
+	    !all_of(subs, JSON_NODE_OBJECT, "subprojects", error))
+		return false;
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
+		if (!all_of(jarr(rec, rows[i]), JSON_NODE_OBJECT, rows[i],
+		    error))
+			return false;
+	/* Findings: the record's own, then each sub-project's. */
+	for (guint i = 0; i <= jlen(subs); i++) {
+		JsonArray *fs = jarr(i == 0 ? rec :
+		    json_array_get_object_element(subs, i - 1), "findings");
+		if (!all_of(fs, JSON_NODE_OBJECT, "findings", error))
+			return false;
+		for (guint k = 0; k < jlen(fs); k++)
+			if (!all_of(jarr(json_array_get_object_element(fs, k),
+			    "quantities"), JSON_NODE_OBJECT, "quantities",
+			    error))
+				return false;
+	}
+	return true;
+}
+
 /* One table's numbers too large to store, named "table[row].column". */
 static void
 table_too_large(JsonObject *rec, const char *table,
@@ -760,6 +813,7 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
     GError **error)
 {
 	GError *jerr = NULL;
+	const char *lone;
 	JsonNode *root;
 	JsonObject *rec;
 	gint64 source, report;
@@ -770,6 +824,11 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 	if (!json_depth_ok(line, len, JSON_MAX_DEPTH)) {
 		g_set_error(error, SE_ERROR, SE_RECORD,
 		    "JSON nested deeper than %d levels", JSON_MAX_DEPTH);
+		return SE_RECORD;
+	}
+	if ((lone = json_lone_surrogate(line, len)) != NULL) {
+		g_set_error(error, SE_ERROR, SE_RECORD, "a lone UTF-16 "
+		    "surrogate (\\u%.4s) in a JSON string", lone);
 		return SE_RECORD;
 	}
 	if (!json_parser_load_from_data(jp, line, (gssize)len, &jerr)) {
@@ -786,6 +845,8 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 		return SE_RECORD;
 	}
 	rec = json_node_get_object(root);
+	if (!record_shape(rec, error))
+		return SE_RECORD;
 	status = source_id(a, jobj(rec, "source"), &source, error);
 	if (status != SE_OK)
 		return status;

@@ -73,6 +73,10 @@ map_header(struct form *f, const struct table_rule *rule, size_t ncols,
 				cm->col[i] = (int)c;
 				break;
 			}
+		/* A label said twice: the first header cell has the column. */
+		for (int j = 0; j < i && cm->col[i] >= 0; j++)
+			if (cm->col[j] == cm->col[i])
+				cm->col[i] = -1;
 	}
 	g_ptr_array_free(cells, TRUE);
 }
