@@ -21,7 +21,7 @@ SRCS = selfeval.c $(wildcard ingest/*.c) $(LIB_SRCS)
 OBJS = $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 TEMPLATES = $(sort $(wildcard parse/templates/*.tmpl))
-TEST_TOOLS = $(BUILD)/jsoneq $(BUILD)/normtest
+TEST_TOOLS = $(BUILD)/jsoneq $(BUILD)/normtest $(BUILD)/ocrscore
 
 .PHONY: all check demo deps fixtures bench clean valgrind FORCE
 
@@ -50,6 +50,10 @@ $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/jsoneq: $(BUILD)/tests/jsoneq.o
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+$(BUILD)/ocrscore: $(BUILD)/tests/ocrscore.o
 	@echo "LD $@"
 	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 

@@ -101,8 +101,6 @@ start(struct ocr_engine *e, GError **error)
 		e->api = NULL;
 		return false;
 	}
-	/* Alternatives per character, for the checks in load. */
-	TessBaseAPISetVariable(e->api, "lstm_choice_mode", "2");
 	TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
 	e->started = true;
 	return true;
@@ -181,7 +179,7 @@ ocr_json(const struct ocr_report *r)
 static void
 sym_clear(struct sym *s)
 {
-	TessDeleteText(s->s);
+	g_free(s->s);
 	g_ptr_array_free(s->choices, TRUE);
 }
 
@@ -212,9 +210,11 @@ recognize(TessBaseAPI *api, PIX *pix, int dpi, TessPageSegMode psm)
 	pit = TessResultIteratorGetPageIterator(it);
 	do {
 		struct sym s = { 0 };
-		s.s = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
-		if (s.s == NULL)
+		char *t = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+		if (t == NULL)
 			continue;
+		s.s = g_strdup(t);
+		TessDeleteText(t);
 		s.conf = TessResultIteratorConfidence(it, RIL_SYMBOL);
 		TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &s.x1, &s.y1,
 		    &s.x2, &s.y2);
@@ -340,6 +340,175 @@ line_append(GString *out, const GArray *syms, guint from, guint to, bool tabs)
 	}
 }
 
+/* ---- what the language data lacks ---- */
+
+/*
+ * Tesseract's chi_sim has no ≥ or ≤ (nor has eng): it reads them as some
+ * Chinese character, often with high confidence, and a target "≥50个"
+ * becomes "过50个". Where a line starts with a non-digit right before a
+ * digit, the glyph's own shape decides: two pieces of ink, a bar below
+ * (level or slanted: ⩾) and above it a chevron whose point is to the
+ * right (≥) or to the left (≤), told by where its ink lies at the top
+ * and halfway down.
+ */
+static const char *
+comparison_shape(PIX *bin, const struct sym *s)
+{
+	BOX *box = boxCreate(s->x1 - 2, s->y1 - 2, s->x2 - s->x1 + 4,
+	    s->y2 - s->y1 + 4);
+	PIX *g = pixClipRectangle(bin, box, NULL);
+	const char *shape = NULL;
+
+	boxDestroy(&box);
+	if (g == NULL)
+		return NULL;
+	BOXA *parts = pixConnCompBB(g, 8);
+	int n = 0, at[2] = { -1, -1 };
+	for (int i = 0; i < boxaGetCount(parts); i++) {
+		l_int32 x, y, w, h;
+		boxaGetBoxGeometry(parts, i, &x, &y, &w, &h);
+		if (w * h < 12)
+			continue;	/* a speck */
+		if (n < 2)
+			at[n] = i;
+		n++;
+	}
+	if (n == 2) {
+		l_int32 cx, cy, cw, ch, bx, by, bw, bh;
+		boxaGetBoxGeometry(parts, at[0], &cx, &cy, &cw, &ch);
+		boxaGetBoxGeometry(parts, at[1], &bx, &by, &bw, &bh);
+		if (by < cy) {	/* the chevron is the upper piece */
+			l_int32 t;
+			t = cx; cx = bx; bx = t;
+			t = cy; cy = by; by = t;
+			t = cw; cw = bw; bw = t;
+			t = ch; ch = bh; bh = t;
+		}
+		double top = 0, mid = 0;
+		int nt = 0, nm = 0;
+		for (int y = cy; y < cy + ch; y++)
+			for (int x = cx; x < cx + cw; x++) {
+				l_uint32 v;
+				pixGetPixel(g, x, y, &v);
+				if (!v)
+					continue;
+				if (y < cy + ch / 4) {
+					top += x;
+					nt++;
+				} else if (y >= cy + ch * 2 / 5 &&
+				    y <= cy + ch * 3 / 5) {
+					mid += x;
+					nm++;
+				}
+			}
+		bool bar = bw >= 1.5 * bh && by >= cy + ch / 2 &&
+		    bw >= cw * 0.6;
+		if (bar && nt > 0 && nm > 0) {
+			top /= nt;
+			mid /= nm;
+			if (mid - top > 0.25 * cw)
+				shape = "≥";
+			else if (top - mid > 0.25 * cw)
+				shape = "≤";
+		}
+	}
+	boxaDestroy(&parts);
+	pixDestroy(&g);
+	return shape;
+}
+
+static void
+fix_comparison(GArray *syms, PIX *line)
+{
+	guint k = 0;
+
+	/* The leading non-digits before the number: one glyph, or two. */
+	while (k < syms->len &&
+	    !g_ascii_isdigit(g_array_index(syms, struct sym, k).s[0]))
+		k++;
+	if (k < 1 || k > 2 || k >= syms->len)
+		return;
+	struct sym u = g_array_index(syms, struct sym, 0);
+	for (guint i = 1; i < k; i++) {
+		const struct sym *o = &g_array_index(syms, struct sym, i);
+		u.x1 = MIN(u.x1, o->x1);
+		u.y1 = MIN(u.y1, o->y1);
+		u.x2 = MAX(u.x2, o->x2);
+		u.y2 = MAX(u.y2, o->y2);
+	}
+	PIX *bin = pixConvertTo1(line, 140);
+	const char *c = bin ? comparison_shape(bin, &u) : NULL;
+	pixDestroy(&bin);
+	if (c == NULL)
+		return;
+	struct sym *s = &g_array_index(syms, struct sym, 0);
+	g_free(s->s);
+	s->s = g_strdup(c);
+	s->x1 = u.x1;
+	s->y1 = u.y1;
+	s->x2 = u.x2;
+	s->y2 = u.y2;
+	/* The shape is clear, but it is not Tesseract's reading. */
+	s->conf = MIN(s->conf, DOUBT + 5);
+	g_ptr_array_set_size(s->choices, 0);
+	for (guint i = 1; i < k; i++)
+		sym_clear(&g_array_index(syms, struct sym, i));
+	g_array_remove_range(syms, 1, k - 1);
+}
+
+/*
+ * A "%" is two small rings and a stroke, and the LSTM now and then reads
+ * a ring as a digit of its own as well ("95.69%6" for 95.6%): a digit
+ * or letter whose box lies mostly inside the "%"'s box, or that touches
+ * it on the right, is part of it.
+ */
+static void
+fix_percent(GArray *syms)
+{
+	for (guint i = 0; i < syms->len; i++) {
+		const struct sym *p = &g_array_index(syms, struct sym, i);
+		if (strcmp(p->s, "%") != 0 && strcmp(p->s, "％") != 0)
+			continue;
+		for (gint j = (gint)i + 1; j >= (gint)i - 1; j -= 2) {
+			if (j < 0 || (guint)j >= syms->len)
+				continue;
+			struct sym *o = &g_array_index(syms, struct sym, j);
+			int w = o->x2 - o->x1;
+			int ov = MIN(o->x2, p->x2) - MAX(o->x1, p->x1);
+			/* Nothing follows a percent sign that close. */
+			bool after = j > (gint)i &&
+			    o->x1 < p->x2 + (p->y2 - p->y1) / 3;
+			if (w > 0 && g_ascii_isalnum(o->s[0]) &&
+			    (ov * 2 >= w || after)) {
+				sym_clear(o);
+				g_array_remove_index(syms, (guint)j);
+				if ((guint)j < i)
+					i--;
+				p = &g_array_index(syms, struct sym, i);
+			}
+		}
+	}
+}
+
+static bool
+only_dashes(const char *s)
+{
+	static const gunichar dashes[] = { 0x4E00, '-', '_', 0x2014, 0x2013,
+	    0x2012, 0x2010, 0x2500, 0xFF0D, 0x2212 };
+	bool any = false;
+
+	for (; *s; s = g_utf8_next_char(s)) {
+		gunichar c = g_utf8_get_char(s);
+		bool dash = false;
+		for (size_t i = 0; i < G_N_ELEMENTS(dashes); i++)
+			dash = dash || c == dashes[i];
+		if (!dash)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 /* ---- numbers and their other readings ---- */
 
 static bool
@@ -415,6 +584,44 @@ alternatives(const GArray *syms, const char *text)
 		}
 	}
 	return alts;
+}
+
+/*
+ * One line of text. As a single line, Tesseract still looks for a layout
+ * and now and then finds none in a clean line; then it is read raw. A
+ * number read with a doubt is read again with the other choices for each
+ * character kept (lstm_choice_mode 2: slow, so only then), for load.
+ */
+static GArray *
+read_line(TessBaseAPI *api, PIX *pix, int dpi, bool offer)
+{
+	TessPageSegMode psm = PSM_SINGLE_LINE;
+	GArray *syms = recognize(api, pix, dpi, psm);
+	GString *text = g_string_new(NULL);
+	bool doubt = false;
+
+	if (syms->len == 0) {
+		syms_free(syms);
+		psm = PSM_RAW_LINE;
+		syms = recognize(api, pix, dpi, psm);
+	}
+	for (guint i = 0; i < syms->len; i++) {
+		const struct sym *s = &g_array_index(syms, struct sym, i);
+		g_string_append(text, s->s);
+		doubt = doubt || s->conf < OFFER;
+	}
+	if (offer && doubt && numeric(text->str)) {
+		TessBaseAPISetVariable(api, "lstm_choice_mode", "2");
+		GArray *again = recognize(api, pix, dpi, psm);
+		TessBaseAPISetVariable(api, "lstm_choice_mode", "0");
+		if (again->len == syms->len) {
+			syms_free(syms);
+			syms = again;
+		} else
+			syms_free(again);
+	}
+	g_string_free(text, TRUE);
+	return syms;
 }
 
 /* ---- cells ---- */
@@ -531,19 +738,13 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 			continue;
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
-			GArray *ls = recognize(api, padded, dpi, PSM_SINGLE_LINE);
-		/*
-		 * As a single line, Tesseract still looks for a layout and
-		 * now and then finds none in a clean line of text; read raw.
-		 */
-		if (ls->len == 0) {
-			syms_free(ls);
-			ls = recognize(api, padded, dpi, PSM_RAW_LINE);
-		}
+		GArray *ls = read_line(api, padded, dpi, true);
+		fix_comparison(ls, padded);
+		fix_percent(ls);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
 		line_append(lt, ls, 0, ls->len, false);
-			text_join(s, lt->str, lt->len);
+		text_join(s, lt->str, lt->len);
 		g_string_free(lt, TRUE);
 		g_array_append_vals(syms, ls->data, ls->len);
 		g_array_free(ls, TRUE);	/* the symbols moved to syms */
@@ -560,6 +761,15 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 	out->text = typeset(s->str);
 	g_string_free(s, TRUE);
 	out->conf = syms->len ? weakest : 100;
+	/*
+	 * chi_sim has no "—" either and reads it 一: a cell of nothing but
+	 * dashes is the form's "—" (nothing to state), whichever dash.
+	 */
+	if (only_dashes(out->text)) {
+		g_free(out->text);
+		out->text = g_strdup("—");
+		out->conf = MAX(out->conf, DOUBT);
+	}
 	g_ptr_array_free(out->alts, TRUE);
 	out->alts = alternatives(syms, out->text);
 	syms_free(syms);
@@ -623,11 +833,7 @@ read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
 			continue;
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
-		GArray *syms = recognize(api, padded, dpi, PSM_SINGLE_LINE);
-		if (syms->len == 0) {
-			syms_free(syms);
-			syms = recognize(api, padded, dpi, PSM_RAW_LINE);
-		}
+		GArray *syms = read_line(api, padded, dpi, false);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
 		line_append(lt, syms, 0, syms->len, true);
