@@ -279,7 +279,8 @@ typeset(const char *in)
 	GString *out = g_string_new(NULL);
 
 	/*
-	 * Brackets go by what they hold: （2022年度） but (A).
+	 * Brackets go by what they hold and where they stand: （2022年度）,
+	 * （1）举办…, but (A).
 	 */
 	for (glong i = 0; i < n; i++) {
 		if (u[i] != '(' && u[i] != 0xFF08 && u[i] != 0x3008)
@@ -290,6 +291,8 @@ typeset(const char *in)
 		    u[j] != '(' && u[j] != 0xFF08)
 			han = han || (text_is_cjk(u[j]) && u[j] > 0x3000 &&
 			    u[j] < 0xFF00), j++;
+		han = han || (i > 0 && text_is_cjk(u[i - 1])) ||
+		    (j + 1 < n && text_is_cjk(u[j + 1]) && u[j + 1] > 0x3000);
 		u[i] = han ? 0xFF08 : '(';
 		if (j < n && (u[j] == ')' || u[j] == 0xFF09 || u[j] == 0x3009))
 			u[j] = han ? 0xFF09 : ')';
@@ -426,7 +429,8 @@ fix_comparison(GArray *syms, PIX *line)
 	while (k < syms->len &&
 	    !g_ascii_isdigit(g_array_index(syms, struct sym, k).s[0]))
 		k++;
-	if (k < 1 || k > 2 || k >= syms->len)
+	/* (A cell of its own, 指标性质, may hold the sign alone.) */
+	if (k < 1 || k > 2)
 		return;
 	struct sym u = g_array_index(syms, struct sym, 0);
 	for (guint i = 1; i < k; i++) {
@@ -624,6 +628,18 @@ read_line(TessBaseAPI *api, PIX *pix, int dpi, bool offer)
 	return syms;
 }
 
+/* The heights of the Chinese characters read, in points: the type size. */
+static void
+cjk_heights(const GArray *syms, double scale, GArray *heights)
+{
+	for (guint i = 0; i < syms->len; i++) {
+		const struct sym *s = &g_array_index(syms, struct sym, i);
+		double h = (s->y2 - s->y1) / scale;
+		if (text_is_cjk(g_utf8_get_char(s->s)) && h > 0)
+			g_array_append_val(heights, h);
+	}
+}
+
 /* ---- cells ---- */
 
 struct cell_read {
@@ -688,7 +704,8 @@ text_bands(PIX *ink)
  */
 static void
 read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
-    double scale, int dpi, struct ocr_report *rep, struct cell_read *out)
+    double scale, int dpi, struct ocr_report *rep, GArray *heights,
+    struct cell_read *out)
 {
 	int inset = (int)ceil(INSET_PT * scale);
 	int x = (int)(c->x1 * scale) + inset, y = (int)(c->y1 * scale) + inset;
@@ -739,6 +756,7 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
 		GArray *ls = read_line(api, padded, dpi, true);
+		cjk_heights(ls, scale, heights);
 		fix_comparison(ls, padded);
 		fix_percent(ls);
 		pixDestroy(&padded);
@@ -757,6 +775,11 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 		rep->conf_sum += sy->conf;
 		rep->conf_n++;
 	}
+	/* What is left of a rule at a cell's edge reads as a bar. */
+	while (s->len > 0 && strchr("|", s->str[s->len - 1]))
+		g_string_truncate(s, s->len - 1);
+	while (s->len > 0 && s->str[0] == '|')
+		g_string_erase(s, 0, 1);
 	g_free(out->text);
 	out->text = typeset(s->str);
 	g_string_free(s, TRUE);
@@ -776,6 +799,8 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 }
 
 /* ---- text outside the tables ---- */
+
+static void cjk_heights(const GArray *syms, double scale, GArray *heights);
 
 static void
 read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
@@ -834,6 +859,10 @@ read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
 		GArray *syms = read_line(api, padded, dpi, false);
+		GArray *sizes = g_array_new(FALSE, FALSE, sizeof(double));
+		cjk_heights(syms, scale, sizes);
+		double size = median(sizes);
+		g_array_free(sizes, TRUE);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
 		line_append(lt, syms, 0, syms->len, true);
@@ -845,6 +874,7 @@ read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
 		struct text_line *tl = g_new0(struct text_line, 1);
 		tl->text = typeset(lt->str);
 		g_string_free(lt, TRUE);
+		tl->size = size;
 		tl->x1 = b[0] / scale;
 		tl->y1 = b[1] / scale;
 		tl->x2 = b[2] / scale;
@@ -902,6 +932,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	GArray *hsegs, *vsegs;
 	GPtrArray *tables, *lines;
 	PIX *mask = NULL, *clean, *grey;
+	GArray *heights = g_array_new(FALSE, FALSE, sizeof(double));
 	double scale;
 
 	*out = NULL;
@@ -914,6 +945,25 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	vsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	lattice_rules(sp.faint, scale, hsegs, vsegs, &mask);
 	tables = tables_build(hsegs, vsegs);
+	/*
+	 * Only rules of a table are taken out: a long run of ink elsewhere
+	 * is the strokes of a bold title, "预算项" run together.
+	 */
+	{
+		PIX *area = pixCreateTemplate(mask);
+		for (guint t = 0; t < tables->len; t++) {
+			const struct table *tb = tables->pdata[t];
+			int x1 = (int)(tb->xs[0] * scale) - 4;
+			int y1 = (int)(tb->ys[0] * scale) - 4;
+			BOX *b = boxCreate(x1, y1,
+			    (int)(tb->xs[tb->nx - 1] * scale) + 4 - x1,
+			    (int)(tb->ys[tb->ny - 1] * scale) + 4 - y1);
+			pixSetInRect(area, b);
+			boxDestroy(&b);
+		}
+		pixAnd(mask, mask, area);
+		pixDestroy(&area);
+	}
 	clean = pixSubtract(NULL, sp.bin, mask);
 	grey = pixCopy(NULL, sp.grey);
 	pixSetMasked(grey, mask, 255);
@@ -936,7 +986,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		for (guint i = 0; i < tb->cells->len; i++) {
 			struct cell *c = g_ptr_array_index(tb->cells, i);
 			read_cell(e->api, clean, grey, c, scale, (int)sp.dpi, rep,
-			    &rd[i]);
+			    heights, &rd[i]);
 			c->text = g_strdup(rd[i].text);
 			c->conf = rd[i].conf;
 			c->doubt = rd[i].conf < DOUBT;
@@ -960,8 +1010,11 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	    lines);
 	TessBaseAPIClear(e->api);
 	g_array_append_val(rep->pages, no);
-	*out = layout_cells_page(no, pixGetHeight(sp.grey) / scale, tables,
-	    lines);
+	/* The body text's size, for telling the small print of margins. */
+	double body = median(heights);
+	*out = layout_cells_page(no, pixGetHeight(sp.grey) / scale, body,
+	    tables, lines);
+	g_array_free(heights, TRUE);
 	if (grid_png_dir != NULL)
 		gridpng_write_scan(sp.grey, scale, no, hsegs, vsegs, tables,
 		    grid_png_dir, error);
