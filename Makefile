@@ -40,7 +40,7 @@ OBJS = $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 TEMPLATES = $(sort $(wildcard parse/templates/*.tmpl))
 TEST_TOOLS = $(BUILD)/jsoneq $(BUILD)/normtest $(BUILD)/modeltest \
-	$(BUILD)/numfmttest
+	$(BUILD)/numfmttest $(BUILD)/ocrscore
 
 .SECONDARY:
 .PHONY: all check demo deps fixtures bench clean valgrind fuzz fuzzers FORCE
@@ -72,6 +72,10 @@ $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/jsoneq: $(BUILD)/tests/jsoneq.o
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+$(BUILD)/ocrscore: $(BUILD)/tests/ocrscore.o
 	@echo "LD $@"
 	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 

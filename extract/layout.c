@@ -667,20 +667,21 @@ text_line_free(gpointer p)
  * text already and lines of free text: what OCR reads.
  */
 struct doc_page *
-layout_cells_page(int no, double ph, GPtrArray *tables, const GPtrArray *lines)
+layout_cells_page(int no, double ph, double body, GPtrArray *tables,
+    const GPtrArray *lines)
 {
 	struct doc_page *pl = doc_page_new(no);
 	GArray *h = g_array_new(FALSE, FALSE, sizeof(double));
-	double body;
 
 	for (guint t = 0; t < tables->len; t++)
 		table_blocks(tables->pdata[t], pl->blocks);
 	for (guint l = 0; l < lines->len; l++) {
 		const struct text_line *tl = lines->pdata[l];
-		double d = tl->y2 - tl->y1;
+		double d = tl->size > 0 ? tl->size : tl->y2 - tl->y1;
 		g_array_append_val(h, d);
 	}
-	body = median(h);
+	if (body <= 0)
+		body = median(h);
 	g_array_free(h, TRUE);
 	for (guint l = 0; l < lines->len; l++) {
 		const struct text_line *tl = lines->pdata[l];
@@ -691,7 +692,8 @@ layout_cells_page(int no, double ph, GPtrArray *tables, const GPtrArray *lines)
 		b->box.x2 = tl->x2;
 		b->margin = tl->y2 < ph * MARGIN || tl->y1 > ph * (1 - MARGIN);
 		if (b->margin && (page_number(b->line) ||
-		    tl->y2 - tl->y1 < SMALL_PRINT * body))
+		    (tl->size > 0 ? tl->size : tl->y2 - tl->y1) <
+		    SMALL_PRINT * body))
 			doc_block_free(b);
 		else
 			g_ptr_array_add(pl->blocks, b);

@@ -57,15 +57,17 @@ void layout_passes(struct doc *d);
 struct text_line {
 	char *text;
 	double x1, y1, x2, y2;	/* points from the page's top left */
+	double size;		/* height of its Chinese characters, or 0 */
 };
 void text_line_free(gpointer tl);
 
 /*
  * Lay out a page whose table cells already hold their text (and OCR's
  * confidence) and whose other text comes as lines; ph is the page's
- * height in points.
+ * height in points, body the usual height of a line of text (0: that of
+ * the lines).
  */
-struct doc_page *layout_cells_page(int no, double ph, GPtrArray *tables,
-    const GPtrArray *lines);
+struct doc_page *layout_cells_page(int no, double ph, double body,
+    GPtrArray *tables, const GPtrArray *lines);
 
 #endif

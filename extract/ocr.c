@@ -101,8 +101,6 @@ start(struct ocr_engine *e, GError **error)
 		e->api = NULL;
 		return false;
 	}
-	/* Alternatives per character, for the checks in load. */
-	TessBaseAPISetVariable(e->api, "lstm_choice_mode", "2");
 	TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
 	e->started = true;
 	return true;
@@ -181,7 +179,7 @@ ocr_json(const struct ocr_report *r)
 static void
 sym_clear(struct sym *s)
 {
-	TessDeleteText(s->s);
+	g_free(s->s);
 	g_ptr_array_free(s->choices, TRUE);
 }
 
@@ -212,9 +210,11 @@ recognize(TessBaseAPI *api, PIX *pix, int dpi, TessPageSegMode psm)
 	pit = TessResultIteratorGetPageIterator(it);
 	do {
 		struct sym s = { 0 };
-		s.s = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
-		if (s.s == NULL)
+		char *t = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+		if (t == NULL)
 			continue;
+		s.s = g_strdup(t);
+		TessDeleteText(t);
 		s.conf = TessResultIteratorConfidence(it, RIL_SYMBOL);
 		TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &s.x1, &s.y1,
 		    &s.x2, &s.y2);
@@ -279,7 +279,8 @@ typeset(const char *in)
 	GString *out = g_string_new(NULL);
 
 	/*
-	 * Brackets go by what they hold: （2022年度） but (A).
+	 * Brackets go by what they hold and where they stand: （2022年度）,
+	 * （1）举办…, but (A).
 	 */
 	for (glong i = 0; i < n; i++) {
 		if (u[i] != '(' && u[i] != 0xFF08 && u[i] != 0x3008)
@@ -290,6 +291,8 @@ typeset(const char *in)
 		    u[j] != '(' && u[j] != 0xFF08)
 			han = han || (text_is_cjk(u[j]) && u[j] > 0x3000 &&
 			    u[j] < 0xFF00), j++;
+		han = han || (i > 0 && text_is_cjk(u[i - 1])) ||
+		    (j + 1 < n && text_is_cjk(u[j + 1]) && u[j + 1] > 0x3000);
 		u[i] = han ? 0xFF08 : '(';
 		if (j < n && (u[j] == ')' || u[j] == 0xFF09 || u[j] == 0x3009))
 			u[j] = han ? 0xFF09 : ')';
@@ -338,6 +341,176 @@ line_append(GString *out, const GArray *syms, guint from, guint to, bool tabs)
 		}
 		g_string_append(out, s->s);
 	}
+}
+
+/* ---- what the language data lacks ---- */
+
+/*
+ * Tesseract's chi_sim has no ≥ or ≤ (nor has eng): it reads them as some
+ * Chinese character, often with high confidence, and a target "≥50个"
+ * becomes "过50个". Where a line starts with a non-digit right before a
+ * digit, the glyph's own shape decides: two pieces of ink, a bar below
+ * (level or slanted: ⩾) and above it a chevron whose point is to the
+ * right (≥) or to the left (≤), told by where its ink lies at the top
+ * and halfway down.
+ */
+static const char *
+comparison_shape(PIX *bin, const struct sym *s)
+{
+	BOX *box = boxCreate(s->x1 - 2, s->y1 - 2, s->x2 - s->x1 + 4,
+	    s->y2 - s->y1 + 4);
+	PIX *g = pixClipRectangle(bin, box, NULL);
+	const char *shape = NULL;
+
+	boxDestroy(&box);
+	if (g == NULL)
+		return NULL;
+	BOXA *parts = pixConnCompBB(g, 8);
+	int n = 0, at[2] = { -1, -1 };
+	for (int i = 0; i < boxaGetCount(parts); i++) {
+		l_int32 x, y, w, h;
+		boxaGetBoxGeometry(parts, i, &x, &y, &w, &h);
+		if (w * h < 12)
+			continue;	/* a speck */
+		if (n < 2)
+			at[n] = i;
+		n++;
+	}
+	if (n == 2) {
+		l_int32 cx, cy, cw, ch, bx, by, bw, bh;
+		boxaGetBoxGeometry(parts, at[0], &cx, &cy, &cw, &ch);
+		boxaGetBoxGeometry(parts, at[1], &bx, &by, &bw, &bh);
+		if (by < cy) {	/* the chevron is the upper piece */
+			l_int32 t;
+			t = cx; cx = bx; bx = t;
+			t = cy; cy = by; by = t;
+			t = cw; cw = bw; bw = t;
+			t = ch; ch = bh; bh = t;
+		}
+		double top = 0, mid = 0;
+		int nt = 0, nm = 0;
+		for (int y = cy; y < cy + ch; y++)
+			for (int x = cx; x < cx + cw; x++) {
+				l_uint32 v;
+				pixGetPixel(g, x, y, &v);
+				if (!v)
+					continue;
+				if (y < cy + ch / 4) {
+					top += x;
+					nt++;
+				} else if (y >= cy + ch * 2 / 5 &&
+				    y <= cy + ch * 3 / 5) {
+					mid += x;
+					nm++;
+				}
+			}
+		bool bar = bw >= 1.5 * bh && by >= cy + ch / 2 &&
+		    bw >= cw * 0.6;
+		if (bar && nt > 0 && nm > 0) {
+			top /= nt;
+			mid /= nm;
+			if (mid - top > 0.25 * cw)
+				shape = "≥";
+			else if (top - mid > 0.25 * cw)
+				shape = "≤";
+		}
+	}
+	boxaDestroy(&parts);
+	pixDestroy(&g);
+	return shape;
+}
+
+static void
+fix_comparison(GArray *syms, PIX *line)
+{
+	guint k = 0;
+
+	/* The leading non-digits before the number: one glyph, or two. */
+	while (k < syms->len &&
+	    !g_ascii_isdigit(g_array_index(syms, struct sym, k).s[0]))
+		k++;
+	/* (A cell of its own, 指标性质, may hold the sign alone.) */
+	if (k < 1 || k > 2)
+		return;
+	struct sym u = g_array_index(syms, struct sym, 0);
+	for (guint i = 1; i < k; i++) {
+		const struct sym *o = &g_array_index(syms, struct sym, i);
+		u.x1 = MIN(u.x1, o->x1);
+		u.y1 = MIN(u.y1, o->y1);
+		u.x2 = MAX(u.x2, o->x2);
+		u.y2 = MAX(u.y2, o->y2);
+	}
+	PIX *bin = pixConvertTo1(line, 140);
+	const char *c = bin ? comparison_shape(bin, &u) : NULL;
+	pixDestroy(&bin);
+	if (c == NULL)
+		return;
+	struct sym *s = &g_array_index(syms, struct sym, 0);
+	g_free(s->s);
+	s->s = g_strdup(c);
+	s->x1 = u.x1;
+	s->y1 = u.y1;
+	s->x2 = u.x2;
+	s->y2 = u.y2;
+	/* The shape is clear, but it is not Tesseract's reading. */
+	s->conf = MIN(s->conf, DOUBT + 5);
+	g_ptr_array_set_size(s->choices, 0);
+	for (guint i = 1; i < k; i++)
+		sym_clear(&g_array_index(syms, struct sym, i));
+	g_array_remove_range(syms, 1, k - 1);
+}
+
+/*
+ * A "%" is two small rings and a stroke, and the LSTM now and then reads
+ * a ring as a digit of its own as well ("95.69%6" for 95.6%): a digit
+ * or letter whose box lies mostly inside the "%"'s box, or that touches
+ * it on the right, is part of it.
+ */
+static void
+fix_percent(GArray *syms)
+{
+	for (guint i = 0; i < syms->len; i++) {
+		const struct sym *p = &g_array_index(syms, struct sym, i);
+		if (strcmp(p->s, "%") != 0 && strcmp(p->s, "％") != 0)
+			continue;
+		for (gint j = (gint)i + 1; j >= (gint)i - 1; j -= 2) {
+			if (j < 0 || (guint)j >= syms->len)
+				continue;
+			struct sym *o = &g_array_index(syms, struct sym, j);
+			int w = o->x2 - o->x1;
+			int ov = MIN(o->x2, p->x2) - MAX(o->x1, p->x1);
+			/* Nothing follows a percent sign that close. */
+			bool after = j > (gint)i &&
+			    o->x1 < p->x2 + (p->y2 - p->y1) / 3;
+			if (w > 0 && g_ascii_isalnum(o->s[0]) &&
+			    (ov * 2 >= w || after)) {
+				sym_clear(o);
+				g_array_remove_index(syms, (guint)j);
+				if ((guint)j < i)
+					i--;
+				p = &g_array_index(syms, struct sym, i);
+			}
+		}
+	}
+}
+
+static bool
+only_dashes(const char *s)
+{
+	static const gunichar dashes[] = { 0x4E00, '-', '_', 0x2014, 0x2013,
+	    0x2012, 0x2010, 0x2500, 0xFF0D, 0x2212 };
+	bool any = false;
+
+	for (; *s; s = g_utf8_next_char(s)) {
+		gunichar c = g_utf8_get_char(s);
+		bool dash = false;
+		for (size_t i = 0; i < G_N_ELEMENTS(dashes); i++)
+			dash = dash || c == dashes[i];
+		if (!dash)
+			return false;
+		any = true;
+	}
+	return any;
 }
 
 /* ---- numbers and their other readings ---- */
@@ -417,6 +590,56 @@ alternatives(const GArray *syms, const char *text)
 	return alts;
 }
 
+/*
+ * One line of text. As a single line, Tesseract still looks for a layout
+ * and now and then finds none in a clean line; then it is read raw. A
+ * number read with a doubt is read again with the other choices for each
+ * character kept (lstm_choice_mode 2: slow, so only then), for load.
+ */
+static GArray *
+read_line(TessBaseAPI *api, PIX *pix, int dpi, bool offer)
+{
+	TessPageSegMode psm = PSM_SINGLE_LINE;
+	GArray *syms = recognize(api, pix, dpi, psm);
+	GString *text = g_string_new(NULL);
+	bool doubt = false;
+
+	if (syms->len == 0) {
+		syms_free(syms);
+		psm = PSM_RAW_LINE;
+		syms = recognize(api, pix, dpi, psm);
+	}
+	for (guint i = 0; i < syms->len; i++) {
+		const struct sym *s = &g_array_index(syms, struct sym, i);
+		g_string_append(text, s->s);
+		doubt = doubt || s->conf < OFFER;
+	}
+	if (offer && doubt && numeric(text->str)) {
+		TessBaseAPISetVariable(api, "lstm_choice_mode", "2");
+		GArray *again = recognize(api, pix, dpi, psm);
+		TessBaseAPISetVariable(api, "lstm_choice_mode", "0");
+		if (again->len == syms->len) {
+			syms_free(syms);
+			syms = again;
+		} else
+			syms_free(again);
+	}
+	g_string_free(text, TRUE);
+	return syms;
+}
+
+/* The heights of the Chinese characters read, in points: the type size. */
+static void
+cjk_heights(const GArray *syms, double scale, GArray *heights)
+{
+	for (guint i = 0; i < syms->len; i++) {
+		const struct sym *s = &g_array_index(syms, struct sym, i);
+		double h = (s->y2 - s->y1) / scale;
+		if (text_is_cjk(g_utf8_get_char(s->s)) && h > 0)
+			g_array_append_val(heights, h);
+	}
+}
+
 /* ---- cells ---- */
 
 struct cell_read {
@@ -481,7 +704,8 @@ text_bands(PIX *ink)
  */
 static void
 read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
-    double scale, int dpi, struct ocr_report *rep, struct cell_read *out)
+    double scale, int dpi, struct ocr_report *rep, GArray *heights,
+    struct cell_read *out)
 {
 	int inset = (int)ceil(INSET_PT * scale);
 	int x = (int)(c->x1 * scale) + inset, y = (int)(c->y1 * scale) + inset;
@@ -531,19 +755,14 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 			continue;
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
-			GArray *ls = recognize(api, padded, dpi, PSM_SINGLE_LINE);
-		/*
-		 * As a single line, Tesseract still looks for a layout and
-		 * now and then finds none in a clean line of text; read raw.
-		 */
-		if (ls->len == 0) {
-			syms_free(ls);
-			ls = recognize(api, padded, dpi, PSM_RAW_LINE);
-		}
+		GArray *ls = read_line(api, padded, dpi, true);
+		cjk_heights(ls, scale, heights);
+		fix_comparison(ls, padded);
+		fix_percent(ls);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
 		line_append(lt, ls, 0, ls->len, false);
-			text_join(s, lt->str, lt->len);
+		text_join(s, lt->str, lt->len);
 		g_string_free(lt, TRUE);
 		g_array_append_vals(syms, ls->data, ls->len);
 		g_array_free(ls, TRUE);	/* the symbols moved to syms */
@@ -556,16 +775,32 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 		rep->conf_sum += sy->conf;
 		rep->conf_n++;
 	}
+	/* What is left of a rule at a cell's edge reads as a bar. */
+	while (s->len > 0 && strchr("|", s->str[s->len - 1]))
+		g_string_truncate(s, s->len - 1);
+	while (s->len > 0 && s->str[0] == '|')
+		g_string_erase(s, 0, 1);
 	g_free(out->text);
 	out->text = typeset(s->str);
 	g_string_free(s, TRUE);
 	out->conf = syms->len ? weakest : 100;
+	/*
+	 * chi_sim has no "—" either and reads it 一: a cell of nothing but
+	 * dashes is the form's "—" (nothing to state), whichever dash.
+	 */
+	if (only_dashes(out->text)) {
+		g_free(out->text);
+		out->text = g_strdup("—");
+		out->conf = MAX(out->conf, DOUBT);
+	}
 	g_ptr_array_free(out->alts, TRUE);
 	out->alts = alternatives(syms, out->text);
 	syms_free(syms);
 }
 
 /* ---- text outside the tables ---- */
+
+static void cjk_heights(const GArray *syms, double scale, GArray *heights);
 
 static void
 read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
@@ -623,11 +858,11 @@ read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
 			continue;
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
-		GArray *syms = recognize(api, padded, dpi, PSM_SINGLE_LINE);
-		if (syms->len == 0) {
-			syms_free(syms);
-			syms = recognize(api, padded, dpi, PSM_RAW_LINE);
-		}
+		GArray *syms = read_line(api, padded, dpi, false);
+		GArray *sizes = g_array_new(FALSE, FALSE, sizeof(double));
+		cjk_heights(syms, scale, sizes);
+		double size = median(sizes);
+		g_array_free(sizes, TRUE);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
 		line_append(lt, syms, 0, syms->len, true);
@@ -639,6 +874,7 @@ read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
 		struct text_line *tl = g_new0(struct text_line, 1);
 		tl->text = typeset(lt->str);
 		g_string_free(lt, TRUE);
+		tl->size = size;
 		tl->x1 = b[0] / scale;
 		tl->y1 = b[1] / scale;
 		tl->x2 = b[2] / scale;
@@ -696,6 +932,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	GArray *hsegs, *vsegs;
 	GPtrArray *tables, *lines;
 	PIX *mask = NULL, *clean, *grey;
+	GArray *heights = g_array_new(FALSE, FALSE, sizeof(double));
 	double scale;
 
 	*out = NULL;
@@ -708,6 +945,25 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	vsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	lattice_rules(sp.faint, scale, hsegs, vsegs, &mask);
 	tables = tables_build(hsegs, vsegs);
+	/*
+	 * Only rules of a table are taken out: a long run of ink elsewhere
+	 * is the strokes of a bold title, "预算项" run together.
+	 */
+	{
+		PIX *area = pixCreateTemplate(mask);
+		for (guint t = 0; t < tables->len; t++) {
+			const struct table *tb = tables->pdata[t];
+			int x1 = (int)(tb->xs[0] * scale) - 4;
+			int y1 = (int)(tb->ys[0] * scale) - 4;
+			BOX *b = boxCreate(x1, y1,
+			    (int)(tb->xs[tb->nx - 1] * scale) + 4 - x1,
+			    (int)(tb->ys[tb->ny - 1] * scale) + 4 - y1);
+			pixSetInRect(area, b);
+			boxDestroy(&b);
+		}
+		pixAnd(mask, mask, area);
+		pixDestroy(&area);
+	}
 	clean = pixSubtract(NULL, sp.bin, mask);
 	grey = pixCopy(NULL, sp.grey);
 	pixSetMasked(grey, mask, 255);
@@ -730,7 +986,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		for (guint i = 0; i < tb->cells->len; i++) {
 			struct cell *c = g_ptr_array_index(tb->cells, i);
 			read_cell(e->api, clean, grey, c, scale, (int)sp.dpi, rep,
-			    &rd[i]);
+			    heights, &rd[i]);
 			c->text = g_strdup(rd[i].text);
 			c->conf = rd[i].conf;
 			c->doubt = rd[i].conf < DOUBT;
@@ -754,8 +1010,11 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	    lines);
 	TessBaseAPIClear(e->api);
 	g_array_append_val(rep->pages, no);
-	*out = layout_cells_page(no, pixGetHeight(sp.grey) / scale, tables,
-	    lines);
+	/* The body text's size, for telling the small print of margins. */
+	double body = median(heights);
+	*out = layout_cells_page(no, pixGetHeight(sp.grey) / scale, body,
+	    tables, lines);
+	g_array_free(heights, TRUE);
 	if (grid_png_dir != NULL)
 		gridpng_write_scan(sp.grey, scale, no, hsegs, vsegs, tables,
 		    grid_png_dir, error);

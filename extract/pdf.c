@@ -10,8 +10,14 @@
 #include "pdf.h"
 #include "status.h"
 
-/* Pages are rendered for OCR at this resolution. */
+/*
+ * Pages are rendered for OCR at this resolution of an A4 sheet: a scan
+ * wrapped into a PDF page of the wrong size (a converter that took the
+ * image for 96 dpi makes a sheet a yard wide) still comes out at 300 dpi
+ * of the paper it was.
+ */
 #define OCR_DPI 300
+#define A4_SHORT_PT 595.0
 
 /* A complete PDF ends with %%EOF; a cut-off download does not. */
 static gboolean
@@ -118,7 +124,10 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		bool refused = error && *error;	/* e.g. a page too large */
 		if (!refused && (opts->ocr == OCR_ALWAYS ||
 		    (opts->ocr == OCR_AUTO && unusable))) {
-			PIX *img = image_render(page, OCR_DPI);
+			double pw, ph;
+			poppler_page_get_size(page, &pw, &ph);
+			PIX *img = image_render(page, CLAMP(OCR_DPI *
+			    A4_SHORT_PT / MAX(MIN(pw, ph), 1), 50, 1200));
 			struct doc_page *scan = NULL;
 			doc_page_free(pl);
 			status = ocr_page(engine, img, OCR_DPI, n,

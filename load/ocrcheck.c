@@ -194,21 +194,36 @@ settle(JsonObject *rec, GArray *hits, ocr_failures_fn failures)
 	}
 }
 
+/* A cell's text for a message: a paragraph cut to its start. */
+static char *
+quote(const char *text)
+{
+	if (g_utf8_strlen(text, -1) <= 24)
+		return g_strdup(text);
+	char *head = g_utf8_substring(text, 0, 24);
+	char *q = g_strconcat(head, "…", NULL);
+	g_free(head);
+	return q;
+}
+
 static char *
 describe(const struct hit *h)
 {
 	GString *s = g_string_new(NULL);
+	char *text = quote(h->text);
 
-	g_string_append_printf(s, "page %d, row %s, %s: ", h->page,
-	    h->row ? h->row : "?", h->field ? h->field : "a cell outside "
-	    "the form's fields");
+	char *row = quote(h->row ? h->row : "?");
+	g_string_append_printf(s, "page %d, row %s, %s: ", h->page, row,
+	    h->field ? h->field : "a cell outside the form's fields");
+	g_free(row);
 	if (h->was)
 		g_string_append_printf(s, "OCR read %s (confidence %.0f%%); "
 		    "the form's sums agree with %s, taken instead", h->was,
 		    h->conf, h->text);
 	else
 		g_string_append_printf(s, "OCR read %s at confidence %.0f%%; "
-		    "check it against the scan", h->text, h->conf);
+		    "check it against the scan", text, h->conf);
+	g_free(text);
 	return g_string_free(s, FALSE);
 }
 

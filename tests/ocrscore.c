@@ -1,0 +1,241 @@
+/*
+ * ocrscore EXPECTED ACTUAL: how well a scan read. EXPECTED is the
+ * hand-written expected.json of the born-digital form the scan was made
+ * from, ACTUAL the dump of the scan's archive. Every leaf value of every
+ * report is one field; a field is exact when it equals the expected
+ * (strings exactly, numbers numerically), and a wrong field is flagged
+ * when an audit row of rule "ocr" names its row and its field. Audit rows
+ * of rule "ocr" are not fields; the source's producer, bytes and sha256
+ * (the scan's own) and report.ocr are left out.
+ *
+ * Prints "fields N exact N wrong N unflagged N ocr C" and each wrong
+ * field; exits 1 when a report has no ocr confidence.
+ */
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+struct score {
+	int fields, exact, wrong, unflagged;
+	JsonArray *audit;	/* the actual report's audit rows */
+};
+
+/* An archive column to the record member an ocr audit row names. */
+static const char *
+member_of(const char *col)
+{
+	static const char *const map[][2] = {
+		{ "level1_weight", "level1" }, { "target_op", "target" },
+		{ "target_value", "target" }, { "target_unit", "target" },
+		{ "initial_fen", "initial" }, { "budget_fen", "budget" },
+		{ "executed_fen", "executed" },
+		{ "budget_initial_fen", "budget_initial" },
+		{ "prev_budget_fen", "prev_budget" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(map); i++)
+		if (strcmp(col, map[i][0]) == 0)
+			return map[i][1];
+	return col;
+}
+
+/* Is there an ocr audit row naming row (or any, if NULL) and member? */
+static gboolean
+flagged(const struct score *s, const char *row, const char *member)
+{
+	char *f = g_strdup_printf(", %s:", member);
+	char *r = row ? g_strdup_printf("row %s,", row) : NULL;
+	gboolean yes = FALSE;
+
+	for (guint i = 0; s->audit && i < json_array_get_length(s->audit); i++) {
+		JsonObject *a = json_array_get_object_element(s->audit, i);
+		const char *m = json_object_get_string_member_with_default(a,
+		    "message", "");
+		if (g_strcmp0(json_object_get_string_member_with_default(a,
+		    "rule", ""), "ocr") != 0)
+			continue;
+		if (strstr(m, f) && (r == NULL || strstr(m, r)))
+			yes = TRUE;
+	}
+	g_free(f);
+	g_free(r);
+	return yes;
+}
+
+static gboolean
+same(JsonNode *a, JsonNode *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (JSON_NODE_HOLDS_NULL(a) || JSON_NODE_HOLDS_NULL(b))
+		return JSON_NODE_HOLDS_NULL(a) && JSON_NODE_HOLDS_NULL(b);
+	if (json_node_get_value_type(a) == G_TYPE_STRING ||
+	    json_node_get_value_type(b) == G_TYPE_STRING)
+		return json_node_get_value_type(a) == json_node_get_value_type(b) &&
+		    strcmp(json_node_get_string(a), json_node_get_string(b)) == 0;
+	return fabs(json_node_get_double(a) - json_node_get_double(b)) < 1e-9;
+}
+
+static int
+leaves(JsonNode *n)
+{
+	int k = 0;
+
+	if (n == NULL)
+		return 0;
+	if (JSON_NODE_HOLDS_OBJECT(n)) {
+		GList *ms = json_object_get_members(json_node_get_object(n));
+		for (GList *l = ms; l; l = l->next)
+			k += leaves(json_object_get_member(
+			    json_node_get_object(n), l->data));
+		g_list_free(ms);
+		return k;
+	}
+	if (JSON_NODE_HOLDS_ARRAY(n)) {
+		JsonArray *a = json_node_get_array(n);
+		for (guint i = 0; i < json_array_get_length(a); i++)
+			k += leaves(json_array_get_element(a, i));
+		return k;
+	}
+	return 1;
+}
+
+/*
+ * Compare e with g under path; row is the name of the row they belong to
+ * (an indicator's name, a funds label) as the scan read it, or NULL.
+ */
+static void
+compare(struct score *s, const char *path, const char *key, const char *row,
+    JsonNode *e, JsonNode *g)
+{
+	if (e && JSON_NODE_HOLDS_OBJECT(e) && g && JSON_NODE_HOLDS_OBJECT(g)) {
+		JsonObject *eo = json_node_get_object(e), *go = json_node_get_object(g);
+		const char *name = json_object_get_string_member_with_default(go,
+		    "name", NULL);
+		if (name == NULL)
+			name = json_object_get_string_member_with_default(go,
+			    "label", row);
+		GList *ms = json_object_get_members(eo);
+		for (GList *l = ms; l; l = l->next) {
+			char *p = g_strdup_printf("%s.%s", path, (char *)l->data);
+			compare(s, p, l->data, name,
+			    json_object_get_member(eo, l->data),
+			    json_object_get_member(go, l->data));
+			g_free(p);
+		}
+		g_list_free(ms);
+		return;
+	}
+	if (e && JSON_NODE_HOLDS_ARRAY(e) && g && JSON_NODE_HOLDS_ARRAY(g)) {
+		JsonArray *ea = json_node_get_array(e), *ga = json_node_get_array(g);
+		guint ne = json_array_get_length(ea), ng = json_array_get_length(ga);
+		for (guint i = 0; i < MAX(ne, ng); i++) {
+			char *p = g_strdup_printf("%s[%u]", path, i);
+			compare(s, p, key, row,
+			    i < ne ? json_array_get_element(ea, i) : NULL,
+			    i < ng ? json_array_get_element(ga, i) : NULL);
+			g_free(p);
+		}
+		return;
+	}
+	int n = MAX(leaves(e), 1);
+	s->fields += e ? n : 0;
+	if (same(e, g)) {
+		s->exact += n;
+		return;
+	}
+	s->wrong += n;
+	/* Inside the funds and indicators a flag names the row too. */
+	gboolean rowed = strstr(path, ".indicators[") || strstr(path, ".funds[");
+	gboolean f = key && flagged(s, rowed ? row : NULL, member_of(key));
+	if (!f)
+		s->unflagged += n;
+	char *x = e ? json_to_string(e, FALSE) : g_strdup("(absent)");
+	char *y = g ? json_to_string(g, FALSE) : g_strdup("(absent)");
+	printf("  %s %s: expected %.80s, got %.80s\n", f ? "flagged" : "UNFLAGGED",
+	    path, x, y);
+	g_free(x);
+	g_free(y);
+}
+
+/* The audit rows without rule ocr, as a new node. */
+static JsonNode *
+without_ocr(JsonArray *audit)
+{
+	JsonArray *out = json_array_new();
+
+	for (guint i = 0; audit && i < json_array_get_length(audit); i++) {
+		JsonObject *a = json_array_get_object_element(audit, i);
+		if (g_strcmp0(json_object_get_string_member_with_default(a,
+		    "rule", ""), "ocr") != 0)
+			json_array_add_element(out,
+			    json_node_copy(json_array_get_element(audit, i)));
+	}
+	JsonNode *n = json_node_new(JSON_NODE_ARRAY);
+	json_node_take_array(n, out);
+	return n;
+}
+
+int
+main(int argc, char **argv)
+{
+	JsonParser *pe = json_parser_new(), *pg = json_parser_new();
+	struct score s = { 0 };
+	double conf = -1;
+	int status = 0;
+
+	if (argc != 3 || !json_parser_load_from_file(pe, argv[1], NULL) ||
+	    !json_parser_load_from_file(pg, argv[2], NULL)) {
+		fprintf(stderr, "usage: ocrscore EXPECTED ACTUAL\n");
+		return 2;
+	}
+	JsonObject *eo = json_node_get_object(json_parser_get_root(pe));
+	JsonObject *go = json_node_get_object(json_parser_get_root(pg));
+	JsonArray *er = json_object_get_array_member(eo, "reports");
+	JsonArray *gr = json_object_has_member(go, "reports") ?
+	    json_object_get_array_member(go, "reports") : NULL;
+	guint ne = json_array_get_length(er), ng = gr ? json_array_get_length(gr) : 0;
+
+	for (guint i = 0; i < MAX(ne, ng); i++) {
+		JsonObject *e = i < ne ? json_array_get_object_element(er, i) : NULL;
+		JsonObject *g = i < ng ? json_array_get_object_element(gr, i) : NULL;
+		char *p = g_strdup_printf("reports[%u]", i);
+		if (e == NULL || g == NULL) {
+			JsonNode *n = json_array_get_element(e ? er : gr, i);
+			s.fields += e ? leaves(n) : 0;
+			s.wrong += leaves(n);
+			s.unflagged += leaves(n);
+			printf("  UNFLAGGED %s: a report %s\n", p,
+			    e ? "missing" : "too many");
+			g_free(p);
+			continue;
+		}
+		s.audit = json_object_get_array_member(g, "audit");
+		if (json_object_has_member(g, "ocr") &&
+		    !json_node_is_null(json_object_get_member(g, "ocr")))
+			conf = json_object_get_double_member(g, "ocr");
+		else
+			status = 1;
+		GList *ms = json_object_get_members(e);
+		for (GList *l = ms; l; l = l->next) {
+			const char *k = l->data;
+			char *q = g_strdup_printf("%s.%s", p, k);
+			if (strcmp(k, "audit") == 0) {
+				JsonNode *a = without_ocr(s.audit);
+				compare(&s, q, k, NULL, json_object_get_member(e, k), a);
+				json_node_unref(a);
+			} else
+				compare(&s, q, k, NULL, json_object_get_member(e, k),
+				    json_object_get_member(g, k));
+			g_free(q);
+		}
+		g_list_free(ms);
+		g_free(p);
+	}
+	printf("fields %d exact %d wrong %d unflagged %d ocr %.0f\n", s.fields,
+	    s.exact, s.wrong, s.unflagged, conf);
+	g_object_unref(pe);
+	g_object_unref(pg);
+	return status;
+}
