@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "jsonget.h"
 #include "ocrcheck.h"
 #include "record.h"
 
@@ -23,41 +24,6 @@ struct hit {
 	char *was;		/* the reading a check replaced, or NULL */
 };
 
-static const char *
-str(JsonObject *o, const char *name)
-{
-	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
-
-	if (n == NULL || !JSON_NODE_HOLDS_VALUE(n) ||
-	    json_node_get_value_type(n) != G_TYPE_STRING)
-		return NULL;
-	return json_node_get_string(n);
-}
-
-static gint64
-num(JsonObject *o, const char *name, gint64 dflt)
-{
-	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
-
-	return n && JSON_NODE_HOLDS_VALUE(n) ? json_node_get_int(n) : dflt;
-}
-
-static JsonArray *
-arr(JsonObject *o, const char *name)
-{
-	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
-
-	return n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
-}
-
-static JsonObject *
-obj(JsonObject *o, const char *name)
-{
-	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
-
-	return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
-}
-
 static gboolean
 in_row(JsonArray *row, const char *s)
 {
@@ -78,7 +44,7 @@ add_members(GArray *targets, JsonObject *o, const struct value_def *cols,
 	GArray *found = g_array_new(FALSE, FALSE, sizeof(struct target));
 
 	for (size_t i = 0; i < n; i++)
-		if (g_strcmp0(str(o, cols[i].name), text) == 0) {
+		if (g_strcmp0(jstr(o, cols[i].name), text) == 0) {
 			struct target t = { o, cols[i].name };
 			g_array_append_val(found, t);
 		}
@@ -91,17 +57,17 @@ add_members(GArray *targets, JsonObject *o, const struct value_def *cols,
 static void
 locate(JsonObject *rec, JsonObject *note, struct hit *h)
 {
-	JsonArray *row = arr(note, "row");
-	int col = (int)num(note, "col", -1), k = 0;
-	JsonArray *inds = arr(rec, "indicators"), *funds = arr(rec, "funds");
+	JsonArray *row = jarr(note, "row");
+	int col = (int)jint(note, "col", -1), k = 0;
+	JsonArray *inds = jarr(rec, "indicators"), *funds = jarr(rec, "funds");
 	guint nrow = row ? json_array_get_length(row) : 0;
 
 	h->targets = g_array_new(FALSE, FALSE, sizeof(struct target));
-	h->page = (int)num(note, "page", 0);
-	h->conf = (double)num(note, "conf", 0);
+	h->page = (int)jint(note, "page", 0);
+	h->conf = (double)jint(note, "conf", 0);
 	h->doubtful = json_object_get_boolean_member_with_default(note,
 	    "doubtful", FALSE);
-	h->alts = arr(note, "alts");
+	h->alts = jarr(note, "alts");
 	h->text = col >= 0 && (guint)col < nrow ?
 	    json_array_get_string_element(row, col) : NULL;
 	if (h->text == NULL || *h->text == '\0')
@@ -111,26 +77,26 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 		    h->text) == 0;
 	for (guint i = 0; inds && i < json_array_get_length(inds); i++) {
 		JsonObject *o = json_array_get_object_element(inds, i);
-		if (num(o, "page", 0) != h->page || !in_row(row, str(o, "name")))
+		if (jint(o, "page", 0) != h->page || !in_row(row, jstr(o, "name")))
 			continue;
 		add_members(h->targets, o, indicator_cols, n_indicator_cols,
 		    h->text, k);
 		if (h->targets->len > 0 && h->row == NULL)
-			h->row = g_strdup(str(o, "name"));
+			h->row = g_strdup(jstr(o, "name"));
 	}
 	for (guint i = 0; funds && i < json_array_get_length(funds); i++) {
 		JsonObject *o = json_array_get_object_element(funds, i);
 		guint before = h->targets->len;
-		if (!in_row(row, str(o, "label")))
+		if (!in_row(row, jstr(o, "label")))
 			continue;
 		add_members(h->targets, o, fund_cols, n_fund_cols, h->text, k);
 		if (h->targets->len > before && h->row == NULL)
-			h->row = g_strdup(str(o, "label"));
+			h->row = g_strdup(jstr(o, "label"));
 	}
 	/* The report's own fields: the header's, and the funds total's. */
-	if (h->page >= num(rec, "page_first", 0) &&
-	    h->page <= num(rec, "page_last", G_MAXINT))
-		add_members(h->targets, obj(rec, "fields"), report_fields,
+	if (h->page >= jint(rec, "page_first", 0) &&
+	    h->page <= jint(rec, "page_last", G_MAXINT))
+		add_members(h->targets, jobj(rec, "fields"), report_fields,
 		    n_report_fields, h->text, 0);
 	if (h->targets->len > 0)
 		h->field = g_array_index(h->targets, struct target, 0).member;
@@ -230,13 +196,13 @@ describe(const struct hit *h)
 double
 ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes)
 {
-	JsonObject *ocr = obj(obj(rec, "source"), "ocr");
-	JsonArray *cells = arr(ocr, "cells");
-	gint64 first = num(rec, "page_first", 0), last = num(rec, "page_last",
+	JsonObject *ocr = jobj(jobj(rec, "source"), "ocr");
+	JsonArray *cells = jarr(ocr, "cells");
+	gint64 first = jint(rec, "page_first", 0), last = jint(rec, "page_last",
 	    G_MAXINT);
 	GArray *hits;
 	gboolean mine = FALSE;
-	JsonArray *pages = arr(ocr, "pages");
+	JsonArray *pages = jarr(ocr, "pages");
 
 	if (ocr == NULL)
 		return -1;
@@ -251,8 +217,8 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes)
 	for (guint i = 0; cells && i < json_array_get_length(cells); i++) {
 		JsonObject *note = json_array_get_object_element(cells, i);
 		struct hit h = { 0 };
-		if (note == NULL || num(note, "page", 0) < first ||
-		    num(note, "page", 0) > last)
+		if (note == NULL || jint(note, "page", 0) < first ||
+		    jint(note, "page", 0) > last)
 			continue;
 		locate(rec, note, &h);
 		g_array_append_val(hits, h);

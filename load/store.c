@@ -9,6 +9,7 @@
 #include "archive.h"
 #include "audit.h"
 #include "jsondepth.h"
+#include "jsonget.h"
 #include "ocrcheck.h"
 #include "jsonw.h"
 #include "normalize.h"
@@ -17,49 +18,6 @@
 #include "text.h"
 
 /* ---- reading the record ---- */
-
-static const char *
-jstr(JsonObject *o, const char *name)
-{
-	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
-
-	if (n == NULL || !JSON_NODE_HOLDS_VALUE(n) ||
-	    json_node_get_value_type(n) != G_TYPE_STRING)
-		return NULL;
-	return json_node_get_string(n);
-}
-
-static gint64
-jint(JsonObject *o, const char *name, gint64 dflt)
-{
-	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
-
-	if (n == NULL || !JSON_NODE_HOLDS_VALUE(n))
-		return dflt;
-	return json_node_get_int(n);
-}
-
-static JsonObject *
-jobj(JsonObject *o, const char *name)
-{
-	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
-
-	return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
-}
-
-static JsonArray *
-jarr(JsonObject *o, const char *name)
-{
-	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
-
-	return n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
-}
-
-static guint
-jlen(JsonArray *a)
-{
-	return a ? json_array_get_length(a) : 0;
-}
 
 /* ---- binding ---- */
 

@@ -98,6 +98,8 @@ void prose_parse(struct form *f, struct report *r);
 void narrative_parse(struct form *f, struct report *r);
 void indicators_parse(struct form *f, struct report *r);
 void quantities_find(struct parser *P, struct finding *fd);
+/* A finding item's text, trimmed as forms and reports write items. */
+char *item_clean(const char *s, size_t len);
 void grading_parse(struct form *f, struct report *r);
 
 /* Append the report as one JSON line. */

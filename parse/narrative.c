@@ -21,8 +21,9 @@ struct seg {
 	int area_value, no_value;
 };
 
-static char *
-clean(const char *s, size_t len)
+/* An item's text: trailing "；" / "，" go, a closing "。" stays. */
+char *
+item_clean(const char *s, size_t len)
 {
 	char *t = text_strip(s, len);
 	size_t n;
@@ -70,10 +71,10 @@ add_findings(struct parser *P, GPtrArray *into, int kind, const char *s,
 	size_t pos;
 
 	if (!next_marker(P, P->item, FALSE, s, len, 0, 1, &m, &v) || v != 1) {
-		g_ptr_array_add(into, finding_new(kind, NULL, clean(s, len)));
+		g_ptr_array_add(into, finding_new(kind, NULL, item_clean(s, len)));
 		return;
 	}
-	char *pre = clean(s, m.start[0]);
+	char *pre = item_clean(s, m.start[0]);
 	if (pre[0] != '\0')
 		g_ptr_array_add(into, finding_new(kind, NULL, pre));
 	else
@@ -97,7 +98,7 @@ add_findings(struct parser *P, GPtrArray *into, int kind, const char *s,
 		}
 		size_t end = more ? n.start[0] : len;
 		g_ptr_array_add(into, finding_new(kind, label,
-		    clean(s + m.end[0], end - m.end[0])));
+		    item_clean(s + m.end[0], end - m.end[0])));
 		if (!more)
 			break;
 		m = n;
@@ -170,7 +171,7 @@ parse_section(struct form *f, struct report *r, int kind, const char *s,
 		pos = b.end[0];
 	}
 	/* Text outside any sub-project: the report's own findings. */
-	char *pre = clean(s, pre_end);
+	char *pre = item_clean(s, pre_end);
 	if (pre[0] != '\0')
 		add_findings(P, r->loose, kind, pre, strlen(pre));
 	g_free(pre);

@@ -176,7 +176,6 @@ paragraphs(struct form *f, int from)
 	return paras;
 }
 
-static char *item_text(const char *s, size_t len);
 
 /*
  * "存在的问题：一是…。下一步改进措施：一是…" inside a paragraph: a section
@@ -244,7 +243,7 @@ inline_sections(struct form *f, GPtrArray *paras)
 			p->kind = carry;
 		while ((k = inline_label(f, p->text, from, &at, &after)) >= 0) {
 			struct para *n = g_new0(struct para, 1);
-			char *head = item_text(p->text, at);
+			char *head = item_clean(p->text, at);
 			n->text = text_strip(p->text + after, strlen(p->text + after));
 			n->kind = carry = k;
 			if (head[0] != '\0') {
@@ -268,26 +267,6 @@ inline_sections(struct form *f, GPtrArray *paras)
 	return out;
 }
 
-/* Trailing "；" / "，" go; a closing "。" stays (as in the narrative). */
-static char *
-item_text(const char *s, size_t len)
-{
-	char *t = text_strip(s, len);
-	size_t n;
-
-	for (;;) {
-		n = strlen(t);
-		if (n >= 3 && (strcmp(t + n - 3, "；") == 0 ||
-		    strcmp(t + n - 3, "，") == 0))
-			t[n - 3] = '\0';
-		else if (n >= 1 && (t[n - 1] == ';' || t[n - 1] == ','))
-			t[n - 1] = '\0';
-		else
-			break;
-		text_trim(t);
-	}
-	return t;
-}
 
 static gint64
 marker_number(const struct rx_match *m, const char *s, const pcre2_code *re)
@@ -340,12 +319,12 @@ split_items(struct form *f, GPtrArray *into, int kind, const char *s)
 		}
 	}
 	if (style == NULL) {
-		g_ptr_array_add(into, finding_new(kind, NULL, item_text(s, len)));
+		g_ptr_array_add(into, finding_new(kind, NULL, item_clean(s, len)));
 		return;
 	}
 	find_marker(P, style, s, len, 0, 1, &m);
 	if (m.start[0] > 0) {
-		char *pre = item_text(s, m.start[0]);
+		char *pre = item_clean(s, m.start[0]);
 		if (pre[0] != '\0')
 			g_ptr_array_add(into, finding_new(kind, NULL, pre));
 		else
@@ -356,7 +335,7 @@ split_items(struct form *f, GPtrArray *into, int kind, const char *s)
 		size_t end = more ? n.start[0] : len;
 		char *label = g_strndup(s + m.start[0], m.end[0] - m.start[0]);
 		g_ptr_array_add(into, finding_new(kind, text_trim(label),
-		    item_text(s + m.end[0], end - m.end[0])));
+		    item_clean(s + m.end[0], end - m.end[0])));
 		if (!more)
 			break;
 		m = n;
