@@ -994,7 +994,13 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		}
 		for (guint i = 0; i < tb->cells->len; i++) {
 			const struct cell *c = g_ptr_array_index(tb->cells, i);
-			if (c->text[0] && (c->doubt || rd[i].alts->len > 0))
+			/*
+			 * Every number goes to load too: where the form's sums
+			 * disagree and no reading settles them, each number
+			 * they add up is flagged.
+			 */
+			if (c->text[0] && (c->doubt || rd[i].alts->len > 0 ||
+			    numeric(c->text)))
 				g_ptr_array_add(rep->notes, make_note(no, tb, c,
 				    &rd[i], texts));
 			else

@@ -22,6 +22,7 @@ struct hit {
 	char *row;		/* for the message: the row's name */
 	const char *field;	/* the first target's member, or NULL */
 	char *was;		/* the reading a check replaced, or NULL */
+	const char *rule;	/* a failing check it takes part in, or NULL */
 };
 
 static gboolean
@@ -127,7 +128,7 @@ numeric(const char *s)
 static void
 settle(JsonObject *rec, GArray *hits, ocr_failures_fn failures)
 {
-	int base = failures(rec);
+	int base = failures(rec, NULL);
 
 	for (int round = 0; round < MAX_ROUNDS && base > 0; round++) {
 		struct hit *best = NULL;
@@ -142,7 +143,7 @@ settle(JsonObject *rec, GArray *hits, ocr_failures_fn failures)
 				const char *alt =
 				    json_array_get_string_element(h->alts, a);
 				set_all(h, alt);
-				int f = failures(rec);
+				int f = failures(rec, NULL);
 				set_all(h, h->text);
 				if (f < best_f) {
 					best_f = f;
@@ -172,6 +173,44 @@ quote(const char *text)
 	return q;
 }
 
+/* The fields each numeric check adds up or compares. */
+static const struct {
+	const char *rule, *members[4];
+} check_fields[] = {
+	{ "weights_sum", { "weight", "total_weight", "exec_weight" } },
+	{ "level1_weight", { "weight", "level1" } },
+	{ "scores_sum", { "score", "total_score", "exec_score" } },
+	{ "score_le_weight", { "score", "weight" } },
+	{ "exec_rate", { "exec_rate", "budget", "executed" } },
+	{ "exec_score", { "exec_score", "exec_weight", "exec_rate" } },
+};
+
+/* Name the numbers of the checks that still fail. */
+static void
+blame(JsonObject *rec, GArray *hits, ocr_failures_fn failures)
+{
+	GHashTable *failed = g_hash_table_new(g_str_hash, g_str_equal);
+
+	if (failures(rec, failed) > 0)
+		for (guint i = 0; i < hits->len; i++) {
+			struct hit *h = &g_array_index(hits, struct hit, i);
+			if (h->was || h->field == NULL || !numeric(h->text))
+				continue;
+			for (size_t k = 0; k < G_N_ELEMENTS(check_fields) &&
+			    h->rule == NULL; k++) {
+				if (!g_hash_table_contains(failed,
+				    check_fields[k].rule))
+					continue;
+				for (int m = 0; m < 4 &&
+				    check_fields[k].members[m]; m++)
+					if (strcmp(h->field,
+					    check_fields[k].members[m]) == 0)
+						h->rule = check_fields[k].rule;
+			}
+		}
+	g_hash_table_destroy(failed);
+}
+
 static char *
 describe(const struct hit *h)
 {
@@ -186,6 +225,10 @@ describe(const struct hit *h)
 		g_string_append_printf(s, "OCR read %s (confidence %.0f%%); "
 		    "the form's sums agree with %s, taken instead", h->was,
 		    h->conf, h->text);
+	else if (h->rule && !h->doubtful)
+		g_string_append_printf(s, "OCR read %s (confidence %.0f%%), "
+		    "and %s fails: check it against the scan", text, h->conf,
+		    h->rule);
 	else
 		g_string_append_printf(s, "OCR read %s at confidence %.0f%%; "
 		    "check it against the scan", text, h->conf);
@@ -224,9 +267,10 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes)
 		g_array_append_val(hits, h);
 	}
 	settle(rec, hits, failures);
+	blame(rec, hits, failures);
 	for (guint i = 0; i < hits->len; i++) {
 		struct hit *h = &g_array_index(hits, struct hit, i);
-		if (h->text && *h->text && (h->doubtful || h->was))
+		if (h->text && *h->text && (h->doubtful || h->was || h->rule))
 			g_ptr_array_add(notes, describe(h));
 		g_array_free(h->targets, TRUE);
 		g_free(h->row);

@@ -11,7 +11,8 @@
  * (weights_sum, level1_weight, scores_sum, score_le_weight, exec_rate,
  * exec_score) fail, the alternative that makes the most of them pass is
  * taken. Every doubtful or changed cell gives one message naming page,
- * row and field.
+ * row and field, and so does every number OCR read that a check still
+ * failing adds up (the form disagrees with itself: the scan decides).
  */
 #ifndef SE_OCRCHECK_H
 #define SE_OCRCHECK_H
@@ -19,8 +20,11 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
-/* How many numeric checks the record, as it now stands, fails. */
-typedef int (*ocr_failures_fn)(JsonObject *rec);
+/*
+ * How many numeric checks the record, as it now stands, fails; failed, if
+ * not NULL, gets the names of their rules.
+ */
+typedef int (*ocr_failures_fn)(JsonObject *rec, GHashTable *failed);
 
 /*
  * Settle rec's doubtful numbers in place and append a message (char *)

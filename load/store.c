@@ -727,7 +727,7 @@ set_ocr(struct archive *a, gint64 report, double ocr, GError **error)
  * ocr_settle weighs OCR's other readings by.
  */
 static int
-numeric_failures(JsonObject *rec)
+numeric_failures(JsonObject *rec, GHashTable *failed)
 {
 	static const char *const rules[] = { "weights_sum", "level1_weight",
 	    "scores_sum", "score_le_weight", "exec_rate", "exec_score" };
@@ -755,7 +755,12 @@ numeric_failures(JsonObject *rec)
 	for (guint i = 0; i < rows->len; i++) {
 		const struct audit_row *row = rows->pdata[i];
 		for (size_t k = 0; k < G_N_ELEMENTS(rules); k++)
-			n += strcmp(row->rule, rules[k]) == 0;
+			if (strcmp(row->rule, rules[k]) == 0) {
+				n++;
+				if (failed)
+					g_hash_table_add(failed,
+					    (gpointer)rules[k]);
+			}
 	}
 	g_ptr_array_free(rows, TRUE);
 	g_ptr_array_free(owned, TRUE);
