@@ -9,7 +9,10 @@
 # reading worse than its folder's `floor` says ("exact N unflagged M":
 # the fewest exact fields and the most unflagged wrong ones measured when
 # it was last improved), so accuracy can only go up; a floor is raised,
-# never lowered, and the README lists how far each scan is from the goals.
+# never lowered (but re-measured when the record gains fields, as when
+# issues 8 and 11 added columns), and the README lists how far each scan
+# is from the goals. A scan refused as a misread loads nothing, so
+# nothing wrong: its floor is exact 0.
 set -u
 tmp=$1/scans
 mkdir -p "$tmp"
@@ -19,16 +22,22 @@ for d in fixtures/scans/*/; do
 	input=$(ls "$d"/form.* 2>/dev/null | head -n 1)
 	of=fixtures/$(cat "$d/of")/expected.json
 	rm -f "$tmp"/s.db*
-	if ! selfeval ingest -q "$tmp/s.db" "$input" 2> "$tmp/err"; then
+	if selfeval ingest -q "$tmp/s.db" "$input" 2> "$tmp/err"; then
+		selfeval dump --content "$tmp/s.db" > "$tmp/got.json"
+		"$TOOLS/ocrscore" "$of" "$tmp/got.json" > "$tmp/score"
+		rc=$?
+		set -- $(tail -n 1 "$tmp/score")
+		fields=$2 exact=$4 wrong=$6 unflagged=$8
+		summary="$exact of $fields fields exact, $wrong wrong, $unflagged unflagged"
+	elif [ $? -ne 0 ] && grep -q 'no recognisable form' "$tmp/err"; then
+		# Refused as a misread (issue 8): nothing read, nothing wrong
+		# loaded; the floor says whether that is as good as it gets.
+		rc=0 exact=0 wrong=0 unflagged=0
+		summary="refused: $(head -c 200 "$tmp/err")"
+	else
 		echo "FAIL scan $name: ingest failed: $(head -c 300 "$tmp/err")"
 		continue
 	fi
-	selfeval dump --content "$tmp/s.db" > "$tmp/got.json"
-	"$TOOLS/ocrscore" "$of" "$tmp/got.json" > "$tmp/score"
-	rc=$?
-	set -- $(tail -n 1 "$tmp/score")
-	fields=$2 exact=$4 wrong=$6 unflagged=$8
-	summary="$exact of $fields fields exact, $wrong wrong, $unflagged unflagged"
 	if [ "${name#clean-}" != "$name" ]; then
 		[ "$wrong" -eq 0 ] && goal="goal met" || goal="goal (exact) not met"
 	elif [ "$unflagged" -eq 0 ] && [ $((exact * 100)) -ge $((fields * 97)) ]; then
