@@ -497,6 +497,8 @@ funds_parse(struct form *f, struct report *r)
 				continue;
 			if (cm.col[k] >= 0) {
 				values = values || fund_value(c);
+				/* A claimed cell beats an unclaimed one. */
+				g_free(row->col[cm.col[k]]);
 				row->col[cm.col[k]] = g_strdup(c);
 			} else if (row->col[c_label] == NULL)
 				row->col[c_label] = g_strdup(c);
