@@ -647,6 +647,8 @@ funds_parse(struct form *f, struct report *r)
 				break;
 			if (cm.col[k] >= 0) {
 				values = values || fund_value(c);
+				/* A claimed cell beats an unclaimed one. */
+				g_free(row->col[cm.col[k]]);
 				row->col[cm.col[k]] = g_strdup(c);
 			} else if (fund_group_of(f, c, &group)) {
 				g_free(grouped);
