@@ -55,13 +55,24 @@ doc_add_page(struct doc *d)
 	return pg;
 }
 
+/*
+ * The model holds UTF-8 only: a reader's bytes that are not (a page that
+ * says utf-8 and is not, found by fuzz_html) get U+FFFD, as a browser
+ * shows them, so parse never sees invalid text.
+ */
+static char *
+valid_copy(const char *text)
+{
+	return g_utf8_make_valid(text ? text : "", -1);
+}
+
 struct doc_block *
 doc_block_line(const char *text)
 {
 	struct doc_block *b = g_new0(struct doc_block, 1);
 
 	b->kind = DOC_LINE;
-	b->line = g_strdup(text ? text : "");
+	b->line = valid_copy(text);
 	return b;
 }
 
@@ -163,15 +174,17 @@ doc_cell_set(struct doc_table *t, int r, int c, const char *text)
 	struct doc_cell *cell = doc_cell(t, r, c);
 
 	g_free(cell->text);
-	cell->text = g_strdup(text ? text : "");
+	cell->text = valid_copy(text);
 }
 
 void
 doc_cell_join(struct doc_cell *cell, const char *more)
 {
 	GString *s = g_string_new(cell->text);
+	char *valid = valid_copy(more);
 
-	text_join(s, more, strlen(more));
+	text_join(s, valid, strlen(valid));
+	g_free(valid);
 	g_free(cell->text);
 	cell->text = g_string_free(s, FALSE);
 }

@@ -343,7 +343,7 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		const char *target = jstr(o, "target");
 		const char *actual = jstr(o, "actual");
 		char *aop = NULL, *aunit = NULL;
-		double av;
+		double av = 0;
 		bool has_target, has_actual;
 		int core;
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "pdf.h"
 #include "status.h"
 
@@ -40,18 +41,22 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct extract_opts opts = { .max_pages = 4, .max_seconds = 5 };
+	/* OCR is Tesseract's, and far too slow per input: geometry only. */
+	struct extract_opts opts = { .max_pages = 4, .max_seconds = 5,
+	    .ocr = OCR_NEVER };
 	struct provenance prov = { 0 };
 	GBytes *bytes = g_bytes_new_static(data, size);
 	GPtrArray *warnings = g_ptr_array_new_with_free_func(g_free);
 	GString *text = g_string_new(NULL);
+	struct doc *d = doc_new();
 	GError *error = NULL;
 	int status;
 
 	if (size < 8 || memcmp(data, "%PDF-", 5) != 0)
 		goto out;	/* extract's own sniffing keeps others away */
-	status = pdf_extract(bytes, &opts, &prov, text, warnings, &error);
+	status = pdf_extract(bytes, &opts, &prov, d, warnings, &error);
 	if (status == SE_OK) {
+		doc_write_text(d, text);
 		if (error != NULL || !g_utf8_validate(text->str,
 		    (gssize)text->len, NULL))
 			abort();
@@ -60,6 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	g_clear_error(&error);
 	prov_clear(&prov);
 out:
+	doc_free(d);
 	g_string_free(text, TRUE);
 	g_ptr_array_free(warnings, TRUE);
 	g_bytes_unref(bytes);
