@@ -12,6 +12,7 @@
 #include "numfmt.h"
 #include "ole.h"
 #include "office.h"
+#include "sheet.h"
 #include "status.h"
 #include "text.h"
 
@@ -91,20 +92,6 @@ visible(unsigned n, GHashTable *hidden)
 	return v;
 }
 
-/* How many of the ascending v lie in [lo, hi]; *first the first's index. */
-static int
-count_in(GArray *v, int lo, int hi, int *first)
-{
-	int n = 0;
-
-	*first = -1;
-	for (guint i = 0; i < v->len; i++) {
-		int x = g_array_index(v, int, i);
-		if (x >= lo && x <= hi && n++ == 0)
-			*first = (int)i;
-	}
-	return n;
-}
 
 static int
 read_sheet(const void *h, unsigned short i, const struct extract_opts *opts,
@@ -162,17 +149,8 @@ read_sheet(const void *h, unsigned short i, const struct extract_opts *opts,
 			g_free(t);
 		}
 	}
-	/* A merge starts at its first visible row and column. */
-	for (guint m = 0; status == SE_OK && bs && m + 3 < bs->merges->len;
-	    m += 4) {
-		const int *mg = &g_array_index(bs->merges, int, m);
-		int r0, c0, nr = count_in(rv, mg[0], mg[2], &r0);
-		int nc = count_in(cv, mg[1], mg[3], &c0);
-		if (nr > 0 && nc > 0 && (nr > 1 || nc > 1) &&
-		    !doc_cell(whole->table, r0, c0)->left &&
-		    !doc_cell(whole->table, r0, c0)->above)
-			doc_table_merge(whole->table, r0, c0, nr, nc);
-	}
+	if (status == SE_OK && bs)
+		sheet_merges(whole->table, rv, cv, bs->merges);
 	if (status == SE_OK)
 		doc_table_bands(whole->table, pg->blocks, NULL);
 	doc_block_free(whole);

@@ -10,6 +10,7 @@
 
 #include "numfmt.h"
 #include "office.h"
+#include "sheet.h"
 #include "ooxml.h"
 #include "status.h"
 #include "text.h"
@@ -408,23 +409,6 @@ ordinals(GHashTable *set, GHashTable *index)
 	return v;
 }
 
-/* How many of the sorted values lie in [lo, hi], and the first index. */
-static int
-count_in(GArray *v, int lo, int hi, int *first)
-{
-	int n = 0;
-
-	*first = -1;
-	for (guint i = 0; i < v->len; i++) {
-		int x = g_array_index(v, int, i);
-		if (x >= lo && x <= hi) {
-			if (*first < 0)
-				*first = (int)i;
-			n++;
-		}
-	}
-	return n;
-}
 
 /*
  * The sheet's visible cells as one table, then split into bands of one
@@ -465,20 +449,7 @@ sheet_page(struct sheet *sh, struct doc_page *pg)
 				doc_cell_set(whole->table, GPOINTER_TO_INT(r),
 				    GPOINTER_TO_INT(c), x->text);
 		}
-		/* A merge starts at its first visible row and column. */
-		for (guint i = 0; i + 3 < sh->merges->len; i += 4) {
-			int *m = &g_array_index(sh->merges, int, i), r0, c0;
-			int nr = count_in(rv, m[0], m[2], &r0);
-			int nc = count_in(cv, m[1], m[3], &c0);
-			if (nr > 0 && nc > 0 && (nr > 1 || nc > 1)) {
-				/* the text of the merge's own first cell */
-				struct doc_cell *cell = doc_cell(whole->table,
-				    r0, c0);
-				if (cell->left || cell->above)
-					continue;	/* overlapping merges */
-				doc_table_merge(whole->table, r0, c0, nr, nc);
-			}
-		}
+		sheet_merges(whole->table, rv, cv, sh->merges);
 		doc_table_bands(whole->table, pg->blocks, NULL);
 		doc_block_free(whole);
 	}
