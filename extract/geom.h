@@ -52,6 +52,14 @@ struct _cairo_surface;
 struct _cairo_surface *rules_render(struct _PopplerPage *page, double scale);
 
 /*
+ * Have cairo_show_glyphs on cr fill a small box in each glyph's middle
+ * instead of drawing it (glyphink.c): ink where a glyph shows, for a
+ * fraction of the cost.
+ */
+struct _cairo;
+void glyphink_mark(struct _cairo *cr);
+
+/*
  * Find the ruling lines in a rendered page: blank the glyph boxes out (the
  * mask is changed) and keep the long thin runs of ink. Glyphs that left no
  * ink on the page (text a spreadsheet clipped away) are marked hidden.
