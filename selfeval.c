@@ -19,7 +19,7 @@ static const struct command {
 	const char *name;
 	int (*fn)(int, char **);
 	const char *summary;
-	bool ocr;		/* may run Tesseract */
+	bool reads;		/* runs extract's readers */
 } commands[] = {
 	{ "extract", cmd_extract, "PDF, scan or text file to UTF-8 text, tables as TAB rows", true },
 	{ "parse", cmd_parse, "extracted text to JSON Lines, one report each", false },
@@ -30,22 +30,6 @@ static const struct command {
 	{ "dump", cmd_dump, "the archive as JSON, one line per source", false },
 	{ "templates", cmd_templates, "list the form families parse knows", false },
 };
-
-/*
- * Tesseract runs OpenMP threads; a worker must use one core (parallelism
- * is by processes, and on a busy machine OpenMP made a page take 18 s
- * instead of 3). libgomp reads OMP_THREAD_LIMIT when it is loaded, before
- * main, so the variable is set and the program started again.
- */
-static void
-one_thread(char **argv)
-{
-	if (getenv("OMP_THREAD_LIMIT") != NULL)
-		return;
-	setenv("OMP_THREAD_LIMIT", "1", 1);
-	execv("/proc/self/exe", argv);
-	/* No /proc: go on with OpenMP's threads rather than fail. */
-}
 
 /*
  * libgsf warns on stderr about each damaged OLE2 directory it meets; the
@@ -71,7 +55,7 @@ usage(FILE *f)
 	    "1 some files failed, 2 usage, 3 unreadable, 4 empty, 5 not a PDF,\n"
 	    "6 damaged PDF, 7 encrypted, 8 unknown encoding, 9 no form,\n"
 	    "10 no text layer, 11 archive error, 12 bad record, 13 limit hit,\n"
-	    "14 interrupted.\n", f);
+	    "14 interrupted, 15 a format extract does not read.\n", f);
 }
 
 int
@@ -92,8 +76,7 @@ main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {
-			if (commands[i].ocr) {
-				one_thread(argv);
+			if (commands[i].reads) {
 				g_log_set_handler("libgsf:msole", G_LOG_LEVEL_WARNING |
 				    G_LOG_LEVEL_MESSAGE, quiet, NULL);
 			}

@@ -17,6 +17,7 @@
 #include "ocr.h"
 #include "scan.h"
 #include "status.h"
+#include "tess.h"
 #include "text.h"
 
 #define LANG "chi_sim"
@@ -92,6 +93,8 @@ start(struct ocr_engine *e, GError **error)
 		    "install the package " LANG_PACKAGE);
 		return false;
 	}
+	if (!tess_load(error))
+		return false;
 	e->api = TessBaseAPICreate();
 	if (TessBaseAPIInit3(e->api, prefix, LANG) != 0) {
 		g_set_error(error, SE_ERROR, SE_NOTEXT,

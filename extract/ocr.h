@@ -6,7 +6,7 @@
  * confidence beside its text. Text outside the tables is read as lines.
  *
  * Tesseract is started once per engine, on the first page that needs it,
- * with one thread: workers are processes (see selfeval.c for
+ * with one thread: workers are processes (see tess.c for
  * OMP_THREAD_LIMIT).
  */
 #ifndef SE_OCR_H

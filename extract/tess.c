@@ -1,0 +1,127 @@
+/*
+ * Tesseract, loaded when the first scanned page needs it instead of when
+ * selfeval starts. Two reasons:
+ * - libgomp reads OMP_THREAD_LIMIT once, as it is loaded. A worker must
+ *   run Tesseract on one thread (parallelism is by processes; OpenMP's
+ *   threads made a page take 18 s instead of 3 on a busy machine). Linked
+ *   in, libgomp is loaded before main and the program had to start itself
+ *   again with the variable set; loaded here, the variable is set first.
+ * - libtesseract brings some thirty libraries of its own (libcurl,
+ *   libarchive, GnuTLS, Kerberos...) that the dynamic loader would map
+ *   and relocate for every extract of a born-digital PDF.
+ *
+ * ocr.c calls Tesseract's C API by its names; the definitions below
+ * forward each call to the library. The table is the process's binding
+ * of those names, as the dynamic loader's would be: filled once, never
+ * changed.
+ */
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <tesseract/capi.h>
+
+#include "status.h"
+#include "tess.h"
+
+#define TESS_FUNCS(X) \
+	X(TessBaseAPICreate) X(TessBaseAPIInit3) X(TessBaseAPIDelete) \
+	X(TessBaseAPIEnd) X(TessBaseAPISetVariable) \
+	X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage2) \
+	X(TessBaseAPISetSourceResolution) X(TessBaseAPIRecognize) \
+	X(TessBaseAPIGetIterator) X(TessBaseAPIClear) \
+	X(TessBaseAPIAnalyseLayout) X(TessDeleteText) \
+	X(TessResultIteratorGetPageIterator) X(TessResultIteratorGetUTF8Text) \
+	X(TessResultIteratorConfidence) X(TessResultIteratorGetChoiceIterator) \
+	X(TessResultIteratorNext) X(TessResultIteratorDelete) \
+	X(TessPageIteratorBoundingBox) X(TessPageIteratorIsAtBeginningOf) \
+	X(TessPageIteratorNext) X(TessPageIteratorDelete) \
+	X(TessChoiceIteratorGetUTF8Text) X(TessChoiceIteratorNext) \
+	X(TessChoiceIteratorDelete)
+
+static struct {
+	void *handle;
+#define X(f) __typeof__(f) *f;
+	TESS_FUNCS(X)
+#undef X
+} tess;
+
+bool
+tess_load(GError **error)
+{
+	void *h;
+
+	if (tess.handle != NULL)
+		return true;
+	/* An inherited setting stands: a user may give OCR more threads. */
+	setenv("OMP_THREAD_LIMIT", "1", 0);
+	h = dlopen(TESSERACT_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		g_set_error(error, SE_ERROR, SE_NOTEXT, "scanned pages need "
+		    "Tesseract: install the package libtesseract5 (%s)",
+		    dlerror());
+		return false;
+	}
+#define X(f) \
+	if ((*(void **)&tess.f = dlsym(h, #f)) == NULL) { \
+		g_set_error(error, SE_ERROR, SE_NOTEXT, "%s has no %s: " \
+		    "Tesseract 5 is needed", TESSERACT_SONAME, #f); \
+		dlclose(h); \
+		return false; \
+	}
+	TESS_FUNCS(X)
+#undef X
+	tess.handle = h;
+	return true;
+}
+
+TessBaseAPI *TessBaseAPICreate(void) { return tess.TessBaseAPICreate(); }
+int TessBaseAPIInit3(TessBaseAPI *a, const char *path, const char *lang)
+{ return tess.TessBaseAPIInit3(a, path, lang); }
+void TessBaseAPIDelete(TessBaseAPI *a) { tess.TessBaseAPIDelete(a); }
+void TessBaseAPIEnd(TessBaseAPI *a) { tess.TessBaseAPIEnd(a); }
+BOOL TessBaseAPISetVariable(TessBaseAPI *a, const char *name, const char *value)
+{ return tess.TessBaseAPISetVariable(a, name, value); }
+void TessBaseAPISetPageSegMode(TessBaseAPI *a, TessPageSegMode mode)
+{ tess.TessBaseAPISetPageSegMode(a, mode); }
+void TessBaseAPISetImage2(TessBaseAPI *a, struct Pix *pix)
+{ tess.TessBaseAPISetImage2(a, pix); }
+void TessBaseAPISetSourceResolution(TessBaseAPI *a, int ppi)
+{ tess.TessBaseAPISetSourceResolution(a, ppi); }
+int TessBaseAPIRecognize(TessBaseAPI *a, ETEXT_DESC *monitor)
+{ return tess.TessBaseAPIRecognize(a, monitor); }
+TessResultIterator *TessBaseAPIGetIterator(TessBaseAPI *a)
+{ return tess.TessBaseAPIGetIterator(a); }
+void TessBaseAPIClear(TessBaseAPI *a) { tess.TessBaseAPIClear(a); }
+TessPageIterator *TessBaseAPIAnalyseLayout(TessBaseAPI *a)
+{ return tess.TessBaseAPIAnalyseLayout(a); }
+void TessDeleteText(const char *text) { tess.TessDeleteText(text); }
+TessPageIterator *TessResultIteratorGetPageIterator(TessResultIterator *it)
+{ return tess.TessResultIteratorGetPageIterator(it); }
+char *TessResultIteratorGetUTF8Text(const TessResultIterator *it,
+    TessPageIteratorLevel level)
+{ return tess.TessResultIteratorGetUTF8Text(it, level); }
+float TessResultIteratorConfidence(const TessResultIterator *it,
+    TessPageIteratorLevel level)
+{ return tess.TessResultIteratorConfidence(it, level); }
+TessChoiceIterator *TessResultIteratorGetChoiceIterator(
+    const TessResultIterator *it)
+{ return tess.TessResultIteratorGetChoiceIterator(it); }
+BOOL TessResultIteratorNext(TessResultIterator *it, TessPageIteratorLevel level)
+{ return tess.TessResultIteratorNext(it, level); }
+void TessResultIteratorDelete(TessResultIterator *it)
+{ tess.TessResultIteratorDelete(it); }
+BOOL TessPageIteratorBoundingBox(const TessPageIterator *it,
+    TessPageIteratorLevel level, int *left, int *top, int *right, int *bottom)
+{ return tess.TessPageIteratorBoundingBox(it, level, left, top, right, bottom); }
+BOOL TessPageIteratorIsAtBeginningOf(const TessPageIterator *it,
+    TessPageIteratorLevel level)
+{ return tess.TessPageIteratorIsAtBeginningOf(it, level); }
+BOOL TessPageIteratorNext(TessPageIterator *it, TessPageIteratorLevel level)
+{ return tess.TessPageIteratorNext(it, level); }
+void TessPageIteratorDelete(TessPageIterator *it)
+{ tess.TessPageIteratorDelete(it); }
+const char *TessChoiceIteratorGetUTF8Text(const TessChoiceIterator *it)
+{ return tess.TessChoiceIteratorGetUTF8Text(it); }
+BOOL TessChoiceIteratorNext(TessChoiceIterator *it)
+{ return tess.TessChoiceIteratorNext(it); }
+void TessChoiceIteratorDelete(TessChoiceIterator *it)
+{ tess.TessChoiceIteratorDelete(it); }
