@@ -5,14 +5,15 @@
 # runs each for FUZZ_SECONDS (default 60).
 
 PKGS = poppler-glib cairo libpcre2-8 sqlite3 glib-2.0 gio-2.0 json-glib-1.0 \
-	libxml-2.0 libzip freexl libgsf-1 lept
-# libxlsxwriter: its header only; export opens the library by its soname
-# when it writes a workbook (see load/export.c), so that other commands
-# never load it and the libraries it pulls in.
-XLSX_SONAME = $(shell objdump -p $$(pkg-config --variable=libdir xlsxwriter)/libxlsxwriter.so 2>/dev/null | awk '/SONAME/ {print $$2}')
-# Tesseract: likewise its header only; extract opens it for the first
-# scanned page (see extract/tess.c).
-TESS_SONAME = $(shell objdump -p $$(pkg-config --variable=libdir tesseract)/libtesseract.so 2>/dev/null | awk '/SONAME/ {print $$2}')
+	libxml-2.0 freexl libgsf-1 lept nettle
+# libxlsxwriter, Tesseract and libzip: their headers only. Each is opened
+# by its soname when first needed (load/export.c for a workbook,
+# extract/tess.c for a scanned page, extract/ziplib.c for XLSX and DOCX),
+# so that no other command loads them and the libraries they pull in.
+soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) 2>/dev/null | awk '/SONAME/ {print $$2}')
+TESS_SONAME = $(call soname,tesseract,libtesseract.so)
+ZIP_SONAME = $(call soname,libzip,libzip.so)
+XLSX_SONAME = $(call soname,xlsxwriter,libxlsxwriter.so)
 BUILD = build/$(if $(FUZZ),fuzz,$(if $(SANITIZE),san,opt))
 CC ?= cc
 WARN = -std=c11 -Wall -Wextra -Werror -O2 -g
@@ -30,7 +31,7 @@ FUZZERS = $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
 # Recursive (=) so pkg-config runs when a rule needs it, after scripts/deps.
 ALL_CFLAGS = $(WARN) $(SAN) -D_GNU_SOURCE -MMD -MP \
 	-Icommon -Iextract -Iparse -Iload -Iingest \
-	$(shell pkg-config --cflags $(PKGS) xlsxwriter tesseract) $(CFLAGS)
+	$(shell pkg-config --cflags $(PKGS) xlsxwriter tesseract libzip) $(CFLAGS)
 # Poppler, libstdc++ and libc first: for each of its thousands of
 # relocations the dynamic loader searches the libraries in this order, and
 # most resolve there (an eighth of a small extract's startup).
@@ -60,6 +61,7 @@ $(BUILD)/selfeval: $(OBJS)
 	@$(CC) $(SAN) -o $@ $(OBJS) $(LIBS)
 
 $(BUILD)/extract/tess.o: ALL_CFLAGS += -DTESSERACT_SONAME='"$(or $(TESS_SONAME),libtesseract.so.5)"'
+$(BUILD)/extract/ziplib.o: ALL_CFLAGS += -DLIBZIP_SONAME='"$(or $(ZIP_SONAME),libzip.so.4)"'
 $(BUILD)/load/export.o: ALL_CFLAGS += -DXLSXWRITER_SONAME='"$(or $(XLSX_SONAME),libxlsxwriter.so)"'
 
 $(BUILD)/%.o: %.c

@@ -4,14 +4,15 @@
 #include "jsondepth.h"
 #include "jsonw.h"
 #include "provenance.h"
+#include "sha256.h"
 #include "status.h"
 
 void
-prov_from_data(struct provenance *p, const char *path, const void *data,
-    size_t len)
+prov_from_data(struct provenance *p, const char *path, const char *sha,
+    const void *data, size_t len)
 {
 	p->path = g_strdup(path);
-	p->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+	p->sha256 = sha ? g_strdup(sha) : sha256_hex(data, len);
 	p->bytes = (gint64)len;
 }
 

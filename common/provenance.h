@@ -21,8 +21,8 @@ struct provenance {
 	char *ocr;		/* JSON: what OCR read and doubted (extract/ocr.h), or NULL */
 };
 
-/* Fill path, sha256 and bytes from a file's contents. */
-void prov_from_data(struct provenance *p, const char *path,
+/* Fill path, sha256 (sha if known, else computed) and bytes from a file's contents. */
+void prov_from_data(struct provenance *p, const char *path, const char *sha,
     const void *data, size_t len);
 
 /* Append the header line, newline included. */

@@ -56,7 +56,7 @@ extract_one(const char *path, const struct extract_opts *opts)
 	GError *error = NULL;
 	int status;
 
-	status = extract_file(path, opts, out, warnings, &error);
+	status = extract_file(path, NULL, opts, out, warnings, &error);
 	for (guint i = 0; i < warnings->len; i++)
 		se_warnx("extract", "%s: %s", path, (char *)warnings->pdata[i]);
 	if (status != SE_OK)

@@ -2,6 +2,7 @@
 #include <zip.h>
 
 #include "detect.h"
+#include "ziplib.h"
 
 /* How far into a file its kind shows. */
 #define SNIFF 1024
@@ -73,6 +74,8 @@ zip_kind(const char *data, gsize len)
 	zip_t *z;
 	enum doc_format f = FMT_ZIP;
 
+	if (!zip_load(NULL))
+		return FMT_ZIP;	/* its reader will say what is missing */
 	zip_error_init(&ze);
 	src = zip_source_buffer_create(data, len, 0, &ze);
 	if (src == NULL) {

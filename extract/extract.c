@@ -128,7 +128,7 @@ extract_ocr_mode(const char *s, enum ocr_mode *mode)
 }
 
 int
-extract_file(const char *path, const struct extract_opts *opts,
+extract_file(const char *path, const char *sha, const struct extract_opts *opts,
     GString *out, GPtrArray *warnings, GError **error)
 {
 	struct provenance prov = { 0 };
@@ -147,7 +147,7 @@ extract_file(const char *path, const struct extract_opts *opts,
 		g_bytes_unref(bytes);
 		return SE_EMPTY;
 	}
-	prov_from_data(&prov, path, data, len);
+	prov_from_data(&prov, path, sha, data, len);
 	d = doc_new();
 	status = read_doc(path, bytes, opts, &prov, d, warnings, error);
 	if (status == SE_OK) {

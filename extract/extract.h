@@ -44,12 +44,14 @@ struct extract_opts {
 bool extract_ocr_mode(const char *s, enum ocr_mode *mode);
 
 /*
- * Read path and append header and text to out. Returns SE_OK, or a status
+ * Read path and append header and text to out. sha is the file's SHA-256
+ * (hex) when the caller has it already, else NULL. Returns SE_OK, or a status
  * from common/status.h with error set to a one-line reason (without the
  * file name: the caller names the file). warnings, if not NULL, receives
  * non-fatal notes (char *) such as pages without text.
  */
-int extract_file(const char *path, const struct extract_opts *opts,
-    GString *out, GPtrArray *warnings, GError **error);
+int extract_file(const char *path, const char *sha,
+    const struct extract_opts *opts, GString *out, GPtrArray *warnings,
+    GError **error);
 
 #endif

@@ -1,28 +1,41 @@
 /*
- * Glyph ink without the glyphs. The rule render draws a page only to find
- * its rules and to tell which glyphs left ink (a spreadsheet clips the
- * text that overflows a cell: Poppler still reports it). Rasterizing every
- * glyph (FreeType, cairo's glyph cache, pixman) was 38 % of extract's
- * instructions, and the outlines themselves are blanked before the rule
- * scan. So for a cairo_t marked by glyphink_mark, cairo_show_glyphs fills
- * a small box in the middle of each glyph instead: under the same clip,
- * source and operator, so a clipped glyph still leaves no ink and a
- * visible one leaves some, and inside the part of the glyph box that
- * rules_find blanks, so the boxes never pass for rules.
+ * Drawing for the rule render, made cheap. The render exists to find the
+ * page's rules and to tell which glyphs left ink (a spreadsheet clips the
+ * text that overflows a cell: Poppler still reports it). For a cairo_t
+ * marked by glyphink_mark:
+ *
+ * - cairo_show_glyphs fills a small box in the middle of each glyph
+ *   instead of drawing it. Rasterizing every glyph (FreeType, cairo's
+ *   glyph cache, pixman) was 38 % of extract's instructions, and the
+ *   outlines were blanked before the rule scan anyway. The box is drawn
+ *   under the same clip, source and operator, so a clipped glyph still
+ *   leaves no ink and a visible one leaves some, and inside the part of
+ *   the glyph box that rules_find blanks, so boxes never pass for rules.
+ * - cairo_stroke draws without antialiasing: Poppler widens a stroke
+ *   thinner than a pixel to one pixel and aligns it to the pixel grid, so
+ *   every rule still leaves its pixels, and cairo fills the boxes of a
+ *   rectilinear stroke directly instead of scan-converting it (a tenth of
+ *   a small Writer form's cost). Fills keep antialiasing: Chrome draws
+ *   its rules as thin filled boxes, which would vanish.
  *
  * Poppler GLib offers no way to render without text, so this is done by
- * interposing cairo_show_glyphs: the executable's definition comes before
- * libcairo's for Poppler's calls. Every other cairo_t (the --grid-png
- * pictures) goes on to cairo's own, found with dlsym(RTLD_NEXT).
+ * interposing the two functions: the executable's definitions come
+ * before libcairo's for Poppler's calls. Every other cairo_t (the
+ * --grid-png pictures) goes on to cairo's own.
  */
 #include <cairo.h>
 #include <dlfcn.h>
-#include <stddef.h>
+#include <glib.h>
 
 #include "geom.h"
 
-/* Its address is the key; it holds nothing. */
-static const cairo_user_data_key_t boxes_only;
+/* Its address is the key; the data is cairo's own functions. */
+static const cairo_user_data_key_t marked;
+
+struct real {
+	void (*show_glyphs)(cairo_t *, const cairo_glyph_t *, int);
+	void (*stroke)(cairo_t *);
+};
 
 /*
  * The box: across the middle of the glyph's advance (to the next glyph,
@@ -33,22 +46,49 @@ static const cairo_user_data_key_t boxes_only;
 #define BOX_TO 0.7
 #define BOX_LOW 0.15
 #define BOX_HIGH 0.6
+#define SHARP_EM_PX 8.0	/* see cairo_show_glyphs */
+
+static void
+real_find(struct real *r)
+{
+	*(void **)&r->show_glyphs = dlsym(RTLD_NEXT, "cairo_show_glyphs");
+	*(void **)&r->stroke = dlsym(RTLD_NEXT, "cairo_stroke");
+}
 
 void
 glyphink_mark(cairo_t *cr)
 {
-	cairo_set_user_data(cr, &boxes_only, (void *)&boxes_only, NULL);
+	struct real *r = g_new(struct real, 1);
+
+	real_find(r);
+	cairo_set_user_data(cr, &marked, r, g_free);
+}
+
+void
+cairo_stroke(cairo_t *cr)
+{
+	const struct real *m = cairo_get_user_data(cr, &marked);
+	struct real r;
+
+	if (m == NULL) {
+		real_find(&r);
+		r.stroke(cr);
+		return;
+	}
+	cairo_antialias_t aa = cairo_get_antialias(cr);
+	cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+	m->stroke(cr);
+	cairo_set_antialias(cr, aa);
 }
 
 void
 cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
 {
-	if (cairo_get_user_data(cr, &boxes_only) == NULL) {
-		void (*real)(cairo_t *, const cairo_glyph_t *, int);
+	struct real r;
 
-		*(void **)&real = dlsym(RTLD_NEXT, "cairo_show_glyphs");
-		if (real != NULL)
-			real(cr, glyphs, num_glyphs);
+	if (cairo_get_user_data(cr, &marked) == NULL) {
+		real_find(&r);
+		r.show_glyphs(cr, glyphs, num_glyphs);
 		return;
 	}
 	if (num_glyphs <= 0)
@@ -73,17 +113,35 @@ cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
 			    4 * (fm.xx * fm.xx + fm.yx * fm.yx))
 				ax = dx, ay = dy;
 		}
-		cairo_move_to(cr, x + BOX_FROM * ax + BOX_LOW * ux,
-		    y + BOX_FROM * ay + BOX_LOW * uy);
-		cairo_line_to(cr, x + BOX_TO * ax + BOX_LOW * ux,
-		    y + BOX_TO * ay + BOX_LOW * uy);
-		cairo_line_to(cr, x + BOX_TO * ax + BOX_HIGH * ux,
-		    y + BOX_TO * ay + BOX_HIGH * uy);
-		cairo_line_to(cr, x + BOX_FROM * ax + BOX_HIGH * ux,
-		    y + BOX_FROM * ay + BOX_HIGH * uy);
-		cairo_close_path(cr);
+		if (ay == 0 && ux == 0)	/* upright: a box is cheaper */
+			cairo_rectangle(cr, x + BOX_FROM * ax, y + BOX_LOW * uy,
+			    (BOX_TO - BOX_FROM) * ax, (BOX_HIGH - BOX_LOW) * uy);
+		else {
+			cairo_move_to(cr, x + BOX_FROM * ax + BOX_LOW * ux,
+			    y + BOX_FROM * ay + BOX_LOW * uy);
+			cairo_line_to(cr, x + BOX_TO * ax + BOX_LOW * ux,
+			    y + BOX_TO * ay + BOX_LOW * uy);
+			cairo_line_to(cr, x + BOX_TO * ax + BOX_HIGH * ux,
+			    y + BOX_TO * ay + BOX_HIGH * uy);
+			cairo_line_to(cr, x + BOX_FROM * ax + BOX_HIGH * ux,
+			    y + BOX_FROM * ay + BOX_HIGH * uy);
+			cairo_close_path(cr);
+		}
 	}
+	/*
+	 * Boxes of type this large cover whole pixels: filled without
+	 * antialiasing, upright ones take cairo's fast path for boxes.
+	 * Smaller type keeps antialiasing, so that no box rounds to nothing.
+	 */
+	double ex = fm.xx, ey = fm.yx, hx = fm.xy, hy = fm.yy;
+	cairo_user_to_device_distance(cr, &ex, &ey);
+	cairo_user_to_device_distance(cr, &hx, &hy);
+	cairo_antialias_t aa = cairo_get_antialias(cr);
+	if (ex * ex + ey * ey >= SHARP_EM_PX * SHARP_EM_PX &&
+	    hx * hx + hy * hy >= SHARP_EM_PX * SHARP_EM_PX)
+		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
 	cairo_fill(cr);
+	cairo_set_antialias(cr, aa);
 	if (keep != NULL) {
 		cairo_append_path(cr, keep);
 		cairo_path_destroy(keep);

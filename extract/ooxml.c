@@ -3,6 +3,7 @@
 
 #include "ooxml.h"
 #include "status.h"
+#include "ziplib.h"
 
 /*
  * Bounds on what a package may inflate to. A form's workbook or document
@@ -34,6 +35,8 @@ ooxml_open(GBytes *bytes, struct ooxml **out, GError **error)
 	zip_uint64_t total = 0;
 
 	*out = NULL;
+	if (!zip_load(error))
+		return SE_FORMAT;
 	zip_error_init(&ze);
 	src = zip_source_buffer_create(data, len, 0, &ze);
 	zip = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) :

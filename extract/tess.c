@@ -15,10 +15,10 @@
  * of those names, as the dynamic loader's would be: filled once, never
  * changed.
  */
-#include <dlfcn.h>
 #include <stdlib.h>
 #include <tesseract/capi.h>
 
+#include "lazylib.h"
 #include "status.h"
 #include "tess.h"
 
@@ -47,29 +47,26 @@ static struct {
 bool
 tess_load(GError **error)
 {
-	void *h;
+#define X(f) #f,
+	static const char *const names[] = { TESS_FUNCS(X) };
+#undef X
+#define X(f) (void **)&tess.f,
+	void **const slots[] = { TESS_FUNCS(X) };
+#undef X
+	char *why = NULL;
 
 	if (tess.handle != NULL)
 		return true;
 	/* An inherited setting stands: a user may give OCR more threads. */
 	setenv("OMP_THREAD_LIMIT", "1", 0);
-	h = dlopen(TESSERACT_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (h == NULL) {
+	tess.handle = lazylib_open(TESSERACT_SONAME, names, slots,
+	    G_N_ELEMENTS(names), &why);
+	if (tess.handle == NULL) {
 		g_set_error(error, SE_ERROR, SE_NOTEXT, "scanned pages need "
-		    "Tesseract: install the package libtesseract5 (%s)",
-		    dlerror());
+		    "Tesseract 5: install the package libtesseract5 (%s)", why);
+		g_free(why);
 		return false;
 	}
-#define X(f) \
-	if ((*(void **)&tess.f = dlsym(h, #f)) == NULL) { \
-		g_set_error(error, SE_ERROR, SE_NOTEXT, "%s has no %s: " \
-		    "Tesseract 5 is needed", TESSERACT_SONAME, #f); \
-		dlclose(h); \
-		return false; \
-	}
-	TESS_FUNCS(X)
-#undef X
-	tess.handle = h;
 	return true;
 }
 

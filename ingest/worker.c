@@ -5,6 +5,7 @@
 
 #include "parse.h"
 #include "provenance.h"
+#include "sha256.h"
 #include "status.h"
 #include "worker.h"
 
@@ -68,8 +69,7 @@ file_sha(const char *path)
 	char *sha = NULL;
 
 	if (mf != NULL) {
-		sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-		    (const guchar *)g_mapped_file_get_contents(mf),
+		sha = sha256_hex(g_mapped_file_get_contents(mf),
 		    g_mapped_file_get_length(mf));
 		g_mapped_file_unref(mf);
 	}
@@ -92,7 +92,7 @@ serve(const char *path, int out, const struct worker_opts *o)
 		ok = send_frame(out, 'S', SE_OK, 0, sha, NULL, "", 0);
 		goto out;
 	}
-	status = extract_file(path, &o->xo, text, warnings, &error);
+	status = extract_file(path, sha, &o->xo, text, warnings, &error);
 	for (guint i = 0; i < warnings->len; i++)
 		send_frame(out, 'W', SE_OK, 0, sha, "extract", warnings->pdata[i],
 		    strlen(warnings->pdata[i]));

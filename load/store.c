@@ -260,8 +260,17 @@ insert_report(struct archive *a, JsonObject *rec, const char *line,
 	bind_text(st, i++, jstr(rec, "text"));
 	bind_text(st, i++, line);
 	bind_text(st, i++, jstr(rec, "kind"));
-	if (archive_step(a, st, error) != SE_OK)
-		return SE_DB;
+	if (archive_step(a, st, error) != SE_OK) {
+		if (sqlite3_extended_errcode(a->db) != SQLITE_CONSTRAINT_UNIQUE)
+			return SE_DB;
+		/* Only a source loaded earlier in this run can hold it. */
+		g_clear_error(error);
+		g_set_error(error, SE_ERROR, SE_RECORD, "a second report %"
+		    G_GINT64_FORMAT " of source %s (the same record given "
+		    "twice?)", jint(rec, "seq", 1),
+		    jstr(jobj(rec, "source"), "sha256"));
+		return SE_RECORD;
+	}
 	*id = sqlite3_last_insert_rowid(a->db);
 	report_figures(rec, ar);
 	return SE_OK;

@@ -594,7 +594,7 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 		first_line = 2;
 	} else {
 		/* A bare text: it is its own source. */
-		prov_from_data(&prov, name, text, len);
+		prov_from_data(&prov, name, NULL, text, len);
 		prov.pages = 1;
 		for (size_t i = 0; i < len; i++)
 			prov.pages += text[i] == '\f';
