@@ -13,6 +13,7 @@
 #include "archive.h"
 #include "cli.h"
 #include "commands.h"
+#include "lazylib.h"
 #include "status.h"
 #include "text.h"
 
@@ -233,20 +234,21 @@ struct xlsx {
 static bool
 xlsx_open(struct xlsx *L)
 {
-	L->handle = dlopen(XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
+#define X(f) #f,
+	static const char *const names[] = { XLSX_FUNCS(X) };
+#undef X
+#define X(f) (void **)&L->f,
+	void **const slots[] = { XLSX_FUNCS(X) };
+#undef X
+	char *why = NULL;
+
+	L->handle = lazylib_open(XLSXWRITER_SONAME, names, slots,
+	    G_N_ELEMENTS(names), &why);
 	if (L->handle == NULL) {
-		se_warnx("export", "cannot write XLSX: %s", dlerror());
+		se_warnx("export", "cannot write XLSX: %s", why);
+		g_free(why);
 		return false;
 	}
-#define X(f) \
-	if ((*(void **)&L->f = dlsym(L->handle, #f)) == NULL) { \
-		se_warnx("export", "cannot write XLSX: %s has no %s", \
-		    XLSXWRITER_SONAME, #f); \
-		dlclose(L->handle); \
-		return false; \
-	}
-	XLSX_FUNCS(X)
-#undef X
 	return true;
 }
 
