@@ -4,8 +4,15 @@
 # `make fuzz` builds the libFuzzer harnesses of tests/fuzz/ with clang and
 # runs each for FUZZ_SECONDS (default 60).
 
-PKGS = poppler-glib cairo libpcre2-8 sqlite3 glib-2.0 gio-2.0 json-glib-1.0 \
-	libxml-2.0 freexl libgsf-1 lept nettle
+PKGS = poppler-glib cairo libpcre2-8 glib-2.0 gio-2.0 json-glib-1.0 lept
+# Linked statically, from the archives their Debian -dev packages ship:
+# each shared library costs every start its mapping and the dynamic
+# loader's relocations (SQLite alone had 1,600), and these are used by no
+# other library selfeval loads.
+STATIC_PKGS = sqlite3 freexl libgsf-1 libxml-2.0 nettle
+# (Their own dependencies follow, linked as usual; libgsf's .pc does not
+# name libbz2, which libgsf-1-dev installs.)
+STATIC_LIBS = -lsqlite3 -lfreexl -lgsf-1 -lxml2 -lnettle
 # libxlsxwriter, Tesseract and libzip: their headers only. Each is opened
 # by its soname when first needed (load/export.c for a workbook,
 # extract/tess.c for a scanned page, extract/ziplib.c for XLSX and DOCX),
@@ -31,12 +38,15 @@ FUZZERS = $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
 # Recursive (=) so pkg-config runs when a rule needs it, after scripts/deps.
 ALL_CFLAGS = $(WARN) $(SAN) -D_GNU_SOURCE -MMD -MP \
 	-Icommon -Iextract -Iparse -Iload -Iingest \
-	$(shell pkg-config --cflags $(PKGS) xlsxwriter tesseract libzip) $(CFLAGS)
+	$(shell pkg-config --cflags $(PKGS) $(STATIC_PKGS) xlsxwriter tesseract \
+	libzip) $(CFLAGS)
 # Poppler, libstdc++ and libc first: for each of its thousands of
 # relocations the dynamic loader searches the libraries in this order, and
 # most resolve there (an eighth of a small extract's startup).
 LIBS = -Wl,--no-as-needed $(shell pkg-config --libs poppler) -lstdc++ -lc -lm \
-	-Wl,--as-needed $(shell pkg-config --libs $(PKGS)) -lm
+	-Wl,--as-needed $(shell pkg-config --libs $(PKGS)) \
+	-Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic \
+	$(shell pkg-config --libs --static $(STATIC_PKGS)) -lbz2 -lm
 
 LIB_SRCS = $(wildcard common/*.c extract/*.c parse/*.c load/*.c)
 SRCS = selfeval.c $(wildcard ingest/*.c) $(LIB_SRCS)
