@@ -47,6 +47,8 @@ struct table {
  * keeps the text it meets while rendering, so the text then costs no
  * second pass over the page's content.
  */
+#define INK 40	/* alpha (of 255) that counts as ink */
+
 struct _PopplerPage;
 struct _cairo_surface;
 struct _cairo_surface *rules_render(struct _PopplerPage *page, double scale);

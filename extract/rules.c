@@ -6,14 +6,16 @@
  * filled box, whose edges are lines.
  */
 #include <cairo.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <poppler.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "geom.h"
 
-#define INK 40			/* alpha (of 255) that counts as ink */
 #define MIN_RUN_PT 8.0		/* shorter runs are not rules */
 #define MAX_THICK_PT 3.0	/* thicker runs are filled boxes */
 
@@ -236,7 +238,22 @@ rules_render(PopplerPage *page, double scale)
 	cr = cairo_create(s);
 	glyphink_mark(cr);
 	cairo_scale(cr, scale, scale);
+	/*
+	 * Poppler's cairo backend prints a line to stderr for every run of
+	 * text in a font FreeType cannot load (hundreds for one damaged
+	 * file), past any error handler: stderr is silenced while it draws.
+	 */
+	fflush(stderr);
+	int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
+	if (saved >= 0 && null >= 0)
+		dup2(null, STDERR_FILENO);
 	poppler_page_render(page, cr);
+	if (saved >= 0 && null >= 0)
+		dup2(saved, STDERR_FILENO);
+	if (saved >= 0)
+		close(saved);
+	if (null >= 0)
+		close(null);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	return s;

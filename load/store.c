@@ -852,6 +852,20 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 		status = insert_subprojects(a, rec, report, error);
 	if (status == SE_OK)
 		status = insert_audit(a, &ar, report, error);
+	/*
+	 * A value the schema's constraints refuse (a kind or grouping that
+	 * is none of its words) comes from the record, not the archive.
+	 */
+	if (status == SE_DB &&
+	    (sqlite3_extended_errcode(a->db) & 0xff) == SQLITE_CONSTRAINT) {
+		char *why = g_strdup_printf("a value the archive does not "
+		    "take (%s)", error && *error ? (*error)->message :
+		    "a constraint failed");
+		g_clear_error(error);
+		g_set_error(error, SE_ERROR, SE_RECORD, "%s", why);
+		g_free(why);
+		status = SE_RECORD;
+	}
 	g_array_free(ar.indicators, TRUE);
 	g_array_free(ar.funds, TRUE);
 	g_array_free(ar.bands, TRUE);
