@@ -54,9 +54,9 @@ struct _cairo_surface;
 struct _cairo_surface *rules_render(struct _PopplerPage *page, double scale);
 
 /*
- * Have cairo_show_glyphs on cr fill a small box in each glyph's middle
- * instead of drawing it (glyphink.c): ink where a glyph shows, for a
- * fraction of the cost.
+ * Have cairo_show_glyphs on cr leave a pixel of ink at each glyph's middle
+ * instead of drawing it, and cairo_stroke stroke without antialiasing
+ * (glyphink.c): ink where a glyph shows, for a fraction of the cost.
  */
 struct _cairo;
 void glyphink_mark(struct _cairo *cr);

@@ -4,13 +4,16 @@
  * text that overflows a cell: Poppler still reports it). For a cairo_t
  * marked by glyphink_mark:
  *
- * - cairo_show_glyphs fills a small box in the middle of each glyph
- *   instead of drawing it. Rasterizing every glyph (FreeType, cairo's
- *   glyph cache, pixman) was 38 % of extract's instructions, and the
- *   outlines were blanked before the rule scan anyway. The box is drawn
- *   under the same clip, source and operator, so a clipped glyph still
- *   leaves no ink and a visible one leaves some, and inside the part of
- *   the glyph box that rules_find blanks, so boxes never pass for rules.
+ * - cairo_show_glyphs does not draw the glyphs. Rasterizing them
+ *   (FreeType, cairo's glyph cache, pixman) was 38 % of extract's
+ *   instructions, and the outlines were blanked before the rule scan
+ *   anyway. Each glyph leaves one pixel of ink at its middle, written
+ *   into the surface where that point is inside the clip (dots); where
+ *   that would not be what drawing does (another operator, a pattern,
+ *   another kind of surface), a small box is filled instead, under the
+ *   same clip, source and operator. Either way a clipped glyph leaves no
+ *   ink and a visible one leaves some, inside the part of the glyph box
+ *   that rules_find blanks, so the ink never passes for a rule.
  * - cairo_stroke draws without antialiasing: Poppler widens a stroke
  *   thinner than a pixel to one pixel and aligns it to the pixel grid, so
  *   every rule still leaves its pixels, and cairo fills the boxes of a
