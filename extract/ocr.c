@@ -21,6 +21,8 @@
 
 #define LANG "chi_sim"
 #define LANG_PACKAGE "tesseract-ocr-chi-sim"
+/* Digits are read again with the English data, when it is installed. */
+#define DIGITS_LANG "eng"
 /* Debian's tessdata folder, used when TESSDATA_PREFIX is not set. */
 #define TESSDATA "/usr/share/tesseract-ocr/5/tessdata"
 /* A cell whose weakest character is read below this is doubtful. */
@@ -34,11 +36,24 @@
 #define INSET_PT 1.0
 /* Ink, in square points, below which a cell is blank (specks). */
 #define MIN_INK_PT2 1.5
+/* The least height, in points, of a line of text (of 6 pt type). */
+#define MIN_LINE_PT 4.0
 /* Gap between words, in line heights, that splits a line into cells. */
 #define COLUMN_GAP 2.0
+/*
+ * chi_sim reads Chinese best at about this resolution: at 300 dpi it
+ * takes 覆 for 履, 县 for 有具, 清运 for 清和运 with high confidence, and
+ * reads them right at 150 to 210 (measured on the scans of
+ * fixtures/scans; at 150 it reads ":" as ";" and drops more). Its digits
+ * are better at the page's own resolution, and eng's better still
+ * ("1.911,472.80" for 1,911,472.80), so lines with digits are read
+ * again there.
+ */
+#define CJK_DPI 210.0
 
 struct ocr_engine {
 	TessBaseAPI *api;
+	TessBaseAPI *digits;	/* eng, or NULL */
 	bool started;
 };
 
@@ -65,6 +80,10 @@ ocr_engine_free(struct ocr_engine *e)
 	if (e->api != NULL) {
 		TessBaseAPIEnd(e->api);
 		TessBaseAPIDelete(e->api);
+	}
+	if (e->digits != NULL) {
+		TessBaseAPIEnd(e->digits);
+		TessBaseAPIDelete(e->digits);
 	}
 	g_free(e);
 }
@@ -102,6 +121,20 @@ start(struct ocr_engine *e, GError **error)
 		return false;
 	}
 	TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
+	/* Without the English data, chi_sim reads the digits too. */
+	path = g_build_filename(prefix ? prefix : TESSDATA,
+	    DIGITS_LANG ".traineddata", NULL);
+	have = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+	g_free(path);
+	if (have) {
+		e->digits = TessBaseAPICreate();
+		if (TessBaseAPIInit3(e->digits, prefix, DIGITS_LANG) != 0) {
+			TessBaseAPIDelete(e->digits);
+			e->digits = NULL;
+		} else
+			TessBaseAPISetVariable(e->digits, "debug_file",
+			    "/dev/null");
+	}
 	e->started = true;
 	return true;
 }
@@ -191,17 +224,24 @@ syms_free(GArray *syms)
 	g_array_free(syms, TRUE);
 }
 
-/* Read pix with the given page segmentation; the characters in order. */
+/*
+ * Read pix (at dpi) with the given page segmentation, scaled down to
+ * at most max_dpi first; the characters in order, their boxes in pix.
+ */
 static GArray *
-recognize(TessBaseAPI *api, PIX *pix, int dpi, TessPageSegMode psm)
+recognize(TessBaseAPI *api, PIX *pix, int dpi, double max_dpi,
+    TessPageSegMode psm)
 {
 	GArray *syms = g_array_new(FALSE, FALSE, sizeof(struct sym));
 	TessResultIterator *it;
 	TessPageIterator *pit;
+	double f = dpi > max_dpi ? max_dpi / dpi : 1.0;
+	PIX *small = f < 1 ? pixScale(pix, (float)f, (float)f) : pixClone(pix);
 
 	TessBaseAPISetPageSegMode(api, psm);
-	TessBaseAPISetImage2(api, pix);
-	TessBaseAPISetSourceResolution(api, dpi);
+	TessBaseAPISetImage2(api, small);
+	TessBaseAPISetSourceResolution(api, (int)(dpi * f));
+	pixDestroy(&small);
 	if (TessBaseAPIRecognize(api, NULL) != 0)
 		return syms;
 	it = TessBaseAPIGetIterator(api);
@@ -218,6 +258,10 @@ recognize(TessBaseAPI *api, PIX *pix, int dpi, TessPageSegMode psm)
 		s.conf = TessResultIteratorConfidence(it, RIL_SYMBOL);
 		TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &s.x1, &s.y1,
 		    &s.x2, &s.y2);
+		s.x1 = (int)floor(s.x1 / f);
+		s.y1 = (int)floor(s.y1 / f);
+		s.x2 = (int)ceil(s.x2 / f);
+		s.y2 = (int)ceil(s.y2 / f);
 		s.word_start = TessPageIteratorIsAtBeginningOf(pit, RIL_WORD);
 		s.line_start = TessPageIteratorIsAtBeginningOf(pit,
 		    RIL_TEXTLINE);
@@ -345,20 +389,58 @@ line_append(GString *out, const GArray *syms, guint from, guint to, bool tabs)
 
 /* ---- what the language data lacks ---- */
 
+/* The x ranges of a line's glyphs: pieces of ink overlapping in x joined. */
+static GArray *
+ink_columns(PIX *bin)
+{
+	GArray *cols = g_array_new(FALSE, FALSE, sizeof(int) * 4);
+	BOXA *boxa = pixConnCompBB(bin, 8);
+	BOXA *sorted = boxa ? boxaSort(boxa, L_SORT_BY_X, L_SORT_INCREASING,
+	    NULL) : NULL;
+
+	for (int i = 0; sorted && i < boxaGetCount(sorted); i++) {
+		l_int32 x, y, w, h;
+		boxaGetBoxGeometry(sorted, i, &x, &y, &w, &h);
+		if (w * h < 12)
+			continue;	/* a speck */
+		int *last = cols->len ? &g_array_index(cols, int,
+		    4 * (cols->len - 1)) : NULL;
+		if (last && x < last[2]) {
+			last[1] = MIN(last[1], y);
+			last[2] = MAX(last[2], x + w);
+			last[3] = MAX(last[3], y + h);
+		} else {
+			int c[4] = { x, y, x + w, y + h };
+			g_array_append_val(cols, c);
+		}
+	}
+	boxaDestroy(&sorted);
+	boxaDestroy(&boxa);
+	return cols;
+}
+
+/* Is a piece of ink w by h, with ink pixels, a bar (level or slanted)? */
+static bool
+bar_like(l_int32 w, l_int32 h, l_int32 ink)
+{
+	/* A slanted bar fills little of its box: thin for its length. */
+	return w >= 1.5 * h && ink <= 0.35 * w * h + 2.0 * w;
+}
+
 /*
- * Tesseract's chi_sim has no ≥ or ≤ (nor has eng): it reads them as some
- * Chinese character, often with high confidence, and a target "≥50个"
- * becomes "过50个". Where a line starts with a non-digit right before a
- * digit, the glyph's own shape decides: two pieces of ink, a bar below
- * (level or slanted: ⩾) and above it a chevron whose point is to the
- * right (≥) or to the left (≤), told by where its ink lies at the top
- * and halfway down.
+ * Tesseract's chi_sim has no ≥, ≤ or ＝ (nor has eng): it reads them as
+ * some Chinese character (之, 过, 三, 二), often with high confidence, or
+ * drops them, and a target "≥50个" becomes "过50个" or "50个". The glyph's
+ * own shape decides: two pieces of ink, one above the other; two level
+ * bars of a length is ＝ (二's upper bar is shorter); a bar below (level
+ * or slanted: ⩾) and above it a chevron whose point is to the right (≥)
+ * or to the left (≤), told by where its ink lies at the top and halfway
+ * down. col is the glyph's box in bin.
  */
 static const char *
-comparison_shape(PIX *bin, const struct sym *s)
+sign_shape(PIX *bin, const int *col)
 {
-	BOX *box = boxCreate(s->x1 - 2, s->y1 - 2, s->x2 - s->x1 + 4,
-	    s->y2 - s->y1 + 4);
+	BOX *box = boxCreate(col[0], col[1], col[2] - col[0], col[3] - col[1]);
 	PIX *g = pixClipRectangle(bin, box, NULL);
 	const char *shape = NULL;
 
@@ -377,42 +459,54 @@ comparison_shape(PIX *bin, const struct sym *s)
 		n++;
 	}
 	if (n == 2) {
-		l_int32 cx, cy, cw, ch, bx, by, bw, bh;
+		l_int32 cx, cy, cw, ch, bx, by, bw, bh, cink = 0, bink = 0;
 		boxaGetBoxGeometry(parts, at[0], &cx, &cy, &cw, &ch);
 		boxaGetBoxGeometry(parts, at[1], &bx, &by, &bw, &bh);
-		if (by < cy) {	/* the chevron is the upper piece */
+		if (by < cy) {	/* c is the upper piece */
 			l_int32 t;
 			t = cx; cx = bx; bx = t;
 			t = cy; cy = by; by = t;
 			t = cw; cw = bw; bw = t;
 			t = ch; ch = bh; bh = t;
 		}
-		double top = 0, mid = 0;
-		int nt = 0, nm = 0;
-		for (int y = cy; y < cy + ch; y++)
-			for (int x = cx; x < cx + cw; x++) {
-				l_uint32 v;
-				pixGetPixel(g, x, y, &v);
-				if (!v)
-					continue;
-				if (y < cy + ch / 4) {
-					top += x;
-					nt++;
-				} else if (y >= cy + ch * 2 / 5 &&
-				    y <= cy + ch * 3 / 5) {
-					mid += x;
-					nm++;
+		BOX *cb = boxCreate(cx, cy, cw, ch), *bb = boxCreate(bx, by, bw, bh);
+		pixCountPixelsInRect(g, cb, &cink, NULL);
+		pixCountPixelsInRect(g, bb, &bink, NULL);
+		boxDestroy(&cb);
+		boxDestroy(&bb);
+		int ov = MIN(cx + cw, bx + bw) - MAX(cx, bx);
+		bool stacked = by >= cy + ch / 2 && ov >= 0.6 * MIN(cw, bw);
+		bool level = ch * 4 <= cw && bh * 4 <= bw;
+		if (stacked && level && MIN(cw, bw) >= 0.8 * MAX(cw, bw) &&
+		    by - (cy + ch) <= cw)
+			shape = "＝";
+		else if (stacked && bar_like(bw, bh, bink) && bw >= cw * 0.6 &&
+		    ch >= cw * 0.5) {
+			double top = 0, mid = 0;
+			int nt = 0, nm = 0;
+			for (int y = cy; y < cy + ch; y++)
+				for (int x = cx; x < cx + cw; x++) {
+					l_uint32 v;
+					pixGetPixel(g, x, y, &v);
+					if (!v)
+						continue;
+					if (y < cy + ch / 4) {
+						top += x;
+						nt++;
+					} else if (y >= cy + ch * 2 / 5 &&
+					    y <= cy + ch * 3 / 5) {
+						mid += x;
+						nm++;
+					}
 				}
+			if (nt > 0 && nm > 0) {
+				top /= nt;
+				mid /= nm;
+				if (mid - top > 0.25 * cw)
+					shape = "≥";
+				else if (top - mid > 0.25 * cw)
+					shape = "≤";
 			}
-		bool bar = bw >= 1.5 * bh && by >= cy + ch / 2 &&
-		    bw >= cw * 0.6;
-		if (bar && nt > 0 && nm > 0) {
-			top /= nt;
-			mid /= nm;
-			if (mid - top > 0.25 * cw)
-				shape = "≥";
-			else if (top - mid > 0.25 * cw)
-				shape = "≤";
 		}
 	}
 	boxaDestroy(&parts);
@@ -420,44 +514,148 @@ comparison_shape(PIX *bin, const struct sym *s)
 	return shape;
 }
 
+/*
+ * A comparison sign at the start of a line, before its number or alone
+ * (the cell of 指标性质), as Tesseract read it or dropped it: the first
+ * glyph's shape decides, and what Tesseract read before the first digit
+ * gives way to it.
+ */
 static void
-fix_comparison(GArray *syms, PIX *line)
+fix_sign(GArray *syms, PIX *line)
 {
+	PIX *bin = pixConvertTo1(line, 140);
+	GArray *cols = bin ? ink_columns(bin) : NULL;
+	const char *c = cols && cols->len > 0 ?
+	    sign_shape(bin, &g_array_index(cols, int, 0)) : NULL;
 	guint k = 0;
 
-	/* The leading non-digits before the number: one glyph, or two. */
-	while (k < syms->len &&
+	while (c && k < syms->len &&
 	    !g_ascii_isdigit(g_array_index(syms, struct sym, k).s[0]))
 		k++;
-	/* (A cell of its own, 指标性质, may hold the sign alone.) */
-	if (k < 1 || k > 2)
-		return;
-	struct sym u = g_array_index(syms, struct sym, 0);
-	for (guint i = 1; i < k; i++) {
-		const struct sym *o = &g_array_index(syms, struct sym, i);
-		u.x1 = MIN(u.x1, o->x1);
-		u.y1 = MIN(u.y1, o->y1);
-		u.x2 = MAX(u.x2, o->x2);
-		u.y2 = MAX(u.y2, o->y2);
+	/* Alone, or before a number: nothing else is read as it. */
+	if (c != NULL && (k < syms->len ? k <= 2 : cols->len == 1)) {
+		const int *g = &g_array_index(cols, int, 0);
+		struct sym s = { 0 };
+		s.s = g_strdup(c);
+		s.x1 = g[0];
+		s.y1 = g[1];
+		s.x2 = g[2];
+		s.y2 = g[3];
+		s.word_start = s.line_start = true;
+		/* The shape is clear, but it is not Tesseract's reading. */
+		s.conf = DOUBT + 5;
+		for (guint i = 0; i < k; i++)
+			s.conf = MIN(s.conf,
+			    g_array_index(syms, struct sym, i).conf);
+		s.conf = MAX(s.conf, DOUBT);
+		s.choices = g_ptr_array_new_with_free_func(g_free);
+		for (guint i = 0; i < k; i++)
+			sym_clear(&g_array_index(syms, struct sym, i));
+		g_array_remove_range(syms, 0, k);
+		g_array_prepend_val(syms, s);
 	}
-	PIX *bin = pixConvertTo1(line, 140);
-	const char *c = bin ? comparison_shape(bin, &u) : NULL;
+	if (cols)
+		g_array_free(cols, TRUE);
 	pixDestroy(&bin);
-	if (c == NULL)
+}
+
+/*
+ * A bracket: one stroke, tall and thin, as tall as the line's tallest
+ * glyph, bowed: "(" has its middle left of its ends, ")" right.
+ */
+static const char *
+bracket_shape(PIX *bin, const int *col, int tallest)
+{
+	int w = col[2] - col[0], h = col[3] - col[1];
+	double mid = 0, ends = 0;
+	int nm = 0, ne = 0;
+
+	if (h < 2.5 * w || h < 0.8 * tallest || w < 2)
+		return NULL;
+	for (int y = col[1]; y < col[3]; y++)
+		for (int x = col[0]; x < col[2]; x++) {
+			l_uint32 v;
+			pixGetPixel(bin, x, y, &v);
+			if (!v)
+				continue;
+			if (y >= col[1] + h / 3 && y < col[1] + 2 * h / 3) {
+				mid += x;
+				nm++;
+			} else if (y < col[1] + h / 6 || y >= col[1] + 5 * h / 6) {
+				ends += x;
+				ne++;
+			}
+		}
+	if (nm == 0 || ne == 0)
+		return NULL;
+	mid /= nm;
+	ends /= ne;
+	if (ends - mid > 0.25 * w)
+		return "(";
+	if (mid - ends > 0.25 * w)
+		return ")";
+	return NULL;
+}
+
+/*
+ * Glyphs Tesseract dropped at either end of a line (a "（" at the end of
+ * a wrapped "产出指标（", often): ink beyond every character it read. A
+ * bracket is put back; anything else as large as a character makes the
+ * line doubtful.
+ */
+static void
+fix_dropped(GArray *syms, PIX *line)
+{
+	PIX *bin = pixConvertTo1(line, 140);
+	GArray *cols = bin ? ink_columns(bin) : NULL;
+	int tallest = 0;
+
+	if (cols == NULL || syms->len == 0) {
+		if (cols)
+			g_array_free(cols, TRUE);
+		pixDestroy(&bin);
 		return;
-	struct sym *s = &g_array_index(syms, struct sym, 0);
-	g_free(s->s);
-	s->s = g_strdup(c);
-	s->x1 = u.x1;
-	s->y1 = u.y1;
-	s->x2 = u.x2;
-	s->y2 = u.y2;
-	/* The shape is clear, but it is not Tesseract's reading. */
-	s->conf = MIN(s->conf, DOUBT + 5);
-	g_ptr_array_set_size(s->choices, 0);
-	for (guint i = 1; i < k; i++)
-		sym_clear(&g_array_index(syms, struct sym, i));
-	g_array_remove_range(syms, 1, k - 1);
+	}
+	for (guint k = 0; k < cols->len; k++) {
+		const int *c = &g_array_index(cols, int, 4 * k);
+		tallest = MAX(tallest, c[3] - c[1]);
+	}
+	for (guint k = 0; k < cols->len; k++) {
+		const int *c = &g_array_index(cols, int, 4 * k);
+		const struct sym *first = &g_array_index(syms, struct sym, 0);
+		const struct sym *last = &g_array_index(syms, struct sym,
+		    syms->len - 1);
+		bool before = c[2] <= first->x1, after = c[0] >= last->x2;
+		if (!before && !after)
+			continue;
+		const char *b = bracket_shape(bin, c, tallest);
+		if (b != NULL && ((before && *b == '(') || (after && (*b == '(' ||
+		    *b == ')')))) {
+			struct sym s = { 0 };
+			s.s = g_strdup(b);
+			s.x1 = c[0];
+			s.y1 = c[1];
+			s.x2 = c[2];
+			s.y2 = c[3];
+			s.conf = DOUBT + 5;
+			s.word_start = true;
+			s.choices = g_ptr_array_new_with_free_func(g_free);
+			if (before) {
+				s.line_start = true;
+				g_array_index(syms, struct sym, 0).line_start =
+				    false;
+				g_array_prepend_val(syms, s);
+			} else
+				g_array_append_val(syms, s);
+		} else if (c[3] - c[1] >= 0.5 * tallest &&
+		    c[2] - c[0] >= 0.3 * tallest) {
+			struct sym *n = before ? &g_array_index(syms, struct sym,
+			    0) : &g_array_index(syms, struct sym, syms->len - 1);
+			n->conf = MIN(n->conf, DOUBT - 1);
+		}
+	}
+	g_array_free(cols, TRUE);
+	pixDestroy(&bin);
 }
 
 /*
@@ -597,17 +795,17 @@ alternatives(const GArray *syms, const char *text)
  * character kept (lstm_choice_mode 2: slow, so only then), for load.
  */
 static GArray *
-read_line(TessBaseAPI *api, PIX *pix, int dpi, bool offer)
+read_plain(TessBaseAPI *api, PIX *pix, int dpi, double max_dpi, bool offer)
 {
 	TessPageSegMode psm = PSM_SINGLE_LINE;
-	GArray *syms = recognize(api, pix, dpi, psm);
+	GArray *syms = recognize(api, pix, dpi, max_dpi, psm);
 	GString *text = g_string_new(NULL);
 	bool doubt = false;
 
 	if (syms->len == 0) {
 		syms_free(syms);
 		psm = PSM_RAW_LINE;
-		syms = recognize(api, pix, dpi, psm);
+		syms = recognize(api, pix, dpi, max_dpi, psm);
 	}
 	for (guint i = 0; i < syms->len; i++) {
 		const struct sym *s = &g_array_index(syms, struct sym, i);
@@ -616,7 +814,7 @@ read_line(TessBaseAPI *api, PIX *pix, int dpi, bool offer)
 	}
 	if (offer && doubt && numeric(text->str)) {
 		TessBaseAPISetVariable(api, "lstm_choice_mode", "2");
-		GArray *again = recognize(api, pix, dpi, psm);
+		GArray *again = recognize(api, pix, dpi, max_dpi, psm);
 		TessBaseAPISetVariable(api, "lstm_choice_mode", "0");
 		if (again->len == syms->len) {
 			syms_free(syms);
@@ -626,6 +824,134 @@ read_line(TessBaseAPI *api, PIX *pix, int dpi, bool offer)
 	}
 	g_string_free(text, TRUE);
 	return syms;
+}
+
+/* A character of a number as chi_sim may read it ("%" as "96" too). */
+static bool
+digitish(const char *c)
+{
+	return g_ascii_isdigit(c[0]) || strcmp(c, ".") == 0 ||
+	    strcmp(c, ",") == 0 || strcmp(c, "%") == 0 ||
+	    strcmp(c, "％") == 0 || strcmp(c, "，") == 0 ||
+	    strcmp(c, "。") == 0;
+}
+
+static bool
+all_digitish(const GArray *syms)
+{
+	bool digit = false;
+
+	for (guint i = 0; i < syms->len; i++) {
+		const char *c = g_array_index(syms, struct sym, i).s;
+		if (!digitish(c))
+			return false;
+		digit = digit || g_ascii_isdigit(c[0]);
+	}
+	return digit;
+}
+
+static bool
+any_digit(const GArray *syms)
+{
+	for (guint i = 0; i < syms->len; i++)
+		if (g_ascii_isdigit(g_array_index(syms, struct sym, i).s[0]))
+			return true;
+	return false;
+}
+
+/* syms[from..] up to the next change between digit-like and not. */
+static guint
+run_end(const GArray *syms, guint from)
+{
+	bool d = digitish(g_array_index(syms, struct sym, from).s);
+	guint i = from + 1;
+
+	while (i < syms->len &&
+	    digitish(g_array_index(syms, struct sym, i).s) == d)
+		i++;
+	return i;
+}
+
+static guint
+count_runs(const GArray *syms)
+{
+	guint n = 0;
+
+	for (guint i = 0; i < syms->len; i = run_end(syms, i))
+		n++;
+	return n;
+}
+
+/*
+ * Chinese from cjk, numbers from fine, when both split the line into
+ * the same runs of digits and of the rest; NULL if they do not.
+ */
+static GArray *
+merge_runs(GArray *cjk, GArray *fine)
+{
+	if (cjk->len == 0 || fine->len == 0 ||
+	    count_runs(cjk) != count_runs(fine) ||
+	    digitish(g_array_index(cjk, struct sym, 0).s) !=
+	    digitish(g_array_index(fine, struct sym, 0).s))
+		return NULL;
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct sym));
+	guint i = 0, j = 0;
+	while (i < cjk->len) {
+		guint ie = run_end(cjk, i), je = run_end(fine, j);
+		bool d = digitish(g_array_index(cjk, struct sym, i).s);
+		GArray *from = d ? fine : cjk;
+		guint a = d ? j : i, b = d ? je : ie;
+		for (guint k = a; k < b; k++) {
+			struct sym *s = &g_array_index(from, struct sym, k);
+			g_array_append_val(out, *s);
+			s->s = NULL;	/* moved */
+			s->choices = g_ptr_array_new();
+		}
+		i = ie;
+		j = je;
+	}
+	return out;
+}
+
+/*
+ * One line. chi_sim reads the Chinese at CJK_DPI; a line with digits is
+ * read again at the page's resolution, where chi_sim's digits are
+ * better, and a line of nothing but a number by eng, better still.
+ */
+static GArray *
+read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
+{
+	GArray *cjk, *fine, *merged;
+
+	if (dpi <= CJK_DPI)
+		cjk = NULL;
+	else {
+		cjk = read_plain(e->api, pix, dpi, CJK_DPI, false);
+		/* A glyph or two is quickly read again: "5" reads 互. */
+		if (!any_digit(cjk) && cjk->len > 2)
+			return cjk;
+	}
+	fine = read_plain(e->api, pix, dpi, dpi, offer);
+	if (e->digits != NULL && all_digitish(fine)) {
+		GArray *num = read_plain(e->digits, pix, dpi, dpi, offer);
+		if (num->len > 0 && all_digitish(num)) {
+			syms_free(fine);
+			fine = num;
+		} else
+			syms_free(num);
+	}
+	if (cjk == NULL)
+		return fine;
+	if (!any_digit(cjk) && !any_digit(fine) && cjk->len > 0) {
+		syms_free(fine);
+		return cjk;
+	}
+	merged = merge_runs(cjk, fine);
+	syms_free(cjk);
+	if (merged == NULL)
+		return fine;
+	syms_free(fine);
+	return merged;
 }
 
 /* The heights of the Chinese characters read, in points: the type size. */
@@ -656,11 +982,13 @@ struct cell_read {
  * now and then; lines it is given one by one it reads.
  */
 static GArray *
-text_bands(PIX *ink)
+text_bands(PIX *ink, double scale)
 {
 	GArray *bands = g_array_new(FALSE, FALSE, sizeof(int) * 2);
 	NUMA *rows = pixCountPixelsByRow(ink, NULL);
 	int h = pixGetHeight(ink), tallest = 0;
+	/* Nor is a band a line that is much lower than type is (＝'s bars). */
+	int least = (int)(MIN_LINE_PT * scale / 0.6);
 
 	for (int y = 0; y < h;) {
 		l_int32 v = 0;
@@ -676,6 +1004,7 @@ text_bands(PIX *ink)
 		tallest = MAX(tallest, b[1] - b[0]);
 	}
 	numaDestroy(&rows);
+	tallest = MAX(tallest, least);
 	for (guint i = 0; i < bands->len && bands->len > 1;) {
 		int *b = &g_array_index(bands, int, 2 * i);
 		if (b[1] - b[0] >= tallest * 0.6) {
@@ -703,7 +1032,7 @@ text_bands(PIX *ink)
  * rules whitened), whose soft edges it was trained on.
  */
 static void
-read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
+read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
     double scale, int dpi, struct ocr_report *rep, GArray *heights,
     struct cell_read *out)
 {
@@ -740,7 +1069,7 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 	pixDestroy(&kept);
 	boxGetGeometry(fg, &fx, &fy, &fw, &fh);
 	boxDestroy(&fg);
-	GArray *bands = text_bands(ink);
+	GArray *bands = text_bands(ink, scale);
 	pixDestroy(&ink);
 
 	GString *s = g_string_new(NULL);
@@ -755,9 +1084,10 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 			continue;
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
-		GArray *ls = read_line(api, padded, dpi, true);
+		GArray *ls = read_line(e, padded, dpi, true);
 		cjk_heights(ls, scale, heights);
-		fix_comparison(ls, padded);
+		fix_sign(ls, padded);
+		fix_dropped(ls, padded);
 		fix_percent(ls);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
@@ -803,7 +1133,7 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 static void cjk_heights(const GArray *syms, double scale, GArray *heights);
 
 static void
-read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
+read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
     const GPtrArray *tables, double scale, int dpi, struct ocr_report *rep,
     GPtrArray *lines)
 {
@@ -833,10 +1163,10 @@ read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
 	 * Tesseract finds the lines; each is then read on its own from the
 	 * grey, as cells are.
 	 */
-	TessBaseAPISetPageSegMode(api, PSM_AUTO);
-	TessBaseAPISetImage2(api, kept);
-	TessBaseAPISetSourceResolution(api, dpi);
-	TessPageIterator *pit = TessBaseAPIAnalyseLayout(api);
+	TessBaseAPISetPageSegMode(e->api, PSM_AUTO);
+	TessBaseAPISetImage2(e->api, kept);
+	TessBaseAPISetSourceResolution(e->api, dpi);
+	TessPageIterator *pit = TessBaseAPIAnalyseLayout(e->api);
 	GArray *boxes = g_array_new(FALSE, FALSE, sizeof(int) * 4);
 	if (pit != NULL) {
 		do {
@@ -858,7 +1188,7 @@ read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
 			continue;
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
-		GArray *syms = read_line(api, padded, dpi, false);
+		GArray *syms = read_line(e, padded, dpi, false);
 		GArray *sizes = g_array_new(FALSE, FALSE, sizeof(double));
 		cjk_heights(syms, scale, sizes);
 		double size = median(sizes);
@@ -985,7 +1315,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		const char **texts = g_new0(const char *, tb->cells->len);
 		for (guint i = 0; i < tb->cells->len; i++) {
 			struct cell *c = g_ptr_array_index(tb->cells, i);
-			read_cell(e->api, clean, grey, c, scale, (int)sp.dpi, rep,
+			read_cell(e, clean, grey, c, scale, (int)sp.dpi, rep,
 			    heights, &rd[i]);
 			c->text = g_strdup(rd[i].text);
 			c->conf = rd[i].conf;
@@ -1012,7 +1342,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		g_free(texts);
 	}
 	lines = g_ptr_array_new_with_free_func(text_line_free);
-	read_free_text(e->api, clean, grey, tables, scale, (int)sp.dpi, rep,
+	read_free_text(e, clean, grey, tables, scale, (int)sp.dpi, rep,
 	    lines);
 	TessBaseAPIClear(e->api);
 	g_array_append_val(rep->pages, no);
