@@ -542,12 +542,18 @@ fix_sign(GArray *syms, PIX *line)
 		s.x2 = g[2];
 		s.y2 = g[3];
 		s.word_start = s.line_start = true;
-		/* The shape is clear, but it is not Tesseract's reading. */
+		/*
+		 * The shape is clear, but it is not Tesseract's reading; and
+		 * ＝, = and ﹦ are drawn alike (a font's ＝ can be as narrow as
+		 * another's =): which one the form wrote is doubtful.
+		 */
 		s.conf = DOUBT + 5;
 		for (guint i = 0; i < k; i++)
 			s.conf = MIN(s.conf,
 			    g_array_index(syms, struct sym, i).conf);
 		s.conf = MAX(s.conf, DOUBT);
+		if (strcmp(c, "＝") == 0)
+			s.conf = DOUBT - 1;
 		s.choices = g_ptr_array_new_with_free_func(g_free);
 		for (guint i = 0; i < k; i++)
 			sym_clear(&g_array_index(syms, struct sym, i));
@@ -658,38 +664,89 @@ fix_dropped(GArray *syms, PIX *line)
 	pixDestroy(&bin);
 }
 
+/* How much of a character's box lies in a glyph's ink, 0..1. */
+static double
+inside(const struct sym *s, const int *col)
+{
+	int w = s->x2 - s->x1;
+	int ov = MIN(s->x2, col[2]) - MAX(s->x1, col[0]);
+
+	return w >= 3 && ov > 0 ? (double)ov / w : 0;
+}
+
+/* The glyph (of cols) most of a character lies in, or -1. */
+static int
+glyph_of(const GArray *cols, const struct sym *s)
+{
+	for (guint k = 0; k < cols->len; k++)
+		if (inside(s, &g_array_index(cols, int, 4 * k)) >= 0.5)
+			return (int)k;
+	return -1;
+}
+
 /*
  * A "%" is two small rings and a stroke, and the LSTM now and then reads
- * a ring as a digit of its own as well ("95.69%6" for 95.6%): a digit
- * or letter whose box lies mostly inside the "%"'s box, or that touches
- * it on the right, is part of it.
+ * a ring as a digit of its own as well ("95.69%6" for 95.6%), or the
+ * whole sign as two digits ("9796" for 97%): characters read in the ink
+ * of one glyph are one character. A digit that lies in the glyph of a
+ * "%" is part of it; two digits in one glyph after a digit are a "%"
+ * (no two digits are one glyph,
+ * and a "%" is wider than a digit).
  */
 static void
-fix_percent(GArray *syms)
+fix_percent(GArray *syms, PIX *line)
 {
-	for (guint i = 0; i < syms->len; i++) {
-		const struct sym *p = &g_array_index(syms, struct sym, i);
-		if (strcmp(p->s, "%") != 0 && strcmp(p->s, "％") != 0)
+	PIX *bin = pixConvertTo1(line, 140);
+	GArray *cols = bin ? ink_columns(bin) : NULL;
+
+	for (guint i = 0; cols && i < syms->len; i++) {
+		struct sym *p = &g_array_index(syms, struct sym, i);
+		bool pct = strcmp(p->s, "%") == 0 || strcmp(p->s, "％") == 0;
+		int g = glyph_of(cols, p);
+		if (g < 0)
 			continue;
+		if (!pct) {
+			struct sym *n = i + 1 < syms->len ?
+			    &g_array_index(syms, struct sym, i + 1) : NULL;
+			if (i == 0 || n == NULL || !g_ascii_isdigit(p->s[0]) ||
+			    !g_ascii_isdigit(n->s[0]) ||
+			    !g_ascii_isdigit(g_array_index(syms, struct sym,
+			    i - 1).s[0]) || glyph_of(cols, n) != g ||
+			    glyph_of(cols, &g_array_index(syms, struct sym,
+			    i - 1)) == g)
+				continue;
+			/* A "%" is wider than the digit before it. */
+			int pg = glyph_of(cols, &g_array_index(syms, struct sym,
+			    i - 1));
+			const int *gc = &g_array_index(cols, int, 4 * g);
+			const int *pc = pg >= 0 ? &g_array_index(cols, int,
+			    4 * pg) : NULL;
+			if (pc == NULL || gc[2] - gc[0] < 1.15 * (pc[2] - pc[0]))
+				continue;
+			g_free(p->s);
+			p->s = g_strdup("%");
+			p->x2 = n->x2;
+			p->conf = MIN(p->conf, n->conf);
+			p->conf = MIN(p->conf, DOUBT + 5);
+			sym_clear(n);
+			g_array_remove_index(syms, i + 1);
+			continue;
+		}
 		for (gint j = (gint)i + 1; j >= (gint)i - 1; j -= 2) {
 			if (j < 0 || (guint)j >= syms->len)
 				continue;
 			struct sym *o = &g_array_index(syms, struct sym, j);
-			int w = o->x2 - o->x1;
-			int ov = MIN(o->x2, p->x2) - MAX(o->x1, p->x1);
-			/* Nothing follows a percent sign that close. */
-			bool after = j > (gint)i &&
-			    o->x1 < p->x2 + (p->y2 - p->y1) / 3;
-			if (w > 0 && g_ascii_isalnum(o->s[0]) &&
-			    (ov * 2 >= w || after)) {
+			if (g_ascii_isalnum(o->s[0]) && glyph_of(cols, o) == g) {
 				sym_clear(o);
 				g_array_remove_index(syms, (guint)j);
 				if ((guint)j < i)
 					i--;
-				p = &g_array_index(syms, struct sym, i);
 			}
 		}
 	}
+	if (cols)
+		g_array_free(cols, TRUE);
+	pixDestroy(&bin);
 }
 
 static bool
@@ -1033,8 +1090,8 @@ text_bands(PIX *ink, double scale)
  */
 static void
 read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
-    double scale, int dpi, struct ocr_report *rep, GArray *heights,
-    struct cell_read *out)
+    double scale, int dpi, bool digits, struct ocr_report *rep,
+    GArray *heights, struct cell_read *out)
 {
 	int inset = (int)ceil(INSET_PT * scale);
 	int x = (int)(c->x1 * scale) + inset, y = (int)(c->y1 * scale) + inset;
@@ -1084,11 +1141,13 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 			continue;
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
-		GArray *ls = read_line(e, padded, dpi, true);
-		cjk_heights(ls, scale, heights);
+		GArray *ls = digits ? read_plain(e->digits, padded, dpi, dpi,
+		    true) : read_line(e, padded, dpi, true);
+		if (heights != NULL)
+			cjk_heights(ls, scale, heights);
 		fix_sign(ls, padded);
 		fix_dropped(ls, padded);
-		fix_percent(ls);
+		fix_percent(ls, padded);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
 		line_append(lt, ls, 0, ls->len, false);
@@ -1102,8 +1161,10 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	for (guint i = 0; i < syms->len; i++) {
 		const struct sym *sy = &g_array_index(syms, struct sym, i);
 		weakest = MIN(weakest, sy->conf);
-		rep->conf_sum += sy->conf;
-		rep->conf_n++;
+		if (rep != NULL) {
+			rep->conf_sum += sy->conf;
+			rep->conf_n++;
+		}
 	}
 	/* What is left of a rule at a cell's edge reads as a bar. */
 	while (s->len > 0 && strchr("|", s->str[s->len - 1]))
@@ -1126,6 +1187,73 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	g_ptr_array_free(out->alts, TRUE);
 	out->alts = alternatives(syms, out->text);
 	syms_free(syms);
+}
+
+static void
+cell_read_clear(struct cell_read *r)
+{
+	g_free(r->text);
+	g_ptr_array_free(r->alts, TRUE);
+}
+
+/*
+ * Could text be a short number misread: one character (了 for 7, not a
+ * dash: the form's "nothing"), or Latin mixed with digits ("I0" for 10)?
+ * Two Chinese characters are a heading (得分).
+ */
+static bool
+misread_number(const char *text)
+{
+	bool digit = false, latin = false;
+
+	if (!text[0] || numeric(text) || only_dashes(text))
+		return false;
+	if (g_utf8_strlen(text, -1) == 1)
+		return true;
+	for (const char *p = text; *p; p++) {
+		if ((unsigned char)*p >= 0x80 || *p == ' ')
+			return false;
+		digit = digit || g_ascii_isdigit(*p);
+		latin = latin || g_ascii_isalpha(*p);
+	}
+	return digit && latin && strlen(text) <= 4;
+}
+
+/*
+ * A column of numbers (weights, scores) is read as one, and a short cell
+ * in it that chi_sim read as something else (了 for 7, I0 for 10) is read
+ * again by the digits engine; a number it reads there is taken, doubtful:
+ * it is a guess from the column.
+ */
+static void
+reread_numeric_column(struct ocr_engine *e, PIX *clean, PIX *grey,
+    const struct table *tb, double scale, int dpi, struct cell_read *rd)
+{
+	for (guint i = 0; i < tb->cells->len; i++) {
+		const struct cell *c = g_ptr_array_index(tb->cells, i);
+		if (!misread_number(rd[i].text))
+			continue;
+		int nums = 0, texts = 0;
+		for (guint k = 0; k < tb->cells->len; k++) {
+			const struct cell *o = g_ptr_array_index(tb->cells, k);
+			if (k == i || o->c0 != c->c0 || o->c1 != c->c1 ||
+			    !rd[k].text[0])
+				continue;
+			texts++;
+			nums += numeric(rd[k].text);
+		}
+		if (nums < 3 || nums < 0.6 * texts)
+			continue;
+		struct cell_read again;
+		read_cell(e, clean, grey, c, scale, dpi, true, NULL, NULL,
+		    &again);
+		if (numeric(again.text)) {
+			cell_read_clear(&rd[i]);
+			rd[i] = again;
+			rd[i].conf = MIN(rd[i].conf, DOUBT - 1);
+		} else
+			cell_read_clear(&again);
+	}
 }
 
 /* ---- text outside the tables ---- */
@@ -1315,8 +1443,14 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		const char **texts = g_new0(const char *, tb->cells->len);
 		for (guint i = 0; i < tb->cells->len; i++) {
 			struct cell *c = g_ptr_array_index(tb->cells, i);
-			read_cell(e, clean, grey, c, scale, (int)sp.dpi, rep,
-			    heights, &rd[i]);
+			read_cell(e, clean, grey, c, scale, (int)sp.dpi, false,
+			    rep, heights, &rd[i]);
+		}
+		if (e->digits != NULL)
+			reread_numeric_column(e, clean, grey, tb, scale,
+			    (int)sp.dpi, rd);
+		for (guint i = 0; i < tb->cells->len; i++) {
+			struct cell *c = g_ptr_array_index(tb->cells, i);
 			c->text = g_strdup(rd[i].text);
 			c->conf = rd[i].conf;
 			c->doubt = rd[i].conf < DOUBT;
