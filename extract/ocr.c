@@ -419,6 +419,16 @@ ink_columns(PIX *bin)
 	return cols;
 }
 
+/* How much of a character's box lies in a glyph's ink, 0..1. */
+static double
+inside(const struct sym *s, const int *col)
+{
+	int w = s->x2 - s->x1;
+	int ov = MIN(s->x2, col[2]) - MAX(s->x1, col[0]);
+
+	return w >= 3 && ov > 0 ? (double)ov / w : 0;
+}
+
 /* Is a piece of ink w by h, with ink pixels, a bar (level or slanted)? */
 static bool
 bar_like(l_int32 w, l_int32 h, l_int32 ink)
@@ -529,8 +539,11 @@ fix_sign(GArray *syms, PIX *line)
 	    sign_shape(bin, &g_array_index(cols, int, 0)) : NULL;
 	guint k = 0;
 
+	/* What was read before the number, or in the sign's ink ("2"). */
 	while (c && k < syms->len &&
-	    !g_ascii_isdigit(g_array_index(syms, struct sym, k).s[0]))
+	    (!g_ascii_isdigit(g_array_index(syms, struct sym, k).s[0]) ||
+	    inside(&g_array_index(syms, struct sym, k),
+	    &g_array_index(cols, int, 0)) >= 0.8))
 		k++;
 	/* Alone, or before a number: nothing else is read as it. */
 	if (c != NULL && (k < syms->len ? k <= 2 : cols->len == 1)) {
@@ -662,16 +675,6 @@ fix_dropped(GArray *syms, PIX *line)
 	}
 	g_array_free(cols, TRUE);
 	pixDestroy(&bin);
-}
-
-/* How much of a character's box lies in a glyph's ink, 0..1. */
-static double
-inside(const struct sym *s, const int *col)
-{
-	int w = s->x2 - s->x1;
-	int ov = MIN(s->x2, col[2]) - MAX(s->x1, col[0]);
-
-	return w >= 3 && ov > 0 ? (double)ov / w : 0;
 }
 
 /* The glyph (of cols) most of a character lies in, or -1. */
@@ -984,9 +987,18 @@ read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
 		cjk = NULL;
 	else {
 		cjk = read_plain(e->api, pix, dpi, CJK_DPI, false);
-		/* A glyph or two is quickly read again: "5" reads 互. */
-		if (!any_digit(cjk) && cjk->len > 2)
+		if (!any_digit(cjk))
 			return cjk;
+		/* A number alone: eng reads it, and faster. */
+		if (e->digits != NULL && all_digitish(cjk)) {
+			GArray *num = read_plain(e->digits, pix, dpi, dpi,
+			    offer);
+			if (num->len > 0 && all_digitish(num)) {
+				syms_free(cjk);
+				return num;
+			}
+			syms_free(num);
+		}
 	}
 	fine = read_plain(e->api, pix, dpi, dpi, offer);
 	if (e->digits != NULL && all_digitish(fine)) {
@@ -999,10 +1011,6 @@ read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
 	}
 	if (cjk == NULL)
 		return fine;
-	if (!any_digit(cjk) && !any_digit(fine) && cjk->len > 0) {
-		syms_free(fine);
-		return cjk;
-	}
 	merged = merge_runs(cjk, fine);
 	syms_free(cjk);
 	if (merged == NULL)
