@@ -1264,6 +1264,61 @@ reread_numeric_column(struct ocr_engine *e, PIX *clean, PIX *grey,
 	}
 }
 
+/*
+ * The separator before a number's last digits, and how many digits
+ * follow it: ('.', 3) for 90.000, (',', 3) for 79,974; 0 if none.
+ */
+static char
+last_separator(const char *t, int *digits)
+{
+	const char *sep = NULL;
+
+	for (const char *p = t; *p; p++)
+		if (*p == '.' || *p == ',')
+			sep = p;
+	*digits = 0;
+	if (sep == NULL)
+		return 0;
+	for (const char *p = sep + 1; g_ascii_isdigit(*p); p++)
+		(*digits)++;
+	return *sep;
+}
+
+/*
+ * "," and "." look alike on a poor scan: a number whose last separator
+ * differs from the one the rest of its column writes with as many
+ * digits after it (79,974 among 90.000 and 10.000) is doubtful, and the
+ * other reading is offered to load's checks.
+ */
+static void
+check_separators(const struct table *tb, struct cell_read *rd)
+{
+	for (guint i = 0; i < tb->cells->len; i++) {
+		const struct cell *c = g_ptr_array_index(tb->cells, i);
+		int n, m, same = 0, other = 0;
+		char sep = numeric(rd[i].text) ?
+		    last_separator(rd[i].text, &n) : 0;
+		if (sep == 0)
+			continue;
+		for (guint k = 0; k < tb->cells->len; k++) {
+			const struct cell *o = g_ptr_array_index(tb->cells, k);
+			if (k == i || o->c0 != c->c0 || o->c1 != c->c1 ||
+			    !numeric(rd[k].text))
+				continue;
+			char os = last_separator(rd[k].text, &m);
+			if (os != 0 && m == n)
+				os == sep ? same++ : other++;
+		}
+		if (other < 2 || other < 2 * same)
+			continue;
+		rd[i].conf = MIN(rd[i].conf, DOUBT - 1);
+		char *alt = g_strdup(rd[i].text);
+		char *p = strrchr(alt, sep);
+		*p = sep == '.' ? ',' : '.';
+		g_ptr_array_add(rd[i].alts, alt);
+	}
+}
+
 /* ---- text outside the tables ---- */
 
 static void cjk_heights(const GArray *syms, double scale, GArray *heights);
@@ -1457,6 +1512,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		if (e->digits != NULL)
 			reread_numeric_column(e, clean, grey, tb, scale,
 			    (int)sp.dpi, rd);
+		check_separators(tb, rd);
 		for (guint i = 0; i < tb->cells->len; i++) {
 			struct cell *c = g_ptr_array_index(tb->cells, i);
 			c->text = g_strdup(rd[i].text);
