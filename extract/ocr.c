@@ -327,6 +327,16 @@ typeset(const char *in)
 	 * （1）举办…, but (A).
 	 */
 	for (glong i = 0; i < n; i++) {
+		/* A 《 closed by ")" is a （ read as 《 (no 》 to match). */
+		if (u[i] == 0x300A) {
+			glong j = i + 1;
+			while (j < n && u[j] != ')' && u[j] != 0xFF09 &&
+			    u[j] != 0x300B && u[j] != 0x300A && u[j] != '(' &&
+			    u[j] != 0xFF08)
+				j++;
+			if (j < n && (u[j] == ')' || u[j] == 0xFF09))
+				u[i] = 0xFF08;
+		}
 		if (u[i] != '(' && u[i] != 0xFF08 && u[i] != 0x3008)
 			continue;
 		glong j = i + 1;
@@ -752,6 +762,63 @@ fix_percent(GArray *syms, PIX *line)
 	pixDestroy(&bin);
 }
 
+/*
+ * ":" and ";" differ in their lower dot only, and chi_sim confuses them
+ * (a label "是否为经常性项目：" read with "；"): two pieces of ink, the
+ * lower as round as the upper is ":", the lower a tail (taller than
+ * wide) is ";".
+ */
+static void
+fix_colon(GArray *syms, PIX *line)
+{
+	PIX *bin = NULL;
+	GArray *cols = NULL;
+
+	for (guint i = 0; i < syms->len; i++) {
+		struct sym *s = &g_array_index(syms, struct sym, i);
+		gunichar c = g_utf8_get_char(s->s);
+		if (c != ':' && c != ';' && c != 0xFF1A && c != 0xFF1B)
+			continue;
+		if (cols == NULL) {
+			bin = pixConvertTo1(line, 140);
+			cols = bin ? ink_columns(bin) : g_array_new(FALSE,
+			    FALSE, sizeof(int) * 4);
+		}
+		int g = glyph_of(cols, s);
+		if (g < 0)
+			continue;
+		const int *col = &g_array_index(cols, int, 4 * g);
+		BOX *box = boxCreate(col[0], col[1], col[2] - col[0],
+		    col[3] - col[1]);
+		PIX *clip = pixClipRectangle(bin, box, NULL);
+		boxDestroy(&box);
+		BOXA *parts = clip ? pixConnCompBB(clip, 8) : NULL;
+		if (parts && boxaGetCount(parts) == 2) {
+			l_int32 x[2], y[2], w[2], h[2];
+			for (int k = 0; k < 2; k++)
+				boxaGetBoxGeometry(parts, k, &x[k], &y[k], &w[k],
+				    &h[k]);
+			int lo = y[1] > y[0];	/* the lower piece */
+			int up = !lo;
+			bool stacked = y[lo] >= y[up] + h[up];
+			if (stacked && h[lo] <= 1.3 * w[lo] &&
+			    h[lo] <= 1.4 * h[up] && h[up] <= 1.4 * h[lo]) {
+				g_free(s->s);
+				s->s = g_strdup(":");
+			} else if (stacked && h[lo] >= 1.6 * w[lo] &&
+			    h[lo] >= 1.4 * h[up]) {
+				g_free(s->s);
+				s->s = g_strdup(";");
+			}
+		}
+		boxaDestroy(&parts);
+		pixDestroy(&clip);
+	}
+	if (cols)
+		g_array_free(cols, TRUE);
+	pixDestroy(&bin);
+}
+
 static bool
 only_dashes(const char *s)
 {
@@ -1155,6 +1222,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 			cjk_heights(ls, scale, heights);
 		fix_sign(ls, padded);
 		fix_dropped(ls, padded);
+		fix_colon(ls, padded);
 		fix_percent(ls, padded);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
