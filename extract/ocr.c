@@ -22,6 +22,8 @@
 
 #define LANG "chi_sim"
 #define LANG_PACKAGE "tesseract-ocr-chi-sim"
+/* Digits are read again with the English data, when it is installed. */
+#define DIGITS_LANG "eng"
 /* Debian's tessdata folder, used when TESSDATA_PREFIX is not set. */
 #define TESSDATA "/usr/share/tesseract-ocr/5/tessdata"
 /* A cell whose weakest character is read below this is doubtful. */
@@ -35,11 +37,24 @@
 #define INSET_PT 1.0
 /* Ink, in square points, below which a cell is blank (specks). */
 #define MIN_INK_PT2 1.5
+/* The least height, in points, of a line of text (of 6 pt type). */
+#define MIN_LINE_PT 4.0
 /* Gap between words, in line heights, that splits a line into cells. */
 #define COLUMN_GAP 2.0
+/*
+ * chi_sim reads Chinese best at about this resolution: at 300 dpi it
+ * takes 覆 for 履, 县 for 有具, 清运 for 清和运 with high confidence, and
+ * reads them right at 150 to 210 (measured on the scans of
+ * fixtures/scans; at 150 it reads ":" as ";" and drops more). Its digits
+ * are better at the page's own resolution, and eng's better still
+ * ("1.911,472.80" for 1,911,472.80), so lines with digits are read
+ * again there.
+ */
+#define CJK_DPI 210.0
 
 struct ocr_engine {
 	TessBaseAPI *api;
+	TessBaseAPI *digits;	/* eng, or NULL */
 	bool started;
 };
 
@@ -66,6 +81,10 @@ ocr_engine_free(struct ocr_engine *e)
 	if (e->api != NULL) {
 		TessBaseAPIEnd(e->api);
 		TessBaseAPIDelete(e->api);
+	}
+	if (e->digits != NULL) {
+		TessBaseAPIEnd(e->digits);
+		TessBaseAPIDelete(e->digits);
 	}
 	g_free(e);
 }
@@ -105,6 +124,20 @@ start(struct ocr_engine *e, GError **error)
 		return false;
 	}
 	TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
+	/* Without the English data, chi_sim reads the digits too. */
+	path = g_build_filename(prefix ? prefix : TESSDATA,
+	    DIGITS_LANG ".traineddata", NULL);
+	have = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+	g_free(path);
+	if (have) {
+		e->digits = TessBaseAPICreate();
+		if (TessBaseAPIInit3(e->digits, prefix, DIGITS_LANG) != 0) {
+			TessBaseAPIDelete(e->digits);
+			e->digits = NULL;
+		} else
+			TessBaseAPISetVariable(e->digits, "debug_file",
+			    "/dev/null");
+	}
 	e->started = true;
 	return true;
 }
@@ -194,17 +227,24 @@ syms_free(GArray *syms)
 	g_array_free(syms, TRUE);
 }
 
-/* Read pix with the given page segmentation; the characters in order. */
+/*
+ * Read pix (at dpi) with the given page segmentation, scaled down to
+ * at most max_dpi first; the characters in order, their boxes in pix.
+ */
 static GArray *
-recognize(TessBaseAPI *api, PIX *pix, int dpi, TessPageSegMode psm)
+recognize(TessBaseAPI *api, PIX *pix, int dpi, double max_dpi,
+    TessPageSegMode psm)
 {
 	GArray *syms = g_array_new(FALSE, FALSE, sizeof(struct sym));
 	TessResultIterator *it;
 	TessPageIterator *pit;
+	double f = dpi > max_dpi ? max_dpi / dpi : 1.0;
+	PIX *small = f < 1 ? pixScale(pix, (float)f, (float)f) : pixClone(pix);
 
 	TessBaseAPISetPageSegMode(api, psm);
-	TessBaseAPISetImage2(api, pix);
-	TessBaseAPISetSourceResolution(api, dpi);
+	TessBaseAPISetImage2(api, small);
+	TessBaseAPISetSourceResolution(api, (int)(dpi * f));
+	pixDestroy(&small);
 	if (TessBaseAPIRecognize(api, NULL) != 0)
 		return syms;
 	it = TessBaseAPIGetIterator(api);
@@ -221,6 +261,10 @@ recognize(TessBaseAPI *api, PIX *pix, int dpi, TessPageSegMode psm)
 		s.conf = TessResultIteratorConfidence(it, RIL_SYMBOL);
 		TessPageIteratorBoundingBox(pit, RIL_SYMBOL, &s.x1, &s.y1,
 		    &s.x2, &s.y2);
+		s.x1 = (int)floor(s.x1 / f);
+		s.y1 = (int)floor(s.y1 / f);
+		s.x2 = (int)ceil(s.x2 / f);
+		s.y2 = (int)ceil(s.y2 / f);
 		s.word_start = TessPageIteratorIsAtBeginningOf(pit, RIL_WORD);
 		s.line_start = TessPageIteratorIsAtBeginningOf(pit,
 		    RIL_TEXTLINE);
@@ -286,6 +330,16 @@ typeset(const char *in)
 	 * （1）举办…, but (A).
 	 */
 	for (glong i = 0; i < n; i++) {
+		/* A 《 closed by ")" is a （ read as 《 (no 》 to match). */
+		if (u[i] == 0x300A) {
+			glong j = i + 1;
+			while (j < n && u[j] != ')' && u[j] != 0xFF09 &&
+			    u[j] != 0x300B && u[j] != 0x300A && u[j] != '(' &&
+			    u[j] != 0xFF08)
+				j++;
+			if (j < n && (u[j] == ')' || u[j] == 0xFF09))
+				u[i] = 0xFF08;
+		}
 		if (u[i] != '(' && u[i] != 0xFF08 && u[i] != 0x3008)
 			continue;
 		glong j = i + 1;
@@ -348,20 +402,68 @@ line_append(GString *out, const GArray *syms, guint from, guint to, bool tabs)
 
 /* ---- what the language data lacks ---- */
 
+/* The x ranges of a line's glyphs: pieces of ink overlapping in x joined. */
+static GArray *
+ink_columns(PIX *bin)
+{
+	GArray *cols = g_array_new(FALSE, FALSE, sizeof(int) * 4);
+	BOXA *boxa = pixConnCompBB(bin, 8);
+	BOXA *sorted = boxa ? boxaSort(boxa, L_SORT_BY_X, L_SORT_INCREASING,
+	    NULL) : NULL;
+
+	for (int i = 0; sorted && i < boxaGetCount(sorted); i++) {
+		l_int32 x, y, w, h;
+		boxaGetBoxGeometry(sorted, i, &x, &y, &w, &h);
+		if (w * h < 12)
+			continue;	/* a speck */
+		int *last = cols->len ? &g_array_index(cols, int,
+		    4 * (cols->len - 1)) : NULL;
+		if (last && x < last[2]) {
+			last[1] = MIN(last[1], y);
+			last[2] = MAX(last[2], x + w);
+			last[3] = MAX(last[3], y + h);
+		} else {
+			int c[4] = { x, y, x + w, y + h };
+			g_array_append_val(cols, c);
+		}
+	}
+	boxaDestroy(&sorted);
+	boxaDestroy(&boxa);
+	return cols;
+}
+
+/* How much of a character's box lies in a glyph's ink, 0..1. */
+static double
+inside(const struct sym *s, const int *col)
+{
+	int w = s->x2 - s->x1;
+	int ov = MIN(s->x2, col[2]) - MAX(s->x1, col[0]);
+
+	return w >= 3 && ov > 0 ? (double)ov / w : 0;
+}
+
+/* Is a piece of ink w by h, with ink pixels, a bar (level or slanted)? */
+static bool
+bar_like(l_int32 w, l_int32 h, l_int32 ink)
+{
+	/* A slanted bar fills little of its box: thin for its length. */
+	return w >= 1.5 * h && ink <= 0.35 * w * h + 2.0 * w;
+}
+
 /*
- * Tesseract's chi_sim has no ≥ or ≤ (nor has eng): it reads them as some
- * Chinese character, often with high confidence, and a target "≥50个"
- * becomes "过50个". Where a line starts with a non-digit right before a
- * digit, the glyph's own shape decides: two pieces of ink, a bar below
- * (level or slanted: ⩾) and above it a chevron whose point is to the
- * right (≥) or to the left (≤), told by where its ink lies at the top
- * and halfway down.
+ * Tesseract's chi_sim has no ≥, ≤ or ＝ (nor has eng): it reads them as
+ * some Chinese character (之, 过, 三, 二), often with high confidence, or
+ * drops them, and a target "≥50个" becomes "过50个" or "50个". The glyph's
+ * own shape decides: two pieces of ink, one above the other; two level
+ * bars of a length is ＝ (二's upper bar is shorter); a bar below (level
+ * or slanted: ⩾) and above it a chevron whose point is to the right (≥)
+ * or to the left (≤), told by where its ink lies at the top and halfway
+ * down. col is the glyph's box in bin.
  */
 static const char *
-comparison_shape(PIX *bin, const struct sym *s)
+sign_shape(PIX *bin, const int *col)
 {
-	BOX *box = boxCreate(s->x1 - 2, s->y1 - 2, s->x2 - s->x1 + 4,
-	    s->y2 - s->y1 + 4);
+	BOX *box = boxCreate(col[0], col[1], col[2] - col[0], col[3] - col[1]);
 	PIX *g = pixClipRectangle(bin, box, NULL);
 	const char *shape = NULL;
 
@@ -380,42 +482,54 @@ comparison_shape(PIX *bin, const struct sym *s)
 		n++;
 	}
 	if (n == 2) {
-		l_int32 cx, cy, cw, ch, bx, by, bw, bh;
+		l_int32 cx, cy, cw, ch, bx, by, bw, bh, cink = 0, bink = 0;
 		boxaGetBoxGeometry(parts, at[0], &cx, &cy, &cw, &ch);
 		boxaGetBoxGeometry(parts, at[1], &bx, &by, &bw, &bh);
-		if (by < cy) {	/* the chevron is the upper piece */
+		if (by < cy) {	/* c is the upper piece */
 			l_int32 t;
 			t = cx; cx = bx; bx = t;
 			t = cy; cy = by; by = t;
 			t = cw; cw = bw; bw = t;
 			t = ch; ch = bh; bh = t;
 		}
-		double top = 0, mid = 0;
-		int nt = 0, nm = 0;
-		for (int y = cy; y < cy + ch; y++)
-			for (int x = cx; x < cx + cw; x++) {
-				l_uint32 v;
-				pixGetPixel(g, x, y, &v);
-				if (!v)
-					continue;
-				if (y < cy + ch / 4) {
-					top += x;
-					nt++;
-				} else if (y >= cy + ch * 2 / 5 &&
-				    y <= cy + ch * 3 / 5) {
-					mid += x;
-					nm++;
+		BOX *cb = boxCreate(cx, cy, cw, ch), *bb = boxCreate(bx, by, bw, bh);
+		pixCountPixelsInRect(g, cb, &cink, NULL);
+		pixCountPixelsInRect(g, bb, &bink, NULL);
+		boxDestroy(&cb);
+		boxDestroy(&bb);
+		int ov = MIN(cx + cw, bx + bw) - MAX(cx, bx);
+		bool stacked = by >= cy + ch / 2 && ov >= 0.6 * MIN(cw, bw);
+		bool level = ch * 4 <= cw && bh * 4 <= bw;
+		if (stacked && level && MIN(cw, bw) >= 0.8 * MAX(cw, bw) &&
+		    by - (cy + ch) <= cw)
+			shape = "＝";
+		else if (stacked && bar_like(bw, bh, bink) && bw >= cw * 0.6 &&
+		    ch >= cw * 0.5) {
+			double top = 0, mid = 0;
+			int nt = 0, nm = 0;
+			for (int y = cy; y < cy + ch; y++)
+				for (int x = cx; x < cx + cw; x++) {
+					l_uint32 v;
+					pixGetPixel(g, x, y, &v);
+					if (!v)
+						continue;
+					if (y < cy + ch / 4) {
+						top += x;
+						nt++;
+					} else if (y >= cy + ch * 2 / 5 &&
+					    y <= cy + ch * 3 / 5) {
+						mid += x;
+						nm++;
+					}
 				}
+			if (nt > 0 && nm > 0) {
+				top /= nt;
+				mid /= nm;
+				if (mid - top > 0.25 * cw)
+					shape = "≥";
+				else if (top - mid > 0.25 * cw)
+					shape = "≤";
 			}
-		bool bar = bw >= 1.5 * bh && by >= cy + ch / 2 &&
-		    bw >= cw * 0.6;
-		if (bar && nt > 0 && nm > 0) {
-			top /= nt;
-			mid /= nm;
-			if (mid - top > 0.25 * cw)
-				shape = "≥";
-			else if (top - mid > 0.25 * cw)
-				shape = "≤";
 		}
 	}
 	boxaDestroy(&parts);
@@ -423,78 +537,289 @@ comparison_shape(PIX *bin, const struct sym *s)
 	return shape;
 }
 
+/*
+ * A comparison sign at the start of a line, before its number or alone
+ * (the cell of 指标性质), as Tesseract read it or dropped it: the first
+ * glyph's shape decides, and what Tesseract read before the first digit
+ * gives way to it.
+ */
 static void
-fix_comparison(GArray *syms, PIX *line)
+fix_sign(GArray *syms, PIX *line)
 {
+	PIX *bin = pixConvertTo1(line, 140);
+	GArray *cols = bin ? ink_columns(bin) : NULL;
+	const char *c = cols && cols->len > 0 ?
+	    sign_shape(bin, &g_array_index(cols, int, 0)) : NULL;
 	guint k = 0;
 
-	/* The leading non-digits before the number: one glyph, or two. */
-	while (k < syms->len &&
-	    !g_ascii_isdigit(g_array_index(syms, struct sym, k).s[0]))
+	/* What was read before the number, or in the sign's ink ("2"). */
+	while (c && k < syms->len &&
+	    (!g_ascii_isdigit(g_array_index(syms, struct sym, k).s[0]) ||
+	    inside(&g_array_index(syms, struct sym, k),
+	    &g_array_index(cols, int, 0)) >= 0.8))
 		k++;
-	/* (A cell of its own, 指标性质, may hold the sign alone.) */
-	if (k < 1 || k > 2)
-		return;
-	struct sym u = g_array_index(syms, struct sym, 0);
-	for (guint i = 1; i < k; i++) {
-		const struct sym *o = &g_array_index(syms, struct sym, i);
-		u.x1 = MIN(u.x1, o->x1);
-		u.y1 = MIN(u.y1, o->y1);
-		u.x2 = MAX(u.x2, o->x2);
-		u.y2 = MAX(u.y2, o->y2);
+	/* Alone, or before a number: nothing else is read as it. */
+	if (c != NULL && (k < syms->len ? k <= 2 : cols->len == 1)) {
+		const int *g = &g_array_index(cols, int, 0);
+		struct sym s = { 0 };
+		s.s = g_strdup(c);
+		s.x1 = g[0];
+		s.y1 = g[1];
+		s.x2 = g[2];
+		s.y2 = g[3];
+		s.word_start = s.line_start = true;
+		/*
+		 * The shape is clear, but it is not Tesseract's reading; and
+		 * ＝, = and ﹦ are drawn alike (a font's ＝ can be as narrow as
+		 * another's =): which one the form wrote is doubtful.
+		 */
+		s.conf = DOUBT + 5;
+		for (guint i = 0; i < k; i++)
+			s.conf = MIN(s.conf,
+			    g_array_index(syms, struct sym, i).conf);
+		s.conf = MAX(s.conf, DOUBT);
+		if (strcmp(c, "＝") == 0)
+			s.conf = DOUBT - 1;
+		s.choices = g_ptr_array_new_with_free_func(g_free);
+		for (guint i = 0; i < k; i++)
+			sym_clear(&g_array_index(syms, struct sym, i));
+		g_array_remove_range(syms, 0, k);
+		g_array_prepend_val(syms, s);
 	}
-	PIX *bin = pixConvertTo1(line, 140);
-	const char *c = bin ? comparison_shape(bin, &u) : NULL;
+	if (cols)
+		g_array_free(cols, TRUE);
 	pixDestroy(&bin);
-	if (c == NULL)
+}
+
+/*
+ * A bracket: one stroke, tall and thin, as tall as the line's tallest
+ * glyph, bowed: "(" has its middle left of its ends, ")" right.
+ */
+static const char *
+bracket_shape(PIX *bin, const int *col, int tallest)
+{
+	int w = col[2] - col[0], h = col[3] - col[1];
+	double mid = 0, ends = 0;
+	int nm = 0, ne = 0;
+
+	if (h < 2.5 * w || h < 0.8 * tallest || w < 2)
+		return NULL;
+	for (int y = col[1]; y < col[3]; y++)
+		for (int x = col[0]; x < col[2]; x++) {
+			l_uint32 v;
+			pixGetPixel(bin, x, y, &v);
+			if (!v)
+				continue;
+			if (y >= col[1] + h / 3 && y < col[1] + 2 * h / 3) {
+				mid += x;
+				nm++;
+			} else if (y < col[1] + h / 6 || y >= col[1] + 5 * h / 6) {
+				ends += x;
+				ne++;
+			}
+		}
+	if (nm == 0 || ne == 0)
+		return NULL;
+	mid /= nm;
+	ends /= ne;
+	if (ends - mid > 0.25 * w)
+		return "(";
+	if (mid - ends > 0.25 * w)
+		return ")";
+	return NULL;
+}
+
+/*
+ * Glyphs Tesseract dropped at either end of a line (a "（" at the end of
+ * a wrapped "产出指标（", often): ink beyond every character it read. A
+ * bracket is put back; anything else as large as a character makes the
+ * line doubtful.
+ */
+static void
+fix_dropped(GArray *syms, PIX *line)
+{
+	PIX *bin = pixConvertTo1(line, 140);
+	GArray *cols = bin ? ink_columns(bin) : NULL;
+	int tallest = 0;
+
+	if (cols == NULL || syms->len == 0) {
+		if (cols)
+			g_array_free(cols, TRUE);
+		pixDestroy(&bin);
 		return;
-	struct sym *s = &g_array_index(syms, struct sym, 0);
-	g_free(s->s);
-	s->s = g_strdup(c);
-	s->x1 = u.x1;
-	s->y1 = u.y1;
-	s->x2 = u.x2;
-	s->y2 = u.y2;
-	/* The shape is clear, but it is not Tesseract's reading. */
-	s->conf = MIN(s->conf, DOUBT + 5);
-	g_ptr_array_set_size(s->choices, 0);
-	for (guint i = 1; i < k; i++)
-		sym_clear(&g_array_index(syms, struct sym, i));
-	g_array_remove_range(syms, 1, k - 1);
+	}
+	for (guint k = 0; k < cols->len; k++) {
+		const int *c = &g_array_index(cols, int, 4 * k);
+		tallest = MAX(tallest, c[3] - c[1]);
+	}
+	for (guint k = 0; k < cols->len; k++) {
+		const int *c = &g_array_index(cols, int, 4 * k);
+		const struct sym *first = &g_array_index(syms, struct sym, 0);
+		const struct sym *last = &g_array_index(syms, struct sym,
+		    syms->len - 1);
+		bool before = c[2] <= first->x1, after = c[0] >= last->x2;
+		if (!before && !after)
+			continue;
+		const char *b = bracket_shape(bin, c, tallest);
+		if (b != NULL && ((before && *b == '(') || (after && (*b == '(' ||
+		    *b == ')')))) {
+			struct sym s = { 0 };
+			s.s = g_strdup(b);
+			s.x1 = c[0];
+			s.y1 = c[1];
+			s.x2 = c[2];
+			s.y2 = c[3];
+			s.conf = DOUBT + 5;
+			s.word_start = true;
+			s.choices = g_ptr_array_new_with_free_func(g_free);
+			if (before) {
+				s.line_start = true;
+				g_array_index(syms, struct sym, 0).line_start =
+				    false;
+				g_array_prepend_val(syms, s);
+			} else
+				g_array_append_val(syms, s);
+		} else if (c[3] - c[1] >= 0.5 * tallest &&
+		    c[2] - c[0] >= 0.3 * tallest) {
+			struct sym *n = before ? &g_array_index(syms, struct sym,
+			    0) : &g_array_index(syms, struct sym, syms->len - 1);
+			n->conf = MIN(n->conf, DOUBT - 1);
+		}
+	}
+	g_array_free(cols, TRUE);
+	pixDestroy(&bin);
+}
+
+/* The glyph (of cols) most of a character lies in, or -1. */
+static int
+glyph_of(const GArray *cols, const struct sym *s)
+{
+	for (guint k = 0; k < cols->len; k++)
+		if (inside(s, &g_array_index(cols, int, 4 * k)) >= 0.5)
+			return (int)k;
+	return -1;
 }
 
 /*
  * A "%" is two small rings and a stroke, and the LSTM now and then reads
- * a ring as a digit of its own as well ("95.69%6" for 95.6%): a digit
- * or letter whose box lies mostly inside the "%"'s box, or that touches
- * it on the right, is part of it.
+ * a ring as a digit of its own as well ("95.69%6" for 95.6%), or the
+ * whole sign as two digits ("9796" for 97%): characters read in the ink
+ * of one glyph are one character. A digit that lies in the glyph of a
+ * "%" is part of it; two digits in one glyph after a digit are a "%"
+ * (no two digits are one glyph,
+ * and a "%" is wider than a digit).
  */
 static void
-fix_percent(GArray *syms)
+fix_percent(GArray *syms, PIX *line)
 {
-	for (guint i = 0; i < syms->len; i++) {
-		const struct sym *p = &g_array_index(syms, struct sym, i);
-		if (strcmp(p->s, "%") != 0 && strcmp(p->s, "％") != 0)
+	PIX *bin = pixConvertTo1(line, 140);
+	GArray *cols = bin ? ink_columns(bin) : NULL;
+
+	for (guint i = 0; cols && i < syms->len; i++) {
+		struct sym *p = &g_array_index(syms, struct sym, i);
+		bool pct = strcmp(p->s, "%") == 0 || strcmp(p->s, "％") == 0;
+		int g = glyph_of(cols, p);
+		if (g < 0)
 			continue;
+		if (!pct) {
+			struct sym *n = i + 1 < syms->len ?
+			    &g_array_index(syms, struct sym, i + 1) : NULL;
+			if (i == 0 || n == NULL || !g_ascii_isdigit(p->s[0]) ||
+			    !g_ascii_isdigit(n->s[0]) ||
+			    !g_ascii_isdigit(g_array_index(syms, struct sym,
+			    i - 1).s[0]) || glyph_of(cols, n) != g ||
+			    glyph_of(cols, &g_array_index(syms, struct sym,
+			    i - 1)) == g)
+				continue;
+			/* A "%" is wider than the digit before it. */
+			int pg = glyph_of(cols, &g_array_index(syms, struct sym,
+			    i - 1));
+			const int *gc = &g_array_index(cols, int, 4 * g);
+			const int *pc = pg >= 0 ? &g_array_index(cols, int,
+			    4 * pg) : NULL;
+			if (pc == NULL || gc[2] - gc[0] < 1.15 * (pc[2] - pc[0]))
+				continue;
+			g_free(p->s);
+			p->s = g_strdup("%");
+			p->x2 = n->x2;
+			p->conf = MIN(p->conf, n->conf);
+			p->conf = MIN(p->conf, DOUBT + 5);
+			sym_clear(n);
+			g_array_remove_index(syms, i + 1);
+			continue;
+		}
 		for (gint j = (gint)i + 1; j >= (gint)i - 1; j -= 2) {
 			if (j < 0 || (guint)j >= syms->len)
 				continue;
 			struct sym *o = &g_array_index(syms, struct sym, j);
-			int w = o->x2 - o->x1;
-			int ov = MIN(o->x2, p->x2) - MAX(o->x1, p->x1);
-			/* Nothing follows a percent sign that close. */
-			bool after = j > (gint)i &&
-			    o->x1 < p->x2 + (p->y2 - p->y1) / 3;
-			if (w > 0 && g_ascii_isalnum(o->s[0]) &&
-			    (ov * 2 >= w || after)) {
+			if (g_ascii_isalnum(o->s[0]) && glyph_of(cols, o) == g) {
 				sym_clear(o);
 				g_array_remove_index(syms, (guint)j);
 				if ((guint)j < i)
 					i--;
-				p = &g_array_index(syms, struct sym, i);
 			}
 		}
 	}
+	if (cols)
+		g_array_free(cols, TRUE);
+	pixDestroy(&bin);
+}
+
+/*
+ * ":" and ";" differ in their lower dot only, and chi_sim confuses them
+ * (a label "是否为经常性项目：" read with "；"): two pieces of ink, the
+ * lower as round as the upper is ":", the lower a tail (taller than
+ * wide) is ";".
+ */
+static void
+fix_colon(GArray *syms, PIX *line)
+{
+	PIX *bin = NULL;
+	GArray *cols = NULL;
+
+	for (guint i = 0; i < syms->len; i++) {
+		struct sym *s = &g_array_index(syms, struct sym, i);
+		gunichar c = g_utf8_get_char(s->s);
+		if (c != ':' && c != ';' && c != 0xFF1A && c != 0xFF1B)
+			continue;
+		if (cols == NULL) {
+			bin = pixConvertTo1(line, 140);
+			cols = bin ? ink_columns(bin) : g_array_new(FALSE,
+			    FALSE, sizeof(int) * 4);
+		}
+		int g = glyph_of(cols, s);
+		if (g < 0)
+			continue;
+		const int *col = &g_array_index(cols, int, 4 * g);
+		BOX *box = boxCreate(col[0], col[1], col[2] - col[0],
+		    col[3] - col[1]);
+		PIX *clip = pixClipRectangle(bin, box, NULL);
+		boxDestroy(&box);
+		BOXA *parts = clip ? pixConnCompBB(clip, 8) : NULL;
+		if (parts && boxaGetCount(parts) == 2) {
+			l_int32 x[2], y[2], w[2], h[2];
+			for (int k = 0; k < 2; k++)
+				boxaGetBoxGeometry(parts, k, &x[k], &y[k], &w[k],
+				    &h[k]);
+			int lo = y[1] > y[0];	/* the lower piece */
+			int up = !lo;
+			bool stacked = y[lo] >= y[up] + h[up];
+			if (stacked && h[lo] <= 1.3 * w[lo] &&
+			    h[lo] <= 1.4 * h[up] && h[up] <= 1.4 * h[lo]) {
+				g_free(s->s);
+				s->s = g_strdup(":");
+			} else if (stacked && h[lo] >= 1.6 * w[lo] &&
+			    h[lo] >= 1.4 * h[up]) {
+				g_free(s->s);
+				s->s = g_strdup(";");
+			}
+		}
+		boxaDestroy(&parts);
+		pixDestroy(&clip);
+	}
+	if (cols)
+		g_array_free(cols, TRUE);
+	pixDestroy(&bin);
 }
 
 static bool
@@ -600,17 +925,17 @@ alternatives(const GArray *syms, const char *text)
  * character kept (lstm_choice_mode 2: slow, so only then), for load.
  */
 static GArray *
-read_line(TessBaseAPI *api, PIX *pix, int dpi, bool offer)
+read_plain(TessBaseAPI *api, PIX *pix, int dpi, double max_dpi, bool offer)
 {
 	TessPageSegMode psm = PSM_SINGLE_LINE;
-	GArray *syms = recognize(api, pix, dpi, psm);
+	GArray *syms = recognize(api, pix, dpi, max_dpi, psm);
 	GString *text = g_string_new(NULL);
 	bool doubt = false;
 
 	if (syms->len == 0) {
 		syms_free(syms);
 		psm = PSM_RAW_LINE;
-		syms = recognize(api, pix, dpi, psm);
+		syms = recognize(api, pix, dpi, max_dpi, psm);
 	}
 	for (guint i = 0; i < syms->len; i++) {
 		const struct sym *s = &g_array_index(syms, struct sym, i);
@@ -619,7 +944,7 @@ read_line(TessBaseAPI *api, PIX *pix, int dpi, bool offer)
 	}
 	if (offer && doubt && numeric(text->str)) {
 		TessBaseAPISetVariable(api, "lstm_choice_mode", "2");
-		GArray *again = recognize(api, pix, dpi, psm);
+		GArray *again = recognize(api, pix, dpi, max_dpi, psm);
 		TessBaseAPISetVariable(api, "lstm_choice_mode", "0");
 		if (again->len == syms->len) {
 			syms_free(syms);
@@ -629,6 +954,139 @@ read_line(TessBaseAPI *api, PIX *pix, int dpi, bool offer)
 	}
 	g_string_free(text, TRUE);
 	return syms;
+}
+
+/* A character of a number as chi_sim may read it ("%" as "96" too). */
+static bool
+digitish(const char *c)
+{
+	return g_ascii_isdigit(c[0]) || strcmp(c, ".") == 0 ||
+	    strcmp(c, ",") == 0 || strcmp(c, "%") == 0 ||
+	    strcmp(c, "％") == 0 || strcmp(c, "，") == 0 ||
+	    strcmp(c, "。") == 0;
+}
+
+static bool
+all_digitish(const GArray *syms)
+{
+	bool digit = false;
+
+	for (guint i = 0; i < syms->len; i++) {
+		const char *c = g_array_index(syms, struct sym, i).s;
+		if (!digitish(c))
+			return false;
+		digit = digit || g_ascii_isdigit(c[0]);
+	}
+	return digit;
+}
+
+static bool
+any_digit(const GArray *syms)
+{
+	for (guint i = 0; i < syms->len; i++)
+		if (g_ascii_isdigit(g_array_index(syms, struct sym, i).s[0]))
+			return true;
+	return false;
+}
+
+/* syms[from..] up to the next change between digit-like and not. */
+static guint
+run_end(const GArray *syms, guint from)
+{
+	bool d = digitish(g_array_index(syms, struct sym, from).s);
+	guint i = from + 1;
+
+	while (i < syms->len &&
+	    digitish(g_array_index(syms, struct sym, i).s) == d)
+		i++;
+	return i;
+}
+
+static guint
+count_runs(const GArray *syms)
+{
+	guint n = 0;
+
+	for (guint i = 0; i < syms->len; i = run_end(syms, i))
+		n++;
+	return n;
+}
+
+/*
+ * Chinese from cjk, numbers from fine, when both split the line into
+ * the same runs of digits and of the rest; NULL if they do not.
+ */
+static GArray *
+merge_runs(GArray *cjk, GArray *fine)
+{
+	if (cjk->len == 0 || fine->len == 0 ||
+	    count_runs(cjk) != count_runs(fine) ||
+	    digitish(g_array_index(cjk, struct sym, 0).s) !=
+	    digitish(g_array_index(fine, struct sym, 0).s))
+		return NULL;
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct sym));
+	guint i = 0, j = 0;
+	while (i < cjk->len) {
+		guint ie = run_end(cjk, i), je = run_end(fine, j);
+		bool d = digitish(g_array_index(cjk, struct sym, i).s);
+		GArray *from = d ? fine : cjk;
+		guint a = d ? j : i, b = d ? je : ie;
+		for (guint k = a; k < b; k++) {
+			struct sym *s = &g_array_index(from, struct sym, k);
+			g_array_append_val(out, *s);
+			s->s = NULL;	/* moved */
+			s->choices = g_ptr_array_new();
+		}
+		i = ie;
+		j = je;
+	}
+	return out;
+}
+
+/*
+ * One line. chi_sim reads the Chinese at CJK_DPI; a line with digits is
+ * read again at the page's resolution, where chi_sim's digits are
+ * better, and a line of nothing but a number by eng, better still.
+ */
+static GArray *
+read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
+{
+	GArray *cjk, *fine, *merged;
+
+	if (dpi <= CJK_DPI)
+		cjk = NULL;
+	else {
+		cjk = read_plain(e->api, pix, dpi, CJK_DPI, false);
+		if (!any_digit(cjk))
+			return cjk;
+		/* A number alone: eng reads it, and faster. */
+		if (e->digits != NULL && all_digitish(cjk)) {
+			GArray *num = read_plain(e->digits, pix, dpi, dpi,
+			    offer);
+			if (num->len > 0 && all_digitish(num)) {
+				syms_free(cjk);
+				return num;
+			}
+			syms_free(num);
+		}
+	}
+	fine = read_plain(e->api, pix, dpi, dpi, offer);
+	if (e->digits != NULL && all_digitish(fine)) {
+		GArray *num = read_plain(e->digits, pix, dpi, dpi, offer);
+		if (num->len > 0 && all_digitish(num)) {
+			syms_free(fine);
+			fine = num;
+		} else
+			syms_free(num);
+	}
+	if (cjk == NULL)
+		return fine;
+	merged = merge_runs(cjk, fine);
+	syms_free(cjk);
+	if (merged == NULL)
+		return fine;
+	syms_free(fine);
+	return merged;
 }
 
 /* The heights of the Chinese characters read, in points: the type size. */
@@ -659,11 +1117,13 @@ struct cell_read {
  * now and then; lines it is given one by one it reads.
  */
 static GArray *
-text_bands(PIX *ink)
+text_bands(PIX *ink, double scale)
 {
 	GArray *bands = g_array_new(FALSE, FALSE, sizeof(int) * 2);
 	NUMA *rows = pixCountPixelsByRow(ink, NULL);
 	int h = pixGetHeight(ink), tallest = 0;
+	/* Nor is a band a line that is much lower than type is (＝'s bars). */
+	int least = (int)(MIN_LINE_PT * scale / 0.6);
 
 	for (int y = 0; y < h;) {
 		l_int32 v = 0;
@@ -679,6 +1139,7 @@ text_bands(PIX *ink)
 		tallest = MAX(tallest, b[1] - b[0]);
 	}
 	numaDestroy(&rows);
+	tallest = MAX(tallest, least);
 	for (guint i = 0; i < bands->len && bands->len > 1;) {
 		int *b = &g_array_index(bands, int, 2 * i);
 		if (b[1] - b[0] >= tallest * 0.6) {
@@ -706,9 +1167,9 @@ text_bands(PIX *ink)
  * rules whitened), whose soft edges it was trained on.
  */
 static void
-read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
-    double scale, int dpi, struct ocr_report *rep, GArray *heights,
-    struct cell_read *out)
+read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
+    double scale, int dpi, bool digits, struct ocr_report *rep,
+    GArray *heights, struct cell_read *out)
 {
 	int inset = (int)ceil(INSET_PT * scale);
 	int x = (int)(c->x1 * scale) + inset, y = (int)(c->y1 * scale) + inset;
@@ -743,7 +1204,7 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 	pixDestroy(&kept);
 	boxGetGeometry(fg, &fx, &fy, &fw, &fh);
 	boxDestroy(&fg);
-	GArray *bands = text_bands(ink);
+	GArray *bands = text_bands(ink, scale);
 	pixDestroy(&ink);
 
 	GString *s = g_string_new(NULL);
@@ -758,10 +1219,14 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 			continue;
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
-		GArray *ls = read_line(api, padded, dpi, true);
-		cjk_heights(ls, scale, heights);
-		fix_comparison(ls, padded);
-		fix_percent(ls);
+		GArray *ls = digits ? read_plain(e->digits, padded, dpi, dpi,
+		    true) : read_line(e, padded, dpi, true);
+		if (heights != NULL)
+			cjk_heights(ls, scale, heights);
+		fix_sign(ls, padded);
+		fix_dropped(ls, padded);
+		fix_colon(ls, padded);
+		fix_percent(ls, padded);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
 		line_append(lt, ls, 0, ls->len, false);
@@ -775,8 +1240,10 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 	for (guint i = 0; i < syms->len; i++) {
 		const struct sym *sy = &g_array_index(syms, struct sym, i);
 		weakest = MIN(weakest, sy->conf);
-		rep->conf_sum += sy->conf;
-		rep->conf_n++;
+		if (rep != NULL) {
+			rep->conf_sum += sy->conf;
+			rep->conf_n++;
+		}
 	}
 	/* What is left of a rule at a cell's edge reads as a bar. */
 	while (s->len > 0 && strchr("|", s->str[s->len - 1]))
@@ -801,12 +1268,134 @@ read_cell(TessBaseAPI *api, PIX *clean, PIX *grey, const struct cell *c,
 	syms_free(syms);
 }
 
+static void
+cell_read_clear(struct cell_read *r)
+{
+	g_free(r->text);
+	g_ptr_array_free(r->alts, TRUE);
+}
+
+/*
+ * Could text be a short number misread: one character (了 for 7, not a
+ * dash: the form's "nothing"), or Latin mixed with digits ("I0" for 10)?
+ * Two Chinese characters are a heading (得分).
+ */
+static bool
+misread_number(const char *text)
+{
+	bool digit = false, latin = false;
+
+	if (!text[0] || numeric(text) || only_dashes(text))
+		return false;
+	if (g_utf8_strlen(text, -1) == 1)
+		return true;
+	for (const char *p = text; *p; p++) {
+		if ((unsigned char)*p >= 0x80 || *p == ' ')
+			return false;
+		digit = digit || g_ascii_isdigit(*p);
+		latin = latin || g_ascii_isalpha(*p);
+	}
+	return digit && latin && strlen(text) <= 4;
+}
+
+/*
+ * A column of numbers (weights, scores) is read as one, and a short cell
+ * in it that chi_sim read as something else (了 for 7, I0 for 10) is read
+ * again by the digits engine; a number it reads there is taken, doubtful:
+ * it is a guess from the column.
+ */
+static void
+reread_numeric_column(struct ocr_engine *e, PIX *clean, PIX *grey,
+    const struct table *tb, double scale, int dpi, struct cell_read *rd)
+{
+	for (guint i = 0; i < tb->cells->len; i++) {
+		const struct cell *c = g_ptr_array_index(tb->cells, i);
+		if (!misread_number(rd[i].text))
+			continue;
+		int nums = 0, texts = 0;
+		for (guint k = 0; k < tb->cells->len; k++) {
+			const struct cell *o = g_ptr_array_index(tb->cells, k);
+			if (k == i || o->c0 != c->c0 || o->c1 != c->c1 ||
+			    !rd[k].text[0])
+				continue;
+			texts++;
+			nums += numeric(rd[k].text);
+		}
+		if (nums < 3 || nums < 0.6 * texts)
+			continue;
+		struct cell_read again;
+		read_cell(e, clean, grey, c, scale, dpi, true, NULL, NULL,
+		    &again);
+		if (numeric(again.text)) {
+			cell_read_clear(&rd[i]);
+			rd[i] = again;
+			rd[i].conf = MIN(rd[i].conf, DOUBT - 1);
+		} else
+			cell_read_clear(&again);
+	}
+}
+
+/*
+ * The separator before a number's last digits, and how many digits
+ * follow it: ('.', 3) for 90.000, (',', 3) for 79,974; 0 if none.
+ */
+static char
+last_separator(const char *t, int *digits)
+{
+	const char *sep = NULL;
+
+	for (const char *p = t; *p; p++)
+		if (*p == '.' || *p == ',')
+			sep = p;
+	*digits = 0;
+	if (sep == NULL)
+		return 0;
+	for (const char *p = sep + 1; g_ascii_isdigit(*p); p++)
+		(*digits)++;
+	return *sep;
+}
+
+/*
+ * "," and "." look alike on a poor scan: a number whose last separator
+ * differs from the one the rest of its column writes with as many
+ * digits after it (79,974 among 90.000 and 10.000) is doubtful, and the
+ * other reading is offered to load's checks.
+ */
+static void
+check_separators(const struct table *tb, struct cell_read *rd)
+{
+	for (guint i = 0; i < tb->cells->len; i++) {
+		const struct cell *c = g_ptr_array_index(tb->cells, i);
+		int n, m, same = 0, other = 0;
+		char sep = numeric(rd[i].text) ?
+		    last_separator(rd[i].text, &n) : 0;
+		if (sep == 0)
+			continue;
+		for (guint k = 0; k < tb->cells->len; k++) {
+			const struct cell *o = g_ptr_array_index(tb->cells, k);
+			if (k == i || o->c0 != c->c0 || o->c1 != c->c1 ||
+			    !numeric(rd[k].text))
+				continue;
+			char os = last_separator(rd[k].text, &m);
+			if (os != 0 && m == n)
+				os == sep ? same++ : other++;
+		}
+		if (other < 2 || other < 2 * same)
+			continue;
+		rd[i].conf = MIN(rd[i].conf, DOUBT - 1);
+		char *alt = g_strdup(rd[i].text);
+		char *p = strrchr(alt, sep);
+		*p = sep == '.' ? ',' : '.';
+		g_ptr_array_add(rd[i].alts, alt);
+	}
+}
+
 /* ---- text outside the tables ---- */
 
 static void cjk_heights(const GArray *syms, double scale, GArray *heights);
 
 static void
-read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
+read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
     const GPtrArray *tables, double scale, int dpi, struct ocr_report *rep,
     GPtrArray *lines)
 {
@@ -836,10 +1425,10 @@ read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
 	 * Tesseract finds the lines; each is then read on its own from the
 	 * grey, as cells are.
 	 */
-	TessBaseAPISetPageSegMode(api, PSM_AUTO);
-	TessBaseAPISetImage2(api, kept);
-	TessBaseAPISetSourceResolution(api, dpi);
-	TessPageIterator *pit = TessBaseAPIAnalyseLayout(api);
+	TessBaseAPISetPageSegMode(e->api, PSM_AUTO);
+	TessBaseAPISetImage2(e->api, kept);
+	TessBaseAPISetSourceResolution(e->api, dpi);
+	TessPageIterator *pit = TessBaseAPIAnalyseLayout(e->api);
 	GArray *boxes = g_array_new(FALSE, FALSE, sizeof(int) * 4);
 	if (pit != NULL) {
 		do {
@@ -861,7 +1450,7 @@ read_free_text(TessBaseAPI *api, PIX *clean, PIX *grey,
 			continue;
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
-		GArray *syms = read_line(api, padded, dpi, false);
+		GArray *syms = read_line(e, padded, dpi, false);
 		GArray *sizes = g_array_new(FALSE, FALSE, sizeof(double));
 		cjk_heights(syms, scale, sizes);
 		double size = median(sizes);
@@ -988,8 +1577,15 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		const char **texts = g_new0(const char *, tb->cells->len);
 		for (guint i = 0; i < tb->cells->len; i++) {
 			struct cell *c = g_ptr_array_index(tb->cells, i);
-			read_cell(e->api, clean, grey, c, scale, (int)sp.dpi, rep,
-			    heights, &rd[i]);
+			read_cell(e, clean, grey, c, scale, (int)sp.dpi, false,
+			    rep, heights, &rd[i]);
+		}
+		if (e->digits != NULL)
+			reread_numeric_column(e, clean, grey, tb, scale,
+			    (int)sp.dpi, rd);
+		check_separators(tb, rd);
+		for (guint i = 0; i < tb->cells->len; i++) {
+			struct cell *c = g_ptr_array_index(tb->cells, i);
 			c->text = g_strdup(rd[i].text);
 			c->conf = rd[i].conf;
 			c->doubt = rd[i].conf < DOUBT;
@@ -1015,7 +1611,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		g_free(texts);
 	}
 	lines = g_ptr_array_new_with_free_func(text_line_free);
-	read_free_text(e->api, clean, grey, tables, scale, (int)sp.dpi, rep,
+	read_free_text(e, clean, grey, tables, scale, (int)sp.dpi, rep,
 	    lines);
 	TessBaseAPIClear(e->api);
 	g_array_append_val(rep->pages, no);

@@ -3,7 +3,8 @@
  *
  * - colour: the red channel is the grey. A red seal is bright in red, so
  *   it vanishes, while black (and blue) ink stays dark in every channel,
- *   the text under the seal included;
+ *   the text under the seal included; what is left of the seal's own ink
+ *   over paper (light, but not white) is told by its colour and whitened;
  * - a phone photo: the page is the large light shape on a darker desk;
  *   its four corners are mapped back to a rectangle (keystone);
  * - uneven light: the background is estimated in tiles and divided out,
@@ -25,6 +26,12 @@
 #define INK_LEVEL 150
 /* ... or, looking for rules, faint ink: a hairline printed light grey. */
 #define FAINT_LEVEL 185
+/*
+ * Red ink: red above green and blue by this much; a seal's over paper:
+ * its red channel at least this share of the paper's.
+ */
+#define SEAL_CHROMA 40
+#define SEAL_LIGHT 0.8
 /* A photo: the page is light and fills at most this share of the frame's edge. */
 #define PAGE_EDGE_SHARE 0.6
 
@@ -33,6 +40,35 @@ swap_pix(PIX **slot, PIX *pix)
 {
 	pixDestroy(slot);
 	*slot = pix;
+}
+
+/*
+ * A red seal's own ink, over paper, is light in the red channel but not
+ * white (225 of 255 for 75% of a 215 red): light enough to pass for a
+ * faint grey rule, and its ring's arcs cut cells apart. (JPEG blurs the
+ * colour of a stroke's edges, so red is taken loosely.) Where it is over paper
+ * it is strongly red and nearly as light as the paper; over black text
+ * it is as red but darker (the text stays). Those pixels are paper.
+ */
+static void
+drop_seal(PIX *rgb, PIX *grey)
+{
+	int w = pixGetWidth(rgb), h = pixGetHeight(rgb);
+	int wplc = pixGetWpl(rgb), wplg = pixGetWpl(grey);
+	l_uint32 *dc = pixGetData(rgb), *dg = pixGetData(grey);
+	l_uint32 paper = 255;
+
+	pixGetRankValue(grey, 4, 0.7, &paper);
+	for (int y = 0; y < h; y++) {
+		l_uint32 *lc = dc + (size_t)y * wplc, *lg = dg + (size_t)y * wplg;
+		for (int x = 0; x < w; x++) {
+			l_int32 r, g, b;
+			extractRGBValues(lc[x], &r, &g, &b);
+			if (r - MAX(g, b) >= SEAL_CHROMA &&
+			    r >= SEAL_LIGHT * paper)
+				SET_DATA_BYTE(lg, x, 255);
+		}
+	}
 }
 
 /* The grey of an image of any depth: colour through its red channel. */
@@ -44,9 +80,11 @@ to_grey(PIX *in, bool *colour)
 	PIX *g;
 
 	*colour = pixGetDepth(p) == 32;
-	if (*colour)
+	if (*colour) {
 		g = pixGetRGBComponent(p, COLOR_RED);
-	else
+		if (g != NULL)
+			drop_seal(p, g);
+	} else
 		g = pixConvertTo8(p, 0);
 	pixDestroy(&p);
 	return g;
