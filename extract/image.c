@@ -1,15 +1,14 @@
 #include <cairo.h>
-#include <fcntl.h>
 #include <leptonica/allheaders.h>
 #include <math.h>
 #include <poppler.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "image.h"
 #include "layout.h"
 #include "model.h"
 #include "ocr.h"
+#include "quiet.h"
 #include "status.h"
 
 /* The shorter side of an A4 sheet, in inches: all these forms are A4. */
@@ -23,12 +22,10 @@
 static PIXA *
 decode(const l_uint8 *data, size_t len)
 {
-	int saved = dup(STDERR_FILENO);
-	int null = open("/dev/null", O_WRONLY);
+	struct quiet q;
 	PIXA *pixa = NULL;
 
-	if (saved >= 0 && null >= 0)
-		dup2(null, STDERR_FILENO);
+	quiet_begin(&q);
 	setMsgSeverity(L_SEVERITY_NONE);
 	if (len >= 4 && (memcmp(data, "II*", 3) == 0 ||
 	    memcmp(data, "MM\0*", 4) == 0))
@@ -40,13 +37,7 @@ decode(const l_uint8 *data, size_t len)
 			pixaAddPix(pixa, p, L_INSERT);
 		}
 	}
-	fflush(stderr);
-	if (saved >= 0 && null >= 0)
-		dup2(saved, STDERR_FILENO);
-	if (saved >= 0)
-		close(saved);
-	if (null >= 0)
-		close(null);
+	quiet_end(&q);
 	return pixa;
 }
 

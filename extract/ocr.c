@@ -67,6 +67,20 @@ struct sym {
 	GPtrArray *choices;	/* char *: other readings of this character */
 };
 
+/* A character of ours (not Tesseract's) over the ink box b (x1 y1 x2 y2). */
+static struct sym
+sym_at(const char *text, const int b[4])
+{
+	struct sym s = { 0 };
+
+	s.s = g_strdup(text);
+	s.x1 = b[0];
+	s.y1 = b[1];
+	s.x2 = b[2];
+	s.y2 = b[3];
+	return s;
+}
+
 struct ocr_engine *
 ocr_engine_new(void)
 {
@@ -560,13 +574,7 @@ fix_sign(GArray *syms, PIX *line)
 		k++;
 	/* Alone, or before a number: nothing else is read as it. */
 	if (c != NULL && (k < syms->len ? k <= 2 : cols->len == 1)) {
-		const int *g = &g_array_index(cols, int, 0);
-		struct sym s = { 0 };
-		s.s = g_strdup(c);
-		s.x1 = g[0];
-		s.y1 = g[1];
-		s.x2 = g[2];
-		s.y2 = g[3];
+		struct sym s = sym_at(c, &g_array_index(cols, int, 0));
 		s.word_start = s.line_start = true;
 		/*
 		 * The shape is clear, but it is not Tesseract's reading; and
@@ -663,12 +671,7 @@ fix_dropped(GArray *syms, PIX *line)
 		const char *b = bracket_shape(bin, c, tallest);
 		if (b != NULL && ((before && *b == '(') || (after && (*b == '(' ||
 		    *b == ')')))) {
-			struct sym s = { 0 };
-			s.s = g_strdup(b);
-			s.x1 = c[0];
-			s.y1 = c[1];
-			s.x2 = c[2];
-			s.y2 = c[3];
+			struct sym s = sym_at(b, c);
 			s.conf = DOUBT + 5;
 			s.word_start = true;
 			s.choices = g_ptr_array_new_with_free_func(g_free);

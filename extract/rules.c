@@ -6,15 +6,13 @@
  * filled box, whose edges are lines.
  */
 #include <cairo.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <poppler.h>
-#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "geom.h"
+#include "quiet.h"
 
 #define MIN_RUN_PT 8.0		/* shorter runs are not rules */
 #define MAX_THICK_PT 3.0	/* thicker runs are filled boxes */
@@ -243,17 +241,10 @@ rules_render(PopplerPage *page, double scale)
 	 * text in a font FreeType cannot load (hundreds for one damaged
 	 * file), past any error handler: stderr is silenced while it draws.
 	 */
-	fflush(stderr);
-	int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
-	if (saved >= 0 && null >= 0)
-		dup2(null, STDERR_FILENO);
+	struct quiet q;
+	quiet_begin(&q);
 	poppler_page_render(page, cr);
-	if (saved >= 0 && null >= 0)
-		dup2(saved, STDERR_FILENO);
-	if (saved >= 0)
-		close(saved);
-	if (null >= 0)
-		close(null);
+	quiet_end(&q);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	return s;
