@@ -5,6 +5,7 @@
  */
 #include <stdbool.h>
 #include <glib.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,14 @@ main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {
+			/*
+			 * A page's buffers and a report's rows are freed and
+			 * allocated again for every file: kept by malloc, not
+			 * returned to the kernel, they cost no page faults
+			 * (a fifth of the archive writer's time in ingest).
+			 */
+			mallopt(M_MMAP_THRESHOLD, 32 << 20);
+			mallopt(M_TRIM_THRESHOLD, 128 << 20);
 			if (commands[i].reads) {
 				g_log_set_handler("libgsf:msole", G_LOG_LEVEL_WARNING |
 				    G_LOG_LEVEL_MESSAGE, quiet, NULL);

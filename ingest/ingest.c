@@ -2,8 +2,12 @@
  * `selfeval ingest`: extract, parse and load every file named or found in
  * the folders named. N worker processes extract and parse (Poppler is not
  * thread-safe; a crash takes one worker, not the batch) while this
- * process, the only writer, loads each source in its own transaction: the
- * archive only ever holds whole sources, whatever stops the run.
+ * process, the only writer, loads each source inside a savepoint of its
+ * own: the archive only ever holds whole sources, whatever stops the run.
+ * Sources are committed in batches (BATCH_FILES, or BATCH_USEC old): a
+ * commit per source cost the writer as much as a worker's extract of a
+ * small form, and a run killed loses at most the batch, which the next
+ * run reads again.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -31,6 +35,8 @@
 #define DEFAULT_MAX_SECONDS 300
 /* A worker may use this much address space before its file fails. */
 #define WORKER_MEMORY (2LL << 30)
+#define BATCH_FILES 64
+#define BATCH_USEC 500000
 
 static const char usage_text[] =
     "usage: selfeval ingest [-q] [-j N] [--force] [--password PW]\n"
@@ -45,7 +51,9 @@ static const char usage_text[] =
     "*.doc *.wps, and scans: *.png *.jpg *.jpeg *.tif *.tiff, read through\n"
     "OCR; others are counted as skipped). N worker\n"
     "processes extract and parse while one writer loads; each source is\n"
-    "loaded in its own transaction. A source already in the archive (same\n"
+    "loaded whole or not at all (sources are committed together, at most\n"
+    "64 or half a second's worth, so a killed run loses at most those, and\n"
+    "running it again reads them). A source already in the archive (same\n"
     "SHA-256) is skipped and its new path recorded. A file that fails is\n"
     "named on stderr and recorded in the failure table, and the others go\n"
     "on. On a terminal a progress bar shows files, pages/s, ETA and\n"
@@ -98,6 +106,9 @@ struct ingest {
 	long peak_kb;		/* largest worker resident set */
 	int not_forms;		/* files in folders that are no form file */
 	struct progress pr;
+	/* The open transaction: since when, and what it holds. */
+	gint64 batch_since;	/* 0: none open */
+	int batch_files, batch_reports, batch_pages, batch_failed;
 };
 
 /*
@@ -156,6 +167,41 @@ walk(const char *path, gboolean top, GPtrArray *files, int *skipped)
 
 /* ---- the writer's side of a result ---- */
 
+/* A savepoint for one source, in the batch's transaction (begun if need be). */
+static int
+source_begin(struct ingest *in, GError **e)
+{
+	if (in->batch_since == 0) {
+		if (archive_begin(in->a, e) != SE_OK)
+			return SE_DB;
+		in->batch_since = g_get_monotonic_time();
+		in->batch_files = in->batch_reports = in->batch_pages = 0;
+		in->batch_failed = 0;
+	}
+	return archive_mark(in->a, e);
+}
+
+/* Commit the batch. If that fails, its sources are not in the archive. */
+static void
+batch_commit(struct ingest *in)
+{
+	GError *e = NULL;
+
+	if (in->batch_since == 0)
+		return;
+	in->batch_since = 0;
+	if (archive_commit(in->a, &e) == SE_OK)
+		return;
+	archive_rollback(in->a);
+	progress_say(&in->pr, "selfeval ingest: cannot commit %d source%s: %s",
+	    in->batch_files, in->batch_files == 1 ? "" : "s", e->message);
+	g_clear_error(&e);
+	in->pr.failed += in->batch_files - in->batch_failed;
+	in->pr.reports -= in->batch_reports;
+	in->pr.pages -= in->batch_pages;
+	in->last_status = SE_DB;
+}
+
 static void
 fail(struct ingest *in, const char *path, const char *sha, const char *stage,
     int status, const char *reason)
@@ -164,13 +210,17 @@ fail(struct ingest *in, const char *path, const char *sha, const char *stage,
 
 	in->pr.failed++;
 	progress_say(&in->pr, "selfeval ingest: %s: %s", path, reason);
-	if (archive_begin(in->a, &e) != SE_OK ||
+	if (source_begin(in, &e) != SE_OK ||
 	    archive_fail(in->a, path, sha, stage, status, reason, &e) != SE_OK ||
-	    archive_commit(in->a, &e) != SE_OK) {
-		archive_rollback(in->a);
+	    archive_keep(in->a, &e) != SE_OK) {
+		if (in->batch_since != 0)
+			archive_undo(in->a);
 		progress_say(&in->pr, "selfeval ingest: %s: cannot record the "
 		    "failure: %s", path, e->message);
 		g_clear_error(&e);
+	} else {
+		in->batch_files++;
+		in->batch_failed++;
 	}
 	in->last_status = status;
 }
@@ -183,7 +233,7 @@ load(struct ingest *in, const char *path, const struct frame *f)
 	gint64 id = 0;
 	int n = 0, status;
 
-	status = archive_begin(in->a, &e);
+	status = source_begin(in, &e);
 	if (status == SE_OK && f->sha[0] && (f->kind == 'S' || !in->wo.force))
 		id = archive_source(in->a, f->sha, &e);
 	if (status == SE_OK && id < 0)
@@ -193,30 +243,43 @@ load(struct ingest *in, const char *path, const struct frame *f)
 	else if (status == SE_OK && f->kind == 'R')
 		status = archive_load(in->a, f->payload, f->len, &n, &e);
 	if (status == SE_OK)
-		status = archive_commit(in->a, &e);
+		status = archive_keep(in->a, &e);
 	if (status != SE_OK) {
-		archive_rollback(in->a);
+		if (in->batch_since != 0)
+			archive_undo(in->a);
 		fail(in, path, f->sha, "load", status, e ? e->message : "failed");
 		g_clear_error(&e);
 		return;
 	}
+	in->batch_files++;
 	if (id > 0)
 		in->pr.skipped++;
 	else {
 		in->pr.reports += n;
 		in->pr.pages += f->pages;
+		in->batch_reports += n;
+		in->batch_pages += f->pages;
 	}
 }
+
+static void assign(struct ingest *in, struct slot *s);
 
 static void
 handle(struct ingest *in, struct slot *s, struct frame *f)
 {
 	const char *path = in->files->pdata[s->job];
 
-	switch (f->kind) {
-	case 'W':
+	if (f->kind == 'W') {
 		progress_say(&in->pr, "selfeval ingest: %s: %s", path, f->payload);
 		return;		/* the result frame follows */
+	}
+	/*
+	 * The worker starts on its next file before this one is loaded: a
+	 * worker waiting on the archive's commit is a core standing idle.
+	 */
+	s->job = -1;
+	assign(in, s);
+	switch (f->kind) {
 	case 'E':
 		fail(in, path, f->sha[0] ? f->sha : NULL, f->stage, f->status,
 		    f->payload);
@@ -225,7 +288,6 @@ handle(struct ingest *in, struct slot *s, struct frame *f)
 		load(in, path, f);
 	}
 	in->pr.done++;
-	s->job = -1;
 }
 
 /* ---- workers ---- */
@@ -368,8 +430,6 @@ run(struct ingest *in)
 			while (s->job >= 0 && frame_take(s->buf, &f)) {
 				handle(in, s, &f);
 				g_free(f.payload);
-				if (s->job < 0)
-					assign(in, s);
 			}
 			/* A backstop for a file that hangs inside a page. */
 			if (s->job >= 0 && !s->killed && in->max_seconds > 0 &&
@@ -378,8 +438,12 @@ run(struct ingest *in)
 				s->killed = true;
 			}
 		}
+		if (in->batch_since != 0 && (in->batch_files >= BATCH_FILES ||
+		    g_get_monotonic_time() - in->batch_since >= BATCH_USEC))
+			batch_commit(in);
 		progress_draw(&in->pr, false);
 	}
+	batch_commit(in);
 	/* Done, or stopped: close the job pipes; idle workers exit on EOF. */
 	for (int i = 0; i < in->nslots; i++) {
 		struct slot *s = &in->slots[i];

@@ -25,6 +25,14 @@ int archive_commit(struct archive *a, GError **error);
 void archive_rollback(struct archive *a);
 
 /*
+ * One source inside the caller's transaction: mark, then keep it or undo
+ * it alone (a savepoint), so that many sources can share one commit.
+ */
+int archive_mark(struct archive *a, GError **error);
+int archive_keep(struct archive *a, GError **error);
+void archive_undo(struct archive *a);
+
+/*
  * Load JSON Lines (one report each). The first record of a source seen in
  * this transaction replaces whatever the archive held for that source.
  */
