@@ -23,9 +23,61 @@
  */
 #define MAX_THICK_PT 1.6
 
+/*
+ * A row of characters can line up its horizontal strokes into one run
+ * longer than MIN_HRULE_PT ("效益指标" at 200 dpi); its vertical strokes
+ * cross that run all along it, while a rule is crossed only where other
+ * rules meet it. Past this share of its length crossed, a run is text.
+ */
+#define MAX_CROSSED 0.25
+/* How far past a run's edge a crossing stroke is looked for, in pixels. */
+#define CROSS_PX 2
+
+static bool
+pixel(const l_uint32 *data, int wpl, int w, int h, int x, int y)
+{
+	return x >= 0 && y >= 0 && x < w && y < h &&
+	    GET_DATA_BIT(data + (size_t)y * wpl, x);
+}
+
+/*
+ * The share of the run in box (x, y, w, h) of lines that ink of bin
+ * crosses: at each step along it, ink on both sides of the run.
+ */
+static double
+crossed(PIX *lines, PIX *bin, bool vertical, int x, int y, int w, int h)
+{
+	const l_uint32 *ld = pixGetData(lines), *bd = pixGetData(bin);
+	int lwpl = pixGetWpl(lines), bwpl = pixGetWpl(bin);
+	int pw = pixGetWidth(bin), ph = pixGetHeight(bin);
+	int len = vertical ? h : w, across = vertical ? w : h, n = 0, hits = 0;
+
+	for (int i = 0; i < len; i++) {
+		int first = -1, last = -1;
+		for (int j = 0; j < across; j++) {
+			int px = vertical ? x + j : x + i, py = vertical ? y + i : y + j;
+			if (pixel(ld, lwpl, pw, ph, px, py)) {
+				if (first < 0)
+					first = j;
+				last = j;
+			}
+		}
+		if (first < 0)
+			continue;
+		n++;
+		int a = first - CROSS_PX, b = last + CROSS_PX;
+		bool before = vertical ? pixel(bd, bwpl, pw, ph, x + a, y + i) :
+		    pixel(bd, bwpl, pw, ph, x + i, y + a);
+		bool after = vertical ? pixel(bd, bwpl, pw, ph, x + b, y + i) :
+		    pixel(bd, bwpl, pw, ph, x + i, y + b);
+		hits += before && after;
+	}
+	return n > 0 ? (double)hits / n : 0;
+}
+
 /* Rules among the runs of ink in lines: to segs, and their ink to mask. */
 static void
-add_segs(PIX *lines, bool vertical, double min_pt, double scale,
+add_segs(PIX *lines, PIX *bin, bool vertical, double min_pt, double scale,
     GArray *segs, PIX *mask)
 {
 	BOXA *boxa = pixConnCompBB(lines, 8);
@@ -45,7 +97,8 @@ add_segs(PIX *lines, bool vertical, double min_pt, double scale,
 		BOX *b = boxCreate(x, y, w, h);
 		pixCountPixelsInRect(lines, b, &ink, NULL);
 		boxDestroy(&b);
-		if ((double)ink / len > MAX_THICK_PT * scale)
+		if ((double)ink / len > MAX_THICK_PT * scale ||
+		    crossed(lines, bin, vertical, x, y, w, h) > MAX_CROSSED)
 			continue;
 		struct seg s = { (at + thick / 2.0) / scale, from / scale,
 		    (from + len) / scale };
@@ -67,8 +120,8 @@ lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
 	t = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
 	v = pixOpenBrick(NULL, t, 1, (int)(MIN_VRULE_PT * scale));
 	pixDestroy(&t);
-	add_segs(h, false, MIN_HRULE_PT, scale, hsegs, mask);
-	add_segs(v, true, MIN_VRULE_PT, scale, vsegs, mask);
+	add_segs(h, bin, false, MIN_HRULE_PT, scale, hsegs, mask);
+	add_segs(v, bin, true, MIN_VRULE_PT, scale, vsegs, mask);
 	segs_merge(hsegs);
 	segs_merge(vsegs);
 	if (maskp != NULL)

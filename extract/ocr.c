@@ -28,6 +28,13 @@
 #define TESSDATA "/usr/share/tesseract-ocr/5/tessdata"
 /* A cell whose weakest character is read below this is doubtful. */
 #define DOUBT 80.0
+/*
+ * A page with more than this share of its cells doubtful was read badly
+ * as a whole (a photo's warped grid, a faint fax): its grid and its
+ * confident cells are no better, so it is refused rather than loaded
+ * with flags on a few. Clean and degraded scans here stay under 4%.
+ */
+#define MAX_DOUBTFUL 0.10
 /* A character whose other readings are worth offering to load. */
 #define OFFER 95.0
 #define MAX_ALTS 8
@@ -1529,6 +1536,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	PIX *mask = NULL, *clean, *grey;
 	GArray *heights = g_array_new(FALSE, FALSE, sizeof(double));
 	double scale;
+	int read = 0, doubtful = 0, status = SE_OK;
 
 	*out = NULL;
 	if (!start(e, error))
@@ -1596,6 +1604,11 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		}
 		for (guint i = 0; i < tb->cells->len; i++) {
 			const struct cell *c = g_ptr_array_index(tb->cells, i);
+			read += c->text[0] != 0;
+			doubtful += c->text[0] && c->doubt;
+		}
+		for (guint i = 0; i < tb->cells->len; i++) {
+			const struct cell *c = g_ptr_array_index(tb->cells, i);
 			/*
 			 * Every number goes to load too: where the form's sums
 			 * disagree and no reading settles them, each number
@@ -1614,18 +1627,25 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		g_free(texts);
 	}
 	lines = g_ptr_array_new_with_free_func(text_line_free);
-	read_free_text(e, clean, grey, tables, scale, (int)sp.dpi, rep,
-	    lines);
+	if (read > 0 && doubtful > MAX_DOUBTFUL * read) {
+		g_set_error(error, SE_ERROR, SE_NOTEXT, "page %d is read too "
+		    "poorly to load (%d of %d cells doubtful): scan it again, "
+		    "flat and evenly lit", no, doubtful, read);
+		status = SE_NOTEXT;
+	} else {
+		read_free_text(e, clean, grey, tables, scale, (int)sp.dpi,
+		    rep, lines);
+		g_array_append_val(rep->pages, no);
+		/* The body text's size, for telling the small print of margins. */
+		double body = median(heights);
+		*out = layout_cells_page(no, pixGetHeight(sp.grey) / scale,
+		    body, tables, lines);
+	}
 	TessBaseAPIClear(e->api);
-	g_array_append_val(rep->pages, no);
-	/* The body text's size, for telling the small print of margins. */
-	double body = median(heights);
-	*out = layout_cells_page(no, pixGetHeight(sp.grey) / scale, body,
-	    tables, lines);
 	g_array_free(heights, TRUE);
 	if (grid_png_dir != NULL)
 		gridpng_write_scan(sp.grey, scale, no, hsegs, vsegs, tables,
-		    grid_png_dir, error);
+		    grid_png_dir, status == SE_OK ? error : NULL);
 	g_ptr_array_free(lines, TRUE);
 	g_ptr_array_free(tables, TRUE);
 	g_array_free(hsegs, TRUE);
@@ -1633,5 +1653,5 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	pixDestroy(&clean);
 	pixDestroy(&grey);
 	scan_page_clear(&sp);
-	return SE_OK;
+	return status;
 }
