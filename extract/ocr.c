@@ -71,6 +71,8 @@ struct sym {
 	double conf;
 	int x1, y1, x2, y2;
 	bool word_start, line_start;
+	/* The line's two readings (see merge_runs) differ here. */
+	bool disputed;
 	GPtrArray *choices;	/* char *: other readings of this character */
 };
 
@@ -1026,6 +1028,20 @@ count_runs(const GArray *syms)
  * Chinese from cjk, numbers from fine, when both split the line into
  * the same runs of digits and of the rest; NULL if they do not.
  */
+/* Do runs a..ae of x and b..be of y read the same? */
+static bool
+same_run(const GArray *x, guint a, guint ae, const GArray *y, guint b,
+    guint be)
+{
+	if (ae - a != be - b)
+		return false;
+	for (; a < ae; a++, b++)
+		if (g_strcmp0(g_array_index(x, struct sym, a).s,
+		    g_array_index(y, struct sym, b).s) != 0)
+			return false;
+	return true;
+}
+
 static GArray *
 merge_runs(GArray *cjk, GArray *fine)
 {
@@ -1041,8 +1057,15 @@ merge_runs(GArray *cjk, GArray *fine)
 		bool d = digitish(g_array_index(cjk, struct sym, i).s);
 		GArray *from = d ? fine : cjk;
 		guint a = d ? j : i, b = d ? je : ie;
+		/*
+		 * Where the two readings of the words differ, one of them is
+		 * wrong, however sure each is: chi_sim reads 兑付 as 竟付 at
+		 * 94% and as 兑付 at the other resolution.
+		 */
+		bool disputed = !d && !same_run(cjk, i, ie, fine, j, je);
 		for (guint k = a; k < b; k++) {
 			struct sym *s = &g_array_index(from, struct sym, k);
+			s->disputed = s->disputed || disputed;
 			g_array_append_val(out, *s);
 			s->s = NULL;	/* moved */
 			s->choices = g_ptr_array_new();
@@ -1116,6 +1139,7 @@ cjk_heights(const GArray *syms, double scale, GArray *heights)
 struct cell_read {
 	char *text;
 	double conf;		/* weakest character; 100 for a blank cell */
+	bool disputed;		/* some of its words were read two ways */
 	GPtrArray *alts;
 };
 
@@ -1192,6 +1216,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 
 	out->text = g_strdup("");
 	out->conf = 100;
+	out->disputed = false;
 	out->alts = g_ptr_array_new_with_free_func(g_free);
 	if (w <= 2 || h <= 2)
 		return;
@@ -1250,6 +1275,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	for (guint i = 0; i < syms->len; i++) {
 		const struct sym *sy = &g_array_index(syms, struct sym, i);
 		weakest = MIN(weakest, sy->conf);
+		out->disputed = out->disputed || sy->disputed;
 		if (rep != NULL) {
 			rep->conf_sum += sy->conf;
 			rep->conf_n++;
@@ -1509,7 +1535,7 @@ make_note(int page, const struct table *tb, const struct cell *c,
 		g_ptr_array_add(n->row, g_strdup(texts[i]));
 	}
 	n->conf = rd->conf;
-	n->doubtful = rd->conf < DOUBT;
+	n->doubtful = rd->conf < DOUBT || rd->disputed;
 	n->alts = rd->alts;
 	return n;
 }
@@ -1599,7 +1625,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 			struct cell *c = g_ptr_array_index(tb->cells, i);
 			c->text = g_strdup(rd[i].text);
 			c->conf = rd[i].conf;
-			c->doubt = rd[i].conf < DOUBT;
+			c->doubt = rd[i].conf < DOUBT || rd[i].disputed;
 			texts[i] = rd[i].text;
 		}
 		for (guint i = 0; i < tb->cells->len; i++) {

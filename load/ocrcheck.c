@@ -236,6 +236,90 @@ describe(const struct hit *h)
 	return g_string_free(s, FALSE);
 }
 
+/*
+ * A cell of running text (a paragraph of findings) is no one field:
+ * parse splits it into findings, their quantities and labels. When OCR
+ * doubts such a cell, every member of what was taken from it is in
+ * doubt: of each object with a string inside the cell's text, all its
+ * members, and the list it is in (a finding split wrongly is one too
+ * many or too few). The report's fields, indicators and funds are
+ * located cell by cell (locate) instead.
+ */
+static const char *const by_cell[] = { "source", "audit", "fields",
+    "indicators", "funds" };
+
+static void
+all_members(JsonNode *n, const char *name, GHashTable *out)
+{
+	if (name != NULL)
+		g_hash_table_add(out, (gpointer)name);
+	if (JSON_NODE_HOLDS_ARRAY(n)) {
+		JsonArray *a = json_node_get_array(n);
+		for (guint i = 0; i < json_array_get_length(a); i++)
+			all_members(json_array_get_element(a, i), name, out);
+	} else if (JSON_NODE_HOLDS_OBJECT(n)) {
+		JsonObject *o = json_node_get_object(n);
+		GList *ms = json_object_get_members(o);
+		for (GList *l = ms; l; l = l->next)
+			all_members(json_object_get_member(o, l->data),
+			    l->data, out);
+		g_list_free(ms);
+	}
+}
+
+static gboolean
+covered(JsonNode *n, const char *name, const char *cell, GHashTable *out)
+{
+	gboolean any = FALSE;
+
+	if (JSON_NODE_HOLDS_VALUE(n) &&
+	    json_node_get_value_type(n) == G_TYPE_STRING) {
+		const char *v = json_node_get_string(n);
+		any = g_utf8_strlen(v, -1) >= 2 && strstr(cell, v) != NULL;
+		if (any)
+			g_hash_table_add(out, (gpointer)name);
+	} else if (JSON_NODE_HOLDS_ARRAY(n)) {
+		JsonArray *a = json_node_get_array(n);
+		for (guint i = 0; i < json_array_get_length(a); i++)
+			any |= covered(json_array_get_element(a, i), name, cell,
+			    out);
+		if (any)
+			g_hash_table_add(out, (gpointer)name);
+	} else if (JSON_NODE_HOLDS_OBJECT(n)) {
+		JsonObject *o = json_node_get_object(n);
+		GList *ms = json_object_get_members(o);
+		for (GList *l = ms; l; l = l->next)
+			any |= covered(json_object_get_member(o, l->data),
+			    l->data, cell, out);
+		g_list_free(ms);
+		if (any)
+			all_members(n, name, out);
+	}
+	return any;
+}
+
+/* The members taken from running text in the cell, sorted; NULL if none. */
+static GList *
+from_text(JsonObject *rec, const char *cell)
+{
+	GHashTable *out = g_hash_table_new(g_str_hash, g_str_equal);
+	GList *ms = json_object_get_members(rec), *found;
+
+	for (GList *l = ms; l; l = l->next) {
+		gboolean skip = FALSE;
+		for (size_t i = 0; i < G_N_ELEMENTS(by_cell); i++)
+			skip |= strcmp(l->data, by_cell[i]) == 0;
+		if (!skip)
+			covered(json_object_get_member(rec, l->data), l->data,
+			    cell, out);
+	}
+	g_list_free(ms);
+	found = g_list_sort(g_hash_table_get_keys(out),
+	    (GCompareFunc)strcmp);
+	g_hash_table_destroy(out);
+	return found;
+}
+
 double
 ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes)
 {
@@ -270,8 +354,20 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes)
 	blame(rec, hits, failures);
 	for (guint i = 0; i < hits->len; i++) {
 		struct hit *h = &g_array_index(hits, struct hit, i);
+		GList *text = h->field == NULL && h->doubtful && h->text ?
+		    from_text(rec, h->text) : NULL;
+		char *fields = NULL;
+		if (text != NULL) {
+			GString *f = g_string_new(NULL);
+			for (GList *l = text; l; l = l->next)
+				g_string_append_printf(f, "%s%s",
+				    f->len ? "/" : "", (char *)l->data);
+			h->field = fields = g_string_free(f, FALSE);
+		}
 		if (h->text && *h->text && (h->doubtful || h->was || h->rule))
 			g_ptr_array_add(notes, describe(h));
+		g_list_free(text);
+		g_free(fields);
 		g_array_free(h->targets, TRUE);
 		g_free(h->row);
 		g_free(h->was);

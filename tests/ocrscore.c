@@ -40,11 +40,33 @@ member_of(const char *col)
 	return col;
 }
 
+/*
+ * Does message m ("page P, row R, FIELDS: OCR read ...") name member
+ * among its FIELDS, one field or several joined by "/"?
+ */
+static gboolean
+names(const char *m, const char *member)
+{
+	const char *end = strstr(m, ": OCR "), *p;
+	gboolean yes = FALSE;
+
+	if (end == NULL)
+		return FALSE;
+	for (p = end; p > m && !(p[-1] == ' ' && p - 1 > m && p[-2] == ','); p--)
+		;
+	char *fields = g_strndup(p, (gsize)(end - p));
+	char **v = g_strsplit(fields, "/", -1);
+	for (char **f = v; *f; f++)
+		yes |= strcmp(*f, member) == 0;
+	g_strfreev(v);
+	g_free(fields);
+	return yes;
+}
+
 /* Is there an ocr audit row naming row (or any, if NULL) and member? */
 static gboolean
 flagged(const struct score *s, const char *row, const char *member)
 {
-	char *f = g_strdup_printf(", %s:", member);
 	char *r = row ? g_strdup_printf("row %s,", row) : NULL;
 	gboolean yes = FALSE;
 
@@ -55,10 +77,9 @@ flagged(const struct score *s, const char *row, const char *member)
 		if (g_strcmp0(json_object_get_string_member_with_default(a,
 		    "rule", ""), "ocr") != 0)
 			continue;
-		if (strstr(m, f) && (r == NULL || strstr(m, r)))
+		if (names(m, member) && (r == NULL || strstr(m, r)))
 			yes = TRUE;
 	}
-	g_free(f);
 	g_free(r);
 	return yes;
 }
