@@ -58,6 +58,8 @@
  * again there.
  */
 #define CJK_DPI 210.0
+/* A page scanned at CJK_DPI or less is read again this much smaller. */
+#define CHECK_SCALE 0.75
 
 struct ocr_engine {
 	TessBaseAPI *api;
@@ -992,15 +994,6 @@ all_digitish(const GArray *syms)
 	return digit;
 }
 
-static bool
-any_digit(const GArray *syms)
-{
-	for (guint i = 0; i < syms->len; i++)
-		if (g_ascii_isdigit(g_array_index(syms, struct sym, i).s[0]))
-			return true;
-	return false;
-}
-
 /* syms[from..] up to the next change between digit-like and not. */
 static guint
 run_end(const GArray *syms, guint from)
@@ -1042,6 +1035,36 @@ same_run(const GArray *x, guint a, guint ae, const GArray *y, guint b,
 	return true;
 }
 
+/*
+ * Mark in keep the words that another reading of the same line, other,
+ * reads differently: one of the two is wrong, however sure each is
+ * (chi_sim reads 兑付 as 竟付 at 94% at one resolution, right at the
+ * other). Readings that do not even agree on where the numbers are (a
+ * speck read as "3" in one) leave the whole line in doubt. Numbers are
+ * not compared: the readings are of different quality there, and the
+ * form's sums check them.
+ */
+static void
+dispute(GArray *keep, const GArray *other)
+{
+	bool all = count_runs(keep) != count_runs(other) ||
+	    (keep->len > 0 && other->len > 0 &&
+	    digitish(g_array_index(keep, struct sym, 0).s) !=
+	    digitish(g_array_index(other, struct sym, 0).s));
+	guint i = 0, j = 0;
+
+	while (i < keep->len) {
+		guint ie = run_end(keep, i), je = all ? j : run_end(other, j);
+		bool d = digitish(g_array_index(keep, struct sym, i).s);
+		bool differ = all || (!d && !same_run(keep, i, ie, other, j,
+		    je));
+		for (guint k = i; k < ie; k++)
+			g_array_index(keep, struct sym, k).disputed |= differ;
+		i = ie;
+		j = je;
+	}
+}
+
 static GArray *
 merge_runs(GArray *cjk, GArray *fine)
 {
@@ -1057,15 +1080,8 @@ merge_runs(GArray *cjk, GArray *fine)
 		bool d = digitish(g_array_index(cjk, struct sym, i).s);
 		GArray *from = d ? fine : cjk;
 		guint a = d ? j : i, b = d ? je : ie;
-		/*
-		 * Where the two readings of the words differ, one of them is
-		 * wrong, however sure each is: chi_sim reads 兑付 as 竟付 at
-		 * 94% and as 兑付 at the other resolution.
-		 */
-		bool disputed = !d && !same_run(cjk, i, ie, fine, j, je);
 		for (guint k = a; k < b; k++) {
 			struct sym *s = &g_array_index(from, struct sym, k);
-			s->disputed = s->disputed || disputed;
 			g_array_append_val(out, *s);
 			s->s = NULL;	/* moved */
 			s->choices = g_ptr_array_new();
@@ -1090,8 +1106,10 @@ read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
 		cjk = NULL;
 	else {
 		cjk = read_plain(e->api, pix, dpi, CJK_DPI, false);
-		if (!any_digit(cjk))
-			return cjk;
+		/*
+		 * Every line is read twice, with digits or without: where
+		 * the two readings differ, neither is sure (dispute).
+		 */
 		/* A number alone: eng reads it, and faster. */
 		if (e->digits != NULL && all_digitish(cjk)) {
 			GArray *num = read_plain(e->digits, pix, dpi, dpi,
@@ -1112,12 +1130,25 @@ read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
 		} else
 			syms_free(num);
 	}
-	if (cjk == NULL)
+	if (cjk == NULL) {
+		/* A page at CJK_DPI or less: the check is a coarser reading. */
+		GArray *check = read_plain(e->api, pix, dpi,
+		    dpi * CHECK_SCALE, false);
+		if (check->len > 0)
+			dispute(fine, check);
+		syms_free(check);
 		return fine;
+	}
+	/* The words come from cjk: its are the ones to mark. */
+	dispute(cjk, fine);
 	merged = merge_runs(cjk, fine);
-	syms_free(cjk);
-	if (merged == NULL)
+	if (merged == NULL) {
+		if (cjk->len > 0)
+			dispute(fine, cjk);
+		syms_free(cjk);
 		return fine;
+	}
+	syms_free(cjk);
 	syms_free(fine);
 	return merged;
 }
@@ -1298,6 +1329,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		g_free(out->text);
 		out->text = g_strdup("—");
 		out->conf = MAX(out->conf, DOUBT);
+		out->disputed = false;	/* 一 against —: the same dash */
 	}
 	g_ptr_array_free(out->alts, TRUE);
 	out->alts = alternatives(syms, out->text);
@@ -1628,10 +1660,11 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 			c->doubt = rd[i].conf < DOUBT || rd[i].disputed;
 			texts[i] = rd[i].text;
 		}
+		/* (Unsure characters; a disputed word alone is no sign of a bad page.) */
 		for (guint i = 0; i < tb->cells->len; i++) {
 			const struct cell *c = g_ptr_array_index(tb->cells, i);
 			read += c->text[0] != 0;
-			doubtful += c->text[0] && c->doubt;
+			doubtful += c->text[0] && rd[i].conf < DOUBT;
 		}
 		for (guint i = 0; i < tb->cells->len; i++) {
 			const struct cell *c = g_ptr_array_index(tb->cells, i);
