@@ -128,7 +128,7 @@ leaves(JsonNode *n)
  */
 static void
 compare(struct score *s, const char *path, const char *key, const char *row,
-    JsonNode *e, JsonNode *g)
+    const char *list, JsonNode *e, JsonNode *g)
 {
 	if (e && JSON_NODE_HOLDS_OBJECT(e) && g && JSON_NODE_HOLDS_OBJECT(g)) {
 		JsonObject *eo = json_node_get_object(e), *go = json_node_get_object(g);
@@ -140,7 +140,7 @@ compare(struct score *s, const char *path, const char *key, const char *row,
 		GList *ms = json_object_get_members(eo);
 		for (GList *l = ms; l; l = l->next) {
 			char *p = g_strdup_printf("%s.%s", path, (char *)l->data);
-			compare(s, p, l->data, name,
+			compare(s, p, l->data, name, list,
 			    json_object_get_member(eo, l->data),
 			    json_object_get_member(go, l->data));
 			g_free(p);
@@ -153,7 +153,7 @@ compare(struct score *s, const char *path, const char *key, const char *row,
 		guint ne = json_array_get_length(ea), ng = json_array_get_length(ga);
 		for (guint i = 0; i < MAX(ne, ng); i++) {
 			char *p = g_strdup_printf("%s[%u]", path, i);
-			compare(s, p, key, row,
+			compare(s, p, key, row, key,
 			    i < ne ? json_array_get_element(ea, i) : NULL,
 			    i < ng ? json_array_get_element(ga, i) : NULL);
 			g_free(p);
@@ -169,7 +169,12 @@ compare(struct score *s, const char *path, const char *key, const char *row,
 	s->wrong += n;
 	/* Inside the funds and indicators a flag names the row too. */
 	gboolean rowed = strstr(path, ".indicators[") || strstr(path, ".funds[");
-	gboolean f = key && flagged(s, rowed ? row : NULL, member_of(key));
+	/*
+	 * A flag on a list (the findings taken from a doubtful paragraph)
+	 * covers what is inside its items, their numbering too.
+	 */
+	gboolean f = (key && flagged(s, rowed ? row : NULL, member_of(key))) ||
+	    (list && !rowed && flagged(s, NULL, list));
 	if (!f)
 		s->unflagged += n;
 	char *x = e ? json_to_string(e, FALSE) : g_strdup("(absent)");
@@ -244,10 +249,12 @@ main(int argc, char **argv)
 			char *q = g_strdup_printf("%s.%s", p, k);
 			if (strcmp(k, "audit") == 0) {
 				JsonNode *a = without_ocr(s.audit);
-				compare(&s, q, k, NULL, json_object_get_member(e, k), a);
+				compare(&s, q, k, NULL, NULL,
+				    json_object_get_member(e, k), a);
 				json_node_unref(a);
 			} else
-				compare(&s, q, k, NULL, json_object_get_member(e, k),
+				compare(&s, q, k, NULL, NULL,
+				    json_object_get_member(e, k),
 				    json_object_get_member(g, k));
 			g_free(q);
 		}
