@@ -86,11 +86,18 @@ on_signal(int sig)
 	interrupted = 1;
 }
 
+/*
+ * Files a worker is given ahead: it reads the next while this process
+ * loads the last, and a commit (tens of ms) never leaves it waiting.
+ */
+#define DEPTH 2
+
 struct slot {
 	pid_t pid;
 	int to, from;		/* pipe ends: jobs out, frames in */
-	int job;		/* file index being worked on, or -1 */
-	gint64 started;
+	int jobs[DEPTH];	/* file indexes sent, in order: jobs[0] is read now */
+	int njobs;
+	gint64 started;		/* when jobs[0] was begun */
 	bool killed;		/* stopped by us for taking too long */
 	GString *buf;
 };
@@ -264,20 +271,25 @@ load(struct ingest *in, const char *path, const struct frame *f)
 
 static void assign(struct ingest *in, struct slot *s);
 
+/* The file jobs[0] is done: the next one is begun. */
+static void
+pop(struct slot *s)
+{
+	memmove(s->jobs, s->jobs + 1, (DEPTH - 1) * sizeof s->jobs[0]);
+	s->njobs--;
+	s->started = g_get_monotonic_time();
+}
+
 static void
 handle(struct ingest *in, struct slot *s, struct frame *f)
 {
-	const char *path = in->files->pdata[s->job];
+	const char *path = in->files->pdata[s->jobs[0]];
 
 	if (f->kind == 'W') {
 		progress_say(&in->pr, "selfeval ingest: %s: %s", path, f->payload);
 		return;		/* the result frame follows */
 	}
-	/*
-	 * The worker starts on its next file before this one is loaded: a
-	 * worker waiting on the archive's commit is a core standing idle.
-	 */
-	s->job = -1;
+	pop(s);
 	assign(in, s);
 	switch (f->kind) {
 	case 'E':
@@ -334,7 +346,7 @@ spawn(struct ingest *in, struct slot *s)
 	close(from[1]);
 	s->to = to[1];
 	s->from = from[0];
-	s->job = -1;
+	s->njobs = 0;
 	s->killed = false;
 	if (s->buf == NULL)
 		s->buf = g_string_new(NULL);
@@ -354,29 +366,42 @@ reap(struct ingest *in, struct slot *s, int *wstatus)
 	s->pid = 0;
 }
 
+/* Send file job to the worker. */
+static void
+send_job(struct slot *s, int job, const char *path)
+{
+	if (s->njobs == 0)
+		s->started = g_get_monotonic_time();
+	s->jobs[s->njobs++] = job;
+	/* A worker gone is told by its EOF (worker_gone), not here. */
+	ssize_t w = write(s->to, path, strlen(path) + 1);
+	(void)w;
+}
+
 static void
 assign(struct ingest *in, struct slot *s)
 {
-	const char *path;
-
-	if (interrupted || in->next >= (int)in->files->len || s->pid <= 0)
-		return;
-	s->job = in->next++;
-	s->started = g_get_monotonic_time();
-	path = in->files->pdata[s->job];
-	if (write(s->to, path, strlen(path) + 1) < 0)
-		s->job = -1;	/* the worker is gone; its EOF tells the rest */
+	while (!interrupted && in->next < (int)in->files->len &&
+	    s->pid > 0 && s->njobs < DEPTH) {
+		int job = in->next++;
+		send_job(s, job, in->files->pdata[job]);
+	}
 }
 
-/* A worker ended: its file fails (if it had one) and another takes over. */
+/*
+ * A worker ended: the file it was reading fails, and a new worker takes
+ * the files it had been given after it.
+ */
 static void
 worker_gone(struct ingest *in, struct slot *s)
 {
-	int ws = 0, job = s->job;
+	int ws = 0, job = s->njobs > 0 ? s->jobs[0] : -1;
+	int rest[DEPTH], nrest = MAX(s->njobs - 1, 0);
 	bool killed = s->killed;
 
+	memcpy(rest, s->jobs + 1, nrest * sizeof rest[0]);
 	reap(in, s, &ws);
-	s->job = -1;
+	s->njobs = 0;
 	if (job >= 0) {
 		char *why = killed ? g_strdup_printf("took longer than %.0f s, "
 		    "stopped", in->max_seconds) : WIFSIGNALED(ws) ?
@@ -388,8 +413,19 @@ worker_gone(struct ingest *in, struct slot *s)
 		g_free(why);
 		in->pr.done++;
 	}
-	if (!interrupted && in->next < (int)in->files->len && spawn(in, s))
-		assign(in, s);
+	if (interrupted || (nrest == 0 && in->next >= (int)in->files->len))
+		return;
+	if (!spawn(in, s)) {
+		for (int i = 0; i < nrest; i++) {
+			fail(in, in->files->pdata[rest[i]], NULL, "extract",
+			    SE_DAMAGED, "no reader process could be started");
+			in->pr.done++;
+		}
+		return;
+	}
+	for (int i = 0; i < nrest; i++)
+		send_job(s, rest[i], in->files->pdata[rest[i]]);
+	assign(in, s);
 }
 
 static void
@@ -406,7 +442,7 @@ run(struct ingest *in)
 		for (int i = 0; i < in->nslots; i++) {
 			pfd[i].fd = in->slots[i].pid > 0 ? in->slots[i].from : -1;
 			pfd[i].events = POLLIN;
-			busy += in->slots[i].job >= 0;
+			busy += in->slots[i].njobs > 0;
 		}
 		if (busy == 0 || interrupted)
 			break;
@@ -427,12 +463,12 @@ run(struct ingest *in)
 					continue;
 				}
 			}
-			while (s->job >= 0 && frame_take(s->buf, &f)) {
+			while (s->njobs > 0 && frame_take(s->buf, &f)) {
 				handle(in, s, &f);
 				g_free(f.payload);
 			}
 			/* A backstop for a file that hangs inside a page. */
-			if (s->job >= 0 && !s->killed && in->max_seconds > 0 &&
+			if (s->njobs > 0 && !s->killed && in->max_seconds > 0 &&
 			    now - s->started > (in->max_seconds + 10) * 1e6) {
 				kill(s->pid, SIGKILL);
 				s->killed = true;
@@ -450,7 +486,7 @@ run(struct ingest *in)
 		int ws;
 		if (s->pid <= 0)
 			continue;
-		if (s->job >= 0 || interrupted)
+		if (s->njobs > 0 || interrupted)
 			kill(s->pid, SIGKILL);
 		reap(in, s, &ws);
 	}
