@@ -94,6 +94,26 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 		if (h->targets->len > before && h->row == NULL)
 			h->row = g_strdup(jstr(o, "label"));
 	}
+	/*
+	 * A long cell parse took a part of (an explanation whose lines it
+	 * joined, a label it cut off): the row's member whose text is in it.
+	 */
+	for (guint i = 0; h->targets->len == 0 && inds &&
+	    i < json_array_get_length(inds); i++) {
+		JsonObject *o = json_array_get_object_element(inds, i);
+		if (jint(o, "page", 0) != h->page || !in_row(row, jstr(o, "name")))
+			continue;
+		for (size_t c = 0; c < n_indicator_cols; c++) {
+			const char *v = jstr(o, indicator_cols[c].name);
+			if (v && g_utf8_strlen(v, -1) >= 4 && strstr(h->text, v)) {
+				struct target t = { o, indicator_cols[c].name };
+				g_array_append_val(h->targets, t);
+				if (h->row == NULL)
+					h->row = g_strdup(jstr(o, "name"));
+				break;
+			}
+		}
+	}
 	/* The report's own fields: the header's, and the funds total's. */
 	if (h->page >= jint(rec, "page_first", 0) &&
 	    h->page <= jint(rec, "page_last", G_MAXINT))
