@@ -81,7 +81,7 @@ struct sym {
 	double conf;
 	int x1, y1, x2, y2;
 	bool word_start, line_start;
-	/* The line's two readings (see merge_runs) differ here. */
+	/* The line's two readings differ here (dispute). */
 	bool disputed;
 	GPtrArray *choices;	/* char *: other readings of this character */
 };
@@ -1025,10 +1025,6 @@ count_runs(const GArray *syms)
 	return n;
 }
 
-/*
- * Chinese from cjk, numbers from fine, when both split the line into
- * the same runs of digits and of the rest; NULL if they do not.
- */
 /* Words alone, without a digit, and every character read at SURE or more? */
 static bool
 sure_words(const GArray *syms)
@@ -1056,6 +1052,18 @@ same_run(const GArray *x, guint a, guint ae, const GArray *y, guint b,
 }
 
 /*
+ * Do two readings of a line split it alike, into the same runs of digits
+ * and of the rest? (Both must have read something.)
+ */
+static bool
+same_split(const GArray *a, const GArray *b)
+{
+	return a->len > 0 && b->len > 0 && count_runs(a) == count_runs(b) &&
+	    digitish(g_array_index(a, struct sym, 0).s) ==
+	    digitish(g_array_index(b, struct sym, 0).s);
+}
+
+/*
  * Mark in keep the words that another reading of the same line, other,
  * reads differently: one of the two is wrong, however sure each is
  * (chi_sim reads 兑付 as 竟付 at 94% at one resolution, right at the
@@ -1067,10 +1075,7 @@ same_run(const GArray *x, guint a, guint ae, const GArray *y, guint b,
 static void
 dispute(GArray *keep, const GArray *other)
 {
-	bool all = count_runs(keep) != count_runs(other) ||
-	    (keep->len > 0 && other->len > 0 &&
-	    digitish(g_array_index(keep, struct sym, 0).s) !=
-	    digitish(g_array_index(other, struct sym, 0).s));
+	bool all = !same_split(keep, other);
 	guint i = 0, j = 0;
 
 	while (i < keep->len) {
@@ -1085,14 +1090,13 @@ dispute(GArray *keep, const GArray *other)
 	}
 }
 
+/*
+ * Chinese from cjk, numbers from fine, of two readings that split the
+ * line alike (same_split).
+ */
 static GArray *
 merge_runs(GArray *cjk, GArray *fine)
 {
-	if (cjk->len == 0 || fine->len == 0 ||
-	    count_runs(cjk) != count_runs(fine) ||
-	    digitish(g_array_index(cjk, struct sym, 0).s) !=
-	    digitish(g_array_index(fine, struct sym, 0).s))
-		return NULL;
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct sym));
 	guint i = 0, j = 0;
 	while (i < cjk->len) {
@@ -1127,13 +1131,13 @@ read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
 	else {
 		cjk = read_plain(e->api, pix, dpi, CJK_DPI, false);
 		/*
-		 * A line is read twice, where the two readings differ
-		 * neither is sure (dispute), unless it is words alone, each
+		 * A line is read twice, and where the readings differ
+		 * neither is sure (dispute); but not words alone, each
 		 * character read at SURE or better.
 		 */
-		/* A number alone: eng reads it, and faster. */
 		if (sure_words(cjk))
 			return cjk;
+		/* A number alone: eng reads it, and faster. */
 		if (e->digits != NULL && all_digitish(cjk)) {
 			GArray *num = read_plain(e->digits, pix, dpi, dpi,
 			    offer);
@@ -1164,15 +1168,15 @@ read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
 		syms_free(check);
 		return fine;
 	}
-	/* The words come from cjk: its are the ones to mark. */
-	dispute(cjk, fine);
-	merged = merge_runs(cjk, fine);
-	if (merged == NULL) {
+	if (!same_split(cjk, fine)) {
+		/* Readings split differently: the whole line is in doubt. */
 		if (cjk->len > 0)
 			dispute(fine, cjk);
 		syms_free(cjk);
 		return fine;
 	}
+	dispute(cjk, fine);	/* the words come from cjk: its to mark */
+	merged = merge_runs(cjk, fine);
 	syms_free(cjk);
 	syms_free(fine);
 	return merged;
@@ -1684,10 +1688,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 			c->conf = rd[i].conf;
 			c->doubt = rd[i].conf < DOUBT || rd[i].disputed;
 			texts[i] = rd[i].text;
-		}
-		/* (Unsure characters; a disputed word alone is no sign of a bad page.) */
-		for (guint i = 0; i < tb->cells->len; i++) {
-			const struct cell *c = g_ptr_array_index(tb->cells, i);
+			/* A bad page shows in unsure characters, not disputes. */
 			read += c->text[0] != 0;
 			doubtful += c->text[0] && rd[i].conf < DOUBT;
 		}
