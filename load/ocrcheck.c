@@ -35,24 +35,44 @@ in_row(JsonArray *row, const char *s)
 }
 
 /*
- * The members of o, in table order, whose value is text; the k-th of
- * them when the row holds text k+1 times (weight and score both "4").
+ * The members of o, in table order, whose value is text (or, inside,
+ * lies inside text, four characters or more); the k-th of them when the
+ * row holds text k+1 times (weight and score both "4").
  */
 static void
 add_members(GArray *targets, JsonObject *o, const struct value_def *cols,
-    size_t n, const char *text, int k)
+    size_t n, const char *text, int k, gboolean inside)
 {
 	GArray *found = g_array_new(FALSE, FALSE, sizeof(struct target));
 
-	for (size_t i = 0; i < n; i++)
-		if (g_strcmp0(jstr(o, cols[i].name), text) == 0) {
+	for (size_t i = 0; i < n; i++) {
+		const char *v = jstr(o, cols[i].name);
+		if (inside ? v && g_utf8_strlen(v, -1) >= 4 && strstr(text, v) :
+		    g_strcmp0(v, text) == 0) {
 			struct target t = { o, cols[i].name };
 			g_array_append_val(found, t);
 		}
+	}
 	if (found->len > 0)
 		g_array_append_val(targets, g_array_index(found, struct target,
 		    MIN((guint)k, found->len - 1)));
 	g_array_free(found, TRUE);
+}
+
+/* The members of the indicators in the note's row, on its page. */
+static void
+add_indicators(struct hit *h, JsonArray *inds, JsonArray *row, int k,
+    gboolean inside)
+{
+	for (guint i = 0; inds && i < json_array_get_length(inds); i++) {
+		JsonObject *o = json_array_get_object_element(inds, i);
+		if (jint(o, "page", 0) != h->page || !in_row(row, jstr(o, "name")))
+			continue;
+		add_members(h->targets, o, indicator_cols, n_indicator_cols,
+		    h->text, k, inside);
+		if (h->targets->len > 0 && h->row == NULL)
+			h->row = g_strdup(jstr(o, "name"));
+	}
 }
 
 static void
@@ -76,21 +96,14 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 	for (int i = 0; i < col; i++)
 		k += g_strcmp0(json_array_get_string_element(row, i),
 		    h->text) == 0;
-	for (guint i = 0; inds && i < json_array_get_length(inds); i++) {
-		JsonObject *o = json_array_get_object_element(inds, i);
-		if (jint(o, "page", 0) != h->page || !in_row(row, jstr(o, "name")))
-			continue;
-		add_members(h->targets, o, indicator_cols, n_indicator_cols,
-		    h->text, k);
-		if (h->targets->len > 0 && h->row == NULL)
-			h->row = g_strdup(jstr(o, "name"));
-	}
+	add_indicators(h, inds, row, k, FALSE);
 	for (guint i = 0; funds && i < json_array_get_length(funds); i++) {
 		JsonObject *o = json_array_get_object_element(funds, i);
 		guint before = h->targets->len;
 		if (!in_row(row, jstr(o, "label")))
 			continue;
-		add_members(h->targets, o, fund_cols, n_fund_cols, h->text, k);
+		add_members(h->targets, o, fund_cols, n_fund_cols, h->text, k,
+		    FALSE);
 		if (h->targets->len > before && h->row == NULL)
 			h->row = g_strdup(jstr(o, "label"));
 	}
@@ -98,27 +111,13 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 	 * A long cell parse took a part of (an explanation whose lines it
 	 * joined, a label it cut off): the row's member whose text is in it.
 	 */
-	for (guint i = 0; h->targets->len == 0 && inds &&
-	    i < json_array_get_length(inds); i++) {
-		JsonObject *o = json_array_get_object_element(inds, i);
-		if (jint(o, "page", 0) != h->page || !in_row(row, jstr(o, "name")))
-			continue;
-		for (size_t c = 0; c < n_indicator_cols; c++) {
-			const char *v = jstr(o, indicator_cols[c].name);
-			if (v && g_utf8_strlen(v, -1) >= 4 && strstr(h->text, v)) {
-				struct target t = { o, indicator_cols[c].name };
-				g_array_append_val(h->targets, t);
-				if (h->row == NULL)
-					h->row = g_strdup(jstr(o, "name"));
-				break;
-			}
-		}
-	}
+	if (h->targets->len == 0)
+		add_indicators(h, inds, row, 0, TRUE);
 	/* The report's own fields: the header's, and the funds total's. */
 	if (h->page >= jint(rec, "page_first", 0) &&
 	    h->page <= jint(rec, "page_last", G_MAXINT))
 		add_members(h->targets, jobj(rec, "fields"), report_fields,
-		    n_report_fields, h->text, 0);
+		    n_report_fields, h->text, 0, FALSE);
 	if (h->targets->len > 0)
 		h->field = g_array_index(h->targets, struct target, 0).member;
 	/* A row without a name: its first other text names it. */
@@ -318,12 +317,16 @@ covered(JsonNode *n, const char *name, const char *cell, GHashTable *out)
 	return any;
 }
 
-/* The members taken from running text in the cell, sorted; NULL if none. */
-static GList *
+/*
+ * The members taken from running text in the cell, sorted and joined by
+ * "/"; NULL if none.
+ */
+static char *
 from_text(JsonObject *rec, const char *cell)
 {
 	GHashTable *out = g_hash_table_new(g_str_hash, g_str_equal);
 	GList *ms = json_object_get_members(rec), *found;
+	GString *joined = NULL;
 
 	for (GList *l = ms; l; l = l->next) {
 		gboolean skip = FALSE;
@@ -336,8 +339,15 @@ from_text(JsonObject *rec, const char *cell)
 	g_list_free(ms);
 	found = g_list_sort(g_hash_table_get_keys(out),
 	    (GCompareFunc)strcmp);
+	for (GList *l = found; l; l = l->next) {
+		if (joined == NULL)
+			joined = g_string_new(l->data);
+		else
+			g_string_append_printf(joined, "/%s", (char *)l->data);
+	}
+	g_list_free(found);
 	g_hash_table_destroy(out);
-	return found;
+	return joined ? g_string_free(joined, FALSE) : NULL;
 }
 
 double
@@ -374,19 +384,12 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes)
 	blame(rec, hits, failures);
 	for (guint i = 0; i < hits->len; i++) {
 		struct hit *h = &g_array_index(hits, struct hit, i);
-		GList *text = h->field == NULL && h->doubtful && h->text ?
+		char *fields = h->field == NULL && h->doubtful && h->text ?
 		    from_text(rec, h->text) : NULL;
-		char *fields = NULL;
-		if (text != NULL) {
-			GString *f = g_string_new(NULL);
-			for (GList *l = text; l; l = l->next)
-				g_string_append_printf(f, "%s%s",
-				    f->len ? "/" : "", (char *)l->data);
-			h->field = fields = g_string_free(f, FALSE);
-		}
+		if (fields != NULL)
+			h->field = fields;
 		if (h->text && *h->text && (h->doubtful || h->was || h->rule))
 			g_ptr_array_add(notes, describe(h));
-		g_list_free(text);
 		g_free(fields);
 		g_array_free(h->targets, TRUE);
 		g_free(h->row);
