@@ -115,7 +115,7 @@ struct ingest {
 	struct progress pr;
 	/* The open transaction: since when, and what it holds. */
 	gint64 batch_since;	/* 0: none open */
-	int batch_files, batch_reports, batch_pages, batch_failed;
+	int batch_files, batch_reports, batch_pages, batch_failed, batch_skipped;
 };
 
 /*
@@ -183,7 +183,7 @@ source_begin(struct ingest *in, GError **e)
 			return SE_DB;
 		in->batch_since = g_get_monotonic_time();
 		in->batch_files = in->batch_reports = in->batch_pages = 0;
-		in->batch_failed = 0;
+		in->batch_failed = in->batch_skipped = 0;
 	}
 	return archive_mark(in->a, e);
 }
@@ -204,6 +204,7 @@ batch_commit(struct ingest *in)
 	    in->batch_files, in->batch_files == 1 ? "" : "s", e->message);
 	g_clear_error(&e);
 	in->pr.failed += in->batch_files - in->batch_failed;
+	in->pr.skipped -= in->batch_skipped;
 	in->pr.reports -= in->batch_reports;
 	in->pr.pages -= in->batch_pages;
 	in->last_status = SE_DB;
@@ -259,9 +260,10 @@ load(struct ingest *in, const char *path, const struct frame *f)
 		return;
 	}
 	in->batch_files++;
-	if (id > 0)
+	if (id > 0) {
 		in->pr.skipped++;
-	else {
+		in->batch_skipped++;
+	} else {
 		in->pr.reports += n;
 		in->pr.pages += f->pages;
 		in->batch_reports += n;

@@ -116,12 +116,9 @@ open_db(const char *path, GError **error)
 	/*
 	 * WAL lets sqlite3 read while an ingest writes; NORMAL sync keeps the
 	 * archive consistent through a crash of the process, which is what
-	 * a killed ingest is.
-	 */
-	/*
-	 * temp_store in memory: ingest keeps each source in a savepoint, and
-	 * its undo journal in a temporary file cost a third of the writer's
-	 * time.
+	 * a killed ingest is. The temporary store is in memory: ingest keeps
+	 * each source in a savepoint, and its undo journal in a temporary
+	 * file cost a third of the writer's time.
 	 */
 	if (sqlite3_exec(db, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = NORMAL;"
