@@ -71,17 +71,26 @@ PIX *
 image_render(PopplerPage *page, double dpi)
 {
 	double pw, ph, scale = dpi / 72.0;
-	int w, h, stride, wpl;
+	int w, h, wpl;
 	cairo_surface_t *s;
 	cairo_t *cr;
-	unsigned char *px;
 	l_uint32 *data;
 	PIX *pix;
 
 	poppler_page_get_size(page, &pw, &ph);
 	w = (int)ceil(pw * scale);
 	h = (int)ceil(ph * scale);
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	/*
+	 * cairo draws into the PIX's own pixels (one 32-bit word a pixel
+	 * in both; a page at 300 dpi is 35 MB, not to be had twice).
+	 */
+	pix = pixCreateNoInit(w, h, 32);
+	if (pix == NULL)
+		return NULL;
+	data = pixGetData(pix);
+	wpl = pixGetWpl(pix);
+	s = cairo_image_surface_create_for_data((unsigned char *)data,
+	    CAIRO_FORMAT_RGB24, w, h, wpl * 4);
 	cr = cairo_create(s);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
@@ -89,20 +98,11 @@ image_render(PopplerPage *page, double dpi)
 	poppler_page_render_for_printing(page, cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
-	px = cairo_image_surface_get_data(s);
-	stride = cairo_image_surface_get_stride(s);
-	pix = pixCreate(w, h, 32);
-	data = pixGetData(pix);
-	wpl = pixGetWpl(pix);
-	/* cairo's 0xXXRRGGBB words to Leptonica's 0xRRGGBBXX. */
-	for (int y = 0; y < h; y++) {
-		const uint32_t *src = (const uint32_t *)(px + (size_t)y * stride);
-		l_uint32 *dst = data + (size_t)y * wpl;
-		for (int x = 0; x < w; x++)
-			dst[x] = src[x] << 8;
-	}
-	pixSetResolution(pix, (int)dpi, (int)dpi);
 	cairo_surface_destroy(s);
+	/* cairo's 0xXXRRGGBB words to Leptonica's 0xRRGGBBXX. */
+	for (size_t i = 0, n = (size_t)h * wpl; i < n; i++)
+		data[i] <<= 8;
+	pixSetResolution(pix, (int)dpi, (int)dpi);
 	return pix;
 }
 

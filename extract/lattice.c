@@ -1,4 +1,5 @@
 #include <leptonica/allheaders.h>
+#include <stdlib.h>
 
 #include "geom.h"
 #include "lattice.h"
@@ -32,6 +33,41 @@
 #define MAX_CROSSED 0.25
 /* How far past a run's edge a crossing stroke is looked for, in pixels. */
 #define CROSS_PX 2
+
+/*
+ * A hairline rule of a tilted page, thresholded to one bit, comes apart
+ * into dashes: where the line crosses a row of pixels it is dark enough,
+ * between crossings only grey. Its dashes lie on one line, each thin,
+ * with nothing touching it, and their gaps are not much longer than the
+ * dashes themselves (one rule's dashes are alike). A dash is at least
+ * DASH_MIN_PT long and DASH_RATIO times its thickness, a gap at most
+ * DASH_GAP times the longer dash beside it, the centre lines of two
+ * dashes in a row at most DASH_DRIFT_PX apart, and a rule MIN_DASHES
+ * dashes at least: the single 一 or — of a cell is none, and dashes in
+ * the cells of a row ("—  —  —") are a column apart, much more than
+ * twice their length. Vertical dashes must be longer: the digit 1 of a
+ * column of 10s is a thin vertical stroke standing alone, once a row.
+ */
+#define DASH_MIN_PT 4.0
+#define VDASH_MIN_PT 12.0
+#define DASH_RATIO 4
+#define DASH_GAP 2.0
+#define DASH_DRIFT_PX 2
+#define MIN_DASHES 3
+#define JOIN_PERIODS 3.0
+
+struct dash {
+	int a, b;		/* along the rule */
+	int lo, hi;		/* across it */
+};
+
+static int
+by_start(gconstpointer x, gconstpointer y)
+{
+	const struct dash *p = x, *q = y;
+
+	return (p->a > q->a) - (p->a < q->a);
+}
 
 static bool
 pixel(const l_uint32 *data, int wpl, int w, int h, int x, int y)
@@ -108,6 +144,160 @@ add_segs(PIX *lines, PIX *bin, bool vertical, double min_pt, double scale,
 	boxaDestroy(&boxa);
 }
 
+/* The thin pieces of ink of bin standing alone that could be dashes. */
+static GArray *
+find_dashes(PIX *bin, bool vertical, double scale)
+{
+	GArray *ds = g_array_new(FALSE, FALSE, sizeof(struct dash));
+	BOXA *boxa = pixConnCompBB(bin, 8);
+	double min_len = (vertical ? VDASH_MIN_PT : DASH_MIN_PT) * scale;
+
+	for (int i = 0; i < boxaGetCount(boxa); i++) {
+		l_int32 x, y, w, h;
+		boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+		int len = vertical ? h : w, thick = vertical ? w : h;
+		if (len < min_len || len < DASH_RATIO * thick ||
+		    thick > MAX_THICK_PT * scale)
+			continue;
+		struct dash d = { vertical ? y : x, (vertical ? y : x) + len,
+		    vertical ? x : y, (vertical ? x : y) + thick };
+		g_array_append_val(ds, d);
+	}
+	boxaDestroy(&boxa);
+	g_array_sort(ds, by_start);
+	return ds;
+}
+
+/* Draw into lines the dashes of chain (indices into ds), gaps bridged. */
+static void
+draw_chain(PIX *lines, PIX *bin, const GArray *ds, const GArray *chain,
+    bool vertical)
+{
+	for (guint k = 0; k < chain->len; k++) {
+		const struct dash *d = &g_array_index(ds, struct dash,
+		    g_array_index(chain, int, k));
+		int x = vertical ? d->lo : d->a, y = vertical ? d->a : d->lo;
+		int w = vertical ? d->hi - d->lo : d->b - d->a;
+		int h = vertical ? d->b - d->a : d->hi - d->lo;
+		pixRasterop(lines, x, y, w, h, PIX_SRC | PIX_DST, bin, x, y);
+		if (k + 1 == chain->len)
+			break;
+		const struct dash *e = &g_array_index(ds, struct dash,
+		    g_array_index(chain, int, k + 1));
+		/* The gap, one pixel thick, on the line between the two. */
+		int mid = (d->lo + d->hi + e->lo + e->hi) / 4;
+		int from = d->b, len = e->a - d->b;
+		if (len <= 0)
+			continue;
+		if (vertical)
+			pixRasterop(lines, mid, from, 1, len, PIX_SET, NULL, 0, 0);
+		else
+			pixRasterop(lines, from, mid, len, 1, PIX_SET, NULL, 0, 0);
+	}
+}
+
+static const struct dash *
+dash_at(const GArray *ds, const GArray *chain, guint k)
+{
+	return &g_array_index(ds, struct dash, g_array_index(chain, int, k));
+}
+
+/* Is e on the line of d, and the gap from d to e at most max_gap? */
+static bool
+follows(const struct dash *d, const struct dash *e, double max_gap)
+{
+	int gap = e->a - d->b;
+
+	return gap > 0 && gap <= max_gap &&
+	    abs((d->lo + d->hi) - (e->lo + e->hi)) <= 2 * DASH_DRIFT_PX;
+}
+
+/* The spacing of a chain's dashes, start to start. */
+static double
+period(const GArray *ds, const GArray *chain)
+{
+	return (double)(dash_at(ds, chain, chain->len - 1)->a -
+	    dash_at(ds, chain, 0)->a) / (chain->len - 1);
+}
+
+/*
+ * Dashed rules (see DASH_MIN_PT) of bin, drawn whole into lines, where
+ * the opening that found the solid rules found none of them.
+ */
+static void
+add_dashed(PIX *lines, PIX *bin, bool vertical, double min_pt,
+    double scale)
+{
+	GArray *ds = find_dashes(bin, vertical, scale);
+	GPtrArray *chains = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)g_array_unref);
+	bool *used = g_new0(bool, ds->len + 1);
+
+	/* Chains: each dash followed by the first after it on its line. */
+	for (guint i = 0; i < ds->len; i++) {
+		if (used[i])
+			continue;
+		GArray *c = g_array_new(FALSE, FALSE, sizeof(int));
+		for (int k = (int)i; k >= 0;) {
+			const struct dash *d = &g_array_index(ds, struct dash, k);
+			used[k] = true;
+			g_array_append_val(c, k);
+			int next = -1;
+			for (guint j = (guint)k + 1; j < ds->len && next < 0; j++) {
+				const struct dash *e = &g_array_index(ds,
+				    struct dash, j);
+				if (!used[j] && follows(d, e, DASH_GAP *
+				    MAX(d->b - d->a, e->b - e->a)))
+					next = (int)j;
+			}
+			k = next;
+		}
+		g_ptr_array_add(chains, c);
+	}
+	/*
+	 * Where a rule crosses another, its dash there joins the crossing
+	 * rule's ink and is no dash: a rule of MIN_DASHES or more takes in
+	 * the chains on its line beyond such a gap, on either side, up to
+	 * JOIN_PERIODS of its spacing long: two dashes lost.
+	 */
+	for (bool joined = true; joined;) {
+		joined = false;
+		for (guint i = 0; i < chains->len; i++) {
+			GArray *c = chains->pdata[i];
+			if (c->len < MIN_DASHES)
+				continue;
+			double max_gap = JOIN_PERIODS * period(ds, c);
+			for (guint j = 0; j < chains->len && !joined; j++) {
+				GArray *o = chains->pdata[j];
+				if (j == i)
+					continue;
+				if (follows(dash_at(ds, c, c->len - 1),
+				    dash_at(ds, o, 0), max_gap))
+					g_array_append_vals(c, o->data, o->len);
+				else if (follows(dash_at(ds, o, o->len - 1),
+				    dash_at(ds, c, 0), max_gap))
+					g_array_prepend_vals(c, o->data, o->len);
+				else
+					continue;
+				g_ptr_array_remove_index_fast(chains, j);
+				joined = true;
+			}
+			if (joined)
+				break;
+		}
+	}
+	for (guint i = 0; i < chains->len; i++) {
+		GArray *c = chains->pdata[i];
+		const struct dash *first = dash_at(ds, c, 0);
+		const struct dash *last = dash_at(ds, c, c->len - 1);
+		if (c->len >= MIN_DASHES && last->b - first->a >= min_pt * scale)
+			draw_chain(lines, bin, ds, c, vertical);
+	}
+	g_ptr_array_free(chains, TRUE);
+	g_free(used);
+	g_array_free(ds, TRUE);
+}
+
 void
 lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
     PIX **maskp)
@@ -120,6 +310,8 @@ lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
 	t = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
 	v = pixOpenBrick(NULL, t, 1, (int)(MIN_VRULE_PT * scale));
 	pixDestroy(&t);
+	add_dashed(h, bin, false, MIN_HRULE_PT, scale);
+	add_dashed(v, bin, true, MIN_VRULE_PT, scale);
 	add_segs(h, bin, false, MIN_HRULE_PT, scale, hsegs, mask);
 	add_segs(v, bin, true, MIN_VRULE_PT, scale, vsegs, mask);
 	segs_merge(hsegs);

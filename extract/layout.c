@@ -554,12 +554,19 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 		    no, pw, ph, PAGE_MAX_PT, PAGE_MAX_AREA);
 		return pl;
 	}
-	cairo_surface_t *ink = rules_render(page, RULE_SCALE);
 	gs = page_glyphs(page, st);
 	hsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	vsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
-	rules_find(ink, gs, RULE_SCALE, hsegs, vsegs);
-	cairo_surface_destroy(ink);
+	/*
+	 * Rules only frame text. A page without any is a scan (read from
+	 * its image, whose own rules OCR finds) or blank: drawing it here,
+	 * a full-page image as often as not, would be for nothing.
+	 */
+	if (st->glyphs > 0) {
+		cairo_surface_t *ink = rules_render(page, RULE_SCALE);
+		rules_find(ink, gs, RULE_SCALE, hsegs, vsegs);
+		cairo_surface_destroy(ink);
+	}
 	segs_merge(hsegs);
 	segs_merge(vsegs);
 	tables = tables_build(hsegs, vsegs);
