@@ -1489,6 +1489,9 @@ check_separators(const struct table *tb, struct cell_read *rd)
 
 /* ---- text outside the tables ---- */
 
+/* The least resolution at which Tesseract is asked to find lines. */
+#define LAYOUT_DPI 150
+
 static void cjk_heights(const GArray *syms, double scale, GArray *heights);
 
 static void
@@ -1520,22 +1523,32 @@ read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
 	}
 	/*
 	 * Tesseract finds the lines; each is then read on its own from the
-	 * grey, as cells are.
+	 * grey, as cells are. Lines are found as well at half the resolution
+	 * (a pixel of the half is ink where any of its four is), down to
+	 * LAYOUT_DPI, in a quarter of the time: at 300 dpi, a twentieth of a
+	 * page's.
 	 */
+	PIX *half = dpi / 2 >= LAYOUT_DPI ? pixReduceRankBinary2(kept, 1,
+	    NULL) : NULL;
+	int f = half != NULL ? 2 : 1;
 	TessBaseAPISetPageSegMode(e->api, PSM_AUTO);
-	TessBaseAPISetImage2(e->api, kept);
-	TessBaseAPISetSourceResolution(e->api, dpi);
+	TessBaseAPISetImage2(e->api, half != NULL ? half : kept);
+	TessBaseAPISetSourceResolution(e->api, dpi / f);
 	TessPageIterator *pit = TessBaseAPIAnalyseLayout(e->api);
 	GArray *boxes = g_array_new(FALSE, FALSE, sizeof(int) * 4);
 	if (pit != NULL) {
 		do {
 			int b[4];
-			if (TessPageIteratorBoundingBox(pit, RIL_TEXTLINE, &b[0],
-			    &b[1], &b[2], &b[3]))
-				g_array_append_val(boxes, b);
+			if (!TessPageIteratorBoundingBox(pit, RIL_TEXTLINE,
+			    &b[0], &b[1], &b[2], &b[3]))
+				continue;
+			for (int k = 0; k < 4; k++)
+				b[k] *= f;
+			g_array_append_val(boxes, b);
 		} while (TessPageIteratorNext(pit, RIL_TEXTLINE));
 		TessPageIteratorDelete(pit);
 	}
+	pixDestroy(&half);
 	pixDestroy(&kept);
 	for (guint i = 0; i < boxes->len; i++) {
 		const int *b = &g_array_index(boxes, int, 4 * i);
