@@ -260,30 +260,27 @@ add_dashed(PIX *lines, PIX *bin, bool vertical, double min_pt,
 	 * the chains on its line beyond such a gap, on either side, up to
 	 * JOIN_PERIODS of its spacing long: two dashes lost.
 	 */
-	for (bool joined = true; joined;) {
-		joined = false;
-		for (guint i = 0; i < chains->len; i++) {
-			GArray *c = chains->pdata[i];
-			if (c->len < MIN_DASHES)
-				continue;
+	for (guint i = 0; i < chains->len; i++) {
+		GArray *c = chains->pdata[i];
+		if (c->len < MIN_DASHES)
+			continue;
+		for (guint j = 0; j < chains->len;) {
+			GArray *o = chains->pdata[j];
 			double max_gap = JOIN_PERIODS * period(ds, c);
-			for (guint j = 0; j < chains->len && !joined; j++) {
-				GArray *o = chains->pdata[j];
-				if (j == i)
-					continue;
-				if (follows(dash_at(ds, c, c->len - 1),
-				    dash_at(ds, o, 0), max_gap))
-					g_array_append_vals(c, o->data, o->len);
-				else if (follows(dash_at(ds, o, o->len - 1),
-				    dash_at(ds, c, 0), max_gap))
-					g_array_prepend_vals(c, o->data, o->len);
-				else
-					continue;
-				g_ptr_array_remove_index_fast(chains, j);
-				joined = true;
+			if (j != i && follows(dash_at(ds, c, c->len - 1),
+			    dash_at(ds, o, 0), max_gap))
+				g_array_append_vals(c, o->data, o->len);
+			else if (j != i && follows(dash_at(ds, o, o->len - 1),
+			    dash_at(ds, c, 0), max_gap))
+				g_array_prepend_vals(c, o->data, o->len);
+			else {
+				j++;
+				continue;
 			}
-			if (joined)
-				break;
+			g_ptr_array_remove_index(chains, j);
+			if (j < i)
+				i--;
+			j = 0;	/* c has grown: look again */
 		}
 	}
 	for (guint i = 0; i < chains->len; i++) {
