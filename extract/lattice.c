@@ -19,18 +19,28 @@
  */
 #define BRIDGE_PX 3
 /*
- * Thicker than this, a run of ink is a stroke of bold type (a title's) or
- * a blot, not a rule: the rules of these forms are 0.5 to 1 pt.
+ * Thicker than this, a run of ink is a blot, not a rule: the rules of
+ * these forms are 0.5 to 1 pt, and a phone photo's blur spreads them to
+ * 1.3 to 1.9 pt of ink per length (the photo at 150 dpi here; at 1.6 its
+ * inner rules were lost and its cells ran together). A bold title's
+ * strokes are as thick, and are told by the strokes that cross and touch
+ * them (MAX_CROSSED, MAX_TOUCHED).
  */
-#define MAX_THICK_PT 1.6
+#define MAX_THICK_PT 2.0
 
 /*
  * A row of characters can line up its horizontal strokes into one run
  * longer than MIN_HRULE_PT ("效益指标" at 200 dpi); its vertical strokes
  * cross that run all along it, while a rule is crossed only where other
  * rules meet it. Past this share of its length crossed, a run is text.
+ * The bottom strokes of a row (a phone photo at 150 dpi) have strokes
+ * on one side of them only, but along most of their length: a rule keeps
+ * clear of the text it frames, and is touched on either side along at
+ * most MAX_TOUCHED of its length (rules measured here: under 0.2; such
+ * rows of strokes: 0.6 and more).
  */
 #define MAX_CROSSED 0.25
+#define MAX_TOUCHED 0.5
 /* How far past a run's edge a crossing stroke is looked for, in pixels. */
 #define CROSS_PX 2
 
@@ -77,16 +87,19 @@ pixel(const l_uint32 *data, int wpl, int w, int h, int x, int y)
 }
 
 /*
- * The share of the run in box (x, y, w, h) of lines that ink of bin
- * crosses: at each step along it, ink on both sides of the run.
+ * How much ink of bin meets the run in box (x, y, w, h) of lines: the
+ * share of the steps along it with ink on both sides (*crossed), and on
+ * either side (*touched).
  */
-static double
-crossed(PIX *lines, PIX *bin, bool vertical, int x, int y, int w, int h)
+static void
+contact(PIX *lines, PIX *bin, bool vertical, int x, int y, int w, int h,
+    double *crossed, double *touched)
 {
 	const l_uint32 *ld = pixGetData(lines), *bd = pixGetData(bin);
 	int lwpl = pixGetWpl(lines), bwpl = pixGetWpl(bin);
 	int pw = pixGetWidth(bin), ph = pixGetHeight(bin);
-	int len = vertical ? h : w, across = vertical ? w : h, n = 0, hits = 0;
+	int len = vertical ? h : w, across = vertical ? w : h, n = 0;
+	int both = 0, either = 0;
 
 	for (int i = 0; i < len; i++) {
 		int first = -1, last = -1;
@@ -106,9 +119,11 @@ crossed(PIX *lines, PIX *bin, bool vertical, int x, int y, int w, int h)
 		    pixel(bd, bwpl, pw, ph, x + i, y + a);
 		bool after = vertical ? pixel(bd, bwpl, pw, ph, x + b, y + i) :
 		    pixel(bd, bwpl, pw, ph, x + i, y + b);
-		hits += before && after;
+		both += before && after;
+		either += before || after;
 	}
-	return n > 0 ? (double)hits / n : 0;
+	*crossed = n > 0 ? (double)both / n : 0;
+	*touched = n > 0 ? (double)either / n : 0;
 }
 
 /* Rules among the runs of ink in lines: to segs, and their ink to mask. */
@@ -133,8 +148,11 @@ add_segs(PIX *lines, PIX *bin, bool vertical, double min_pt, double scale,
 		BOX *b = boxCreate(x, y, w, h);
 		pixCountPixelsInRect(lines, b, &ink, NULL);
 		boxDestroy(&b);
-		if ((double)ink / len > MAX_THICK_PT * scale ||
-		    crossed(lines, bin, vertical, x, y, w, h) > MAX_CROSSED)
+		if ((double)ink / len > MAX_THICK_PT * scale)
+			continue;
+		double crossed, touched;
+		contact(lines, bin, vertical, x, y, w, h, &crossed, &touched);
+		if (crossed > MAX_CROSSED || touched > MAX_TOUCHED)
 			continue;
 		struct seg s = { (at + thick / 2.0) / scale, from / scale,
 		    (from + len) / scale };
