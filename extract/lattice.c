@@ -186,22 +186,27 @@ find_dashes(PIX *bin, bool vertical, double scale)
 	return ds;
 }
 
-/* Draw into lines the dashes of chain (indices into ds), gaps bridged. */
+/* The k-th dash of chain, a list of indices into ds. */
+static const struct dash *
+dash_at(const GArray *ds, const GArray *chain, guint k)
+{
+	return &g_array_index(ds, struct dash, g_array_index(chain, int, k));
+}
+
+/* Draw into lines the dashes of chain, the gaps between them bridged. */
 static void
 draw_chain(PIX *lines, PIX *bin, const GArray *ds, const GArray *chain,
     bool vertical)
 {
 	for (guint k = 0; k < chain->len; k++) {
-		const struct dash *d = &g_array_index(ds, struct dash,
-		    g_array_index(chain, int, k));
+		const struct dash *d = dash_at(ds, chain, k);
 		int x = vertical ? d->lo : d->a, y = vertical ? d->a : d->lo;
 		int w = vertical ? d->hi - d->lo : d->b - d->a;
 		int h = vertical ? d->b - d->a : d->hi - d->lo;
 		pixRasterop(lines, x, y, w, h, PIX_SRC | PIX_DST, bin, x, y);
 		if (k + 1 == chain->len)
 			break;
-		const struct dash *e = &g_array_index(ds, struct dash,
-		    g_array_index(chain, int, k + 1));
+		const struct dash *e = dash_at(ds, chain, k + 1);
 		/* The gap, one pixel thick, on the line between the two. */
 		int mid = (d->lo + d->hi + e->lo + e->hi) / 4;
 		int from = d->b, len = e->a - d->b;
@@ -212,12 +217,6 @@ draw_chain(PIX *lines, PIX *bin, const GArray *ds, const GArray *chain,
 		else
 			pixRasterop(lines, from, mid, len, 1, PIX_SET, NULL, 0, 0);
 	}
-}
-
-static const struct dash *
-dash_at(const GArray *ds, const GArray *chain, guint k)
-{
-	return &g_array_index(ds, struct dash, g_array_index(chain, int, k));
 }
 
 /* Is e on the line of d, and the gap from d to e at most max_gap? */

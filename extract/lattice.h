@@ -1,7 +1,8 @@
 /*
  * Ruling lines of a page image (a scan), the lattice way: a morphological
  * opening with a long thin structuring element keeps only ink that runs
- * on in one direction, which text does not. The lines come out in points
+ * on in one direction, which text does not; a hairline the threshold
+ * broke into dashes is put together from them. The lines come out in points
  * (scale pixels per point) like those of born-digital pages, so grid.c
  * builds the tables of both.
  */
