@@ -91,6 +91,11 @@ image_render(PopplerPage *page, double dpi)
 	wpl = pixGetWpl(pix);
 	s = cairo_image_surface_create_for_data((unsigned char *)data,
 	    CAIRO_FORMAT_RGB24, w, h, wpl * 4);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		pixDestroy(&pix);
+		return NULL;
+	}
 	cr = cairo_create(s);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);

@@ -1525,8 +1525,8 @@ read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
 	 * Tesseract finds the lines; each is then read on its own from the
 	 * grey, as cells are. Lines are found as well at half the resolution
 	 * (a pixel of the half is ink where any of its four is), down to
-	 * LAYOUT_DPI, in a quarter of the time: at 300 dpi, a twentieth of a
-	 * page's.
+	 * LAYOUT_DPI, in a quarter of the pixels: the same lines on every
+	 * scan here.
 	 */
 	PIX *half = dpi / 2 >= LAYOUT_DPI ? pixReduceRankBinary2(kept, 1,
 	    NULL) : NULL;
