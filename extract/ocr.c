@@ -1634,7 +1634,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	GArray *hsegs, *vsegs;
 	GPtrArray *tables, *lines;
 	PIX *mask = NULL, *clean, *grey;
-	GArray *heights = g_array_new(FALSE, FALSE, sizeof(double));
+	GArray *heights;
 	double scale;
 	int read = 0, doubtful = 0, status = SE_OK;
 
@@ -1643,6 +1643,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		return SE_NOTEXT;
 	if (!scan_prepare(img, dpi, &sp, error))
 		return SE_NOTEXT;
+	heights = g_array_new(FALSE, FALSE, sizeof(double));
 	scale = sp.dpi / 72.0;
 	hsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	vsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
