@@ -162,17 +162,19 @@ add_segs(PIX *lines, PIX *bin, bool vertical, double min_pt, double scale,
 	boxaDestroy(&boxa);
 }
 
-/* The thin pieces of ink of bin standing alone that could be dashes. */
+/*
+ * Among comps, the boxes of the pieces of ink of the page, the thin ones
+ * that could be dashes running one way.
+ */
 static GArray *
-find_dashes(PIX *bin, bool vertical, double scale)
+find_dashes(BOXA *comps, bool vertical, double scale)
 {
 	GArray *ds = g_array_new(FALSE, FALSE, sizeof(struct dash));
-	BOXA *boxa = pixConnCompBB(bin, 8);
 	double min_len = (vertical ? VDASH_MIN_PT : DASH_MIN_PT) * scale;
 
-	for (int i = 0; i < boxaGetCount(boxa); i++) {
+	for (int i = 0; i < boxaGetCount(comps); i++) {
 		l_int32 x, y, w, h;
-		boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+		boxaGetBoxGeometry(comps, i, &x, &y, &w, &h);
 		int len = vertical ? h : w, thick = vertical ? w : h;
 		if (len < min_len || len < DASH_RATIO * thick ||
 		    thick > MAX_THICK_PT * scale)
@@ -181,7 +183,6 @@ find_dashes(PIX *bin, bool vertical, double scale)
 		    vertical ? x : y, (vertical ? x : y) + thick };
 		g_array_append_val(ds, d);
 	}
-	boxaDestroy(&boxa);
 	g_array_sort(ds, by_start);
 	return ds;
 }
@@ -238,14 +239,15 @@ period(const GArray *ds, const GArray *chain)
 }
 
 /*
- * Dashed rules (see DASH_MIN_PT) of bin, drawn whole into lines, where
- * the opening that found the solid rules found none of them.
+ * Dashed rules (see DASH_MIN_PT) of bin, whose pieces of ink are comps,
+ * drawn whole into lines, where the opening that found the solid rules
+ * found none of them.
  */
 static void
-add_dashed(PIX *lines, PIX *bin, bool vertical, double min_pt,
+add_dashed(PIX *lines, PIX *bin, BOXA *comps, bool vertical, double min_pt,
     double scale)
 {
-	GArray *ds = find_dashes(bin, vertical, scale);
+	GArray *ds = find_dashes(comps, vertical, scale);
 	GPtrArray *chains = g_ptr_array_new_with_free_func(
 	    (GDestroyNotify)g_array_unref);
 	bool *used = g_new0(bool, ds->len + 1);
@@ -317,6 +319,7 @@ lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
     PIX **maskp)
 {
 	PIX *h, *v, *t, *mask = pixCreateTemplate(bin);
+	BOXA *comps;
 
 	t = pixCloseBrick(NULL, bin, BRIDGE_PX, 1);
 	h = pixOpenBrick(NULL, t, (int)(MIN_HRULE_PT * scale), 1);
@@ -324,8 +327,10 @@ lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
 	t = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
 	v = pixOpenBrick(NULL, t, 1, (int)(MIN_VRULE_PT * scale));
 	pixDestroy(&t);
-	add_dashed(h, bin, false, MIN_HRULE_PT, scale);
-	add_dashed(v, bin, true, MIN_VRULE_PT, scale);
+	comps = pixConnCompBB(bin, 8);
+	add_dashed(h, bin, comps, false, MIN_HRULE_PT, scale);
+	add_dashed(v, bin, comps, true, MIN_VRULE_PT, scale);
+	boxaDestroy(&comps);
 	add_segs(h, bin, false, MIN_HRULE_PT, scale, hsegs, mask);
 	add_segs(v, bin, true, MIN_VRULE_PT, scale, vsegs, mask);
 	segs_merge(hsegs);
