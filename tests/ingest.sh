@@ -46,6 +46,8 @@ grep -q "$files files, 0 reports, $files skipped, 0 failed" "$tmp/again.err" &&
     ok "a second run skips every source" ||
     bad "second run: $(cat "$tmp/again.err")"
 check "$(q "$tmp/j2.db" "SELECT count(*) FROM source")" "$files" "no source duplicated"
+# A run leaves no WAL behind for the next run to copy into the archive again.
+check "$(stat -c %s "$tmp/j2.db-wal" 2>/dev/null || echo 0)" 0 "a run ends with the WAL emptied"
 
 # The same bytes under a new name: skipped, the path recorded.
 cp "$tmp/corpus/f1.pdf" "$tmp/renamed.pdf"
