@@ -7,6 +7,7 @@
 
 /* Seconds a writer waits for another one before giving up. */
 #define BUSY_TIMEOUT_MS 10000
+/* Milliseconds a run's end waits for readers to let the WAL be emptied. */
 #define CLOSE_WAIT_MS 2000
 
 char *
