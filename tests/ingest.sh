@@ -34,6 +34,22 @@ ref_sources=$(q "$tmp/ref.db" "SELECT count(*) FROM source")
 check "$ref_sources" "$files" "every file of the corpus loads ($files sources)"
 selfeval dump "$tmp/ref.db" > "$tmp/ref.json"
 
+# Every query of the README runs on an archive of the fixtures, and its
+# plan takes some index (or a full-text one) rather than reading tables whole.
+scripts/readme-queries > "$tmp/queries.sql"
+n=0 failed=
+while IFS= read -r sql; do
+	n=$((n + 1))
+	if ! sqlite3 "$tmp/ref.db" "$sql" > /dev/null 2> "$tmp/query.err"; then
+		failed="$failed $n: $(head -c 120 "$tmp/query.err")"
+	elif ! sqlite3 "$tmp/ref.db" "EXPLAIN QUERY PLAN $sql" |
+	    grep -q -e 'USING .*INDEX' -e 'VIRTUAL TABLE INDEX'; then
+		failed="$failed $n: no index in its plan"
+	fi
+done < "$tmp/queries.sql"
+[ "$n" -gt 0 ] && [ -z "$failed" ] && ok "the README's $n queries run, each through an index" ||
+    bad "README queries ($n):$failed"
+
 # -j2 gives the same archive.
 selfeval ingest -q -j2 "$tmp/j2.db" "$tmp/corpus" 2>/dev/null
 selfeval dump "$tmp/j2.db" > "$tmp/j2.json"
