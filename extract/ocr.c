@@ -1255,14 +1255,42 @@ text_bands(PIX *ink, double scale)
 	return bands;
 }
 
+/* How a cell is read. */
+enum cell_mode {
+	CELL_TEXT,	/* as a line of words (read_line) */
+	CELL_DIGITS,	/* by the digits engine alone, whatever it reads */
+	CELL_NUMBER,	/* by the digits engine alone, if it is sure_number */
+};
+
+/*
+ * A line the digits engine read as a number and nothing else, every
+ * character sure, every digit taller than wide: the shape of a digit,
+ * not of a Chinese character that eng took for one.
+ */
+static bool
+sure_number(const GArray *syms)
+{
+	if (!all_digitish(syms))
+		return false;
+	for (guint i = 0; i < syms->len; i++) {
+		const struct sym *s = &g_array_index(syms, struct sym, i);
+		if (s->conf < SURE || (g_ascii_isdigit(s->s[0]) &&
+		    (s->y2 - s->y1) <= (s->x2 - s->x1)))
+			return false;
+	}
+	return true;
+}
+
 /*
  * The cell's ink, rules taken out, read line by line. clean (1 bpp, no
  * rules) says where the ink is; Tesseract reads the grey of it (grey,
- * rules whitened), whose soft edges it was trained on.
+ * rules whitened), whose soft edges it was trained on. False if a
+ * CELL_NUMBER cell is not a sure number: out is to be cleared, and the
+ * cell read as text.
  */
-static void
+static bool
 read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
-    double scale, int dpi, bool digits, struct ocr_report *rep,
+    double scale, int dpi, enum cell_mode mode, struct ocr_report *rep,
     GArray *heights, struct cell_read *out)
 {
 	int inset = (int)ceil(INSET_PT * scale);
@@ -1279,12 +1307,12 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	out->disputed = false;
 	out->alts = g_ptr_array_new_with_free_func(g_free);
 	if (w <= 2 || h <= 2)
-		return;
+		return true;
 	box = boxCreate(x, y, w, h);
 	clip = pixClipRectangle(clean, box, NULL);
 	boxDestroy(&box);
 	if (clip == NULL)
-		return;
+		return true;
 	/* Scanner specks are not text; a full stop is larger than these. */
 	kept = pixSelectBySize(clip, speck, speck, 8, L_SELECT_IF_EITHER,
 	    L_SELECT_IF_GT, NULL);
@@ -1294,7 +1322,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	    pixClipToForeground(kept, &ink, &fg) != 0 || ink == NULL) {
 		pixDestroy(&kept);
 		boxDestroy(&fg);
-		return;
+		return true;
 	}
 	pixDestroy(&kept);
 	boxGetGeometry(fg, &fx, &fy, &fw, &fh);
@@ -1304,7 +1332,8 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 
 	GString *s = g_string_new(NULL);
 	GArray *syms = g_array_new(FALSE, FALSE, sizeof(struct sym));
-	for (guint k = 0; k < bands->len; k++) {
+	bool taken = true;
+	for (guint k = 0; k < bands->len && taken; k++) {
 		const int *b = &g_array_index(bands, int, 2 * k);
 		BOX *gb = boxCreate(x + fx - 1, y + fy + b[0] - 1, fw + 2,
 		    b[1] - b[0] + 2);
@@ -1314,8 +1343,14 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 			continue;
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
-		GArray *ls = digits ? read_plain(e->digits, padded, dpi, dpi,
-		    true) : read_line(e, padded, dpi, true);
+		GArray *ls = mode != CELL_TEXT ? read_plain(e->digits, padded,
+		    dpi, dpi, true) : read_line(e, padded, dpi, true);
+		if (mode == CELL_NUMBER && !sure_number(ls)) {
+			syms_free(ls);
+			pixDestroy(&padded);
+			taken = false;
+			break;
+		}
 		if (heights != NULL)
 			cjk_heights(ls, scale, heights);
 		fix_sign(ls, padded);
@@ -1331,6 +1366,11 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		g_array_free(ls, TRUE);	/* the symbols moved to syms */
 	}
 	g_array_free(bands, TRUE);
+	if (!taken) {
+		g_string_free(s, TRUE);
+		syms_free(syms);
+		return false;
+	}
 	double weakest = 100;
 	for (guint i = 0; i < syms->len; i++) {
 		const struct sym *sy = &g_array_index(syms, struct sym, i);
@@ -1363,6 +1403,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	g_ptr_array_free(out->alts, TRUE);
 	out->alts = alternatives(syms, out->text);
 	syms_free(syms);
+	return true;
 }
 
 static void
@@ -1370,6 +1411,29 @@ cell_read_clear(struct cell_read *r)
 {
 	g_free(r->text);
 	g_ptr_array_free(r->alts, TRUE);
+}
+
+/*
+ * Is the cell above cell i, in the same columns, a number? Then cell i is
+ * most likely one too (a column of budgets, weights or scores), and the
+ * digits engine alone reads it: chi_sim's reading first would only say
+ * that it is a number, in twice the time. Cells are in reading order, so
+ * the one above is read.
+ */
+static bool
+under_number(const struct table *tb, const struct cell_read *rd, guint i)
+{
+	const struct cell *c = g_ptr_array_index(tb->cells, i);
+	int best = -1;
+
+	for (guint k = 0; k < i; k++) {
+		const struct cell *o = g_ptr_array_index(tb->cells, k);
+		if (o->c0 == c->c0 && o->c1 == c->c1 && o->r1 < c->r0 &&
+		    (best < 0 || o->r1 > ((const struct cell *)
+		    g_ptr_array_index(tb->cells, best))->r1))
+			best = (int)k;
+	}
+	return best >= 0 && numeric(rd[best].text);
 }
 
 /*
@@ -1421,8 +1485,8 @@ reread_numeric_column(struct ocr_engine *e, PIX *clean, PIX *grey,
 		if (nums < 3 || nums < 0.6 * texts)
 			continue;
 		struct cell_read again;
-		read_cell(e, clean, grey, c, scale, dpi, true, NULL, NULL,
-		    &again);
+		read_cell(e, clean, grey, c, scale, dpi, CELL_DIGITS, NULL,
+		    NULL, &again);
 		if (numeric(again.text)) {
 			cell_read_clear(&rd[i]);
 			rd[i] = again;
@@ -1689,8 +1753,14 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		const char **texts = g_new0(const char *, tb->cells->len);
 		for (guint i = 0; i < tb->cells->len; i++) {
 			struct cell *c = g_ptr_array_index(tb->cells, i);
-			read_cell(e, clean, grey, c, scale, (int)sp.dpi, false,
-			    rep, heights, &rd[i]);
+			if (e->digits != NULL && under_number(tb, rd, i) &&
+			    read_cell(e, clean, grey, c, scale, (int)sp.dpi,
+			    CELL_NUMBER, rep, heights, &rd[i]))
+				continue;
+			if (rd[i].text != NULL)
+				cell_read_clear(&rd[i]);
+			read_cell(e, clean, grey, c, scale, (int)sp.dpi,
+			    CELL_TEXT, rep, heights, &rd[i]);
 		}
 		if (e->digits != NULL)
 			reread_numeric_column(e, clean, grey, tb, scale,
