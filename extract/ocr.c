@@ -69,6 +69,14 @@
 #define SURE 98.5
 /* Freed memory a process reading scans keeps, in MB: a page's images. */
 #define KEEP_MB 256
+/*
+ * Two readings that agree on a character both read below this leave it
+ * in doubt all the same: at 200 dpi chi_sim reads 受益 as 受蔓 twice, at
+ * 96.4 and 93.0. Right characters read that low in both readings are
+ * few: on the scans of fixtures/scans this flags 20 more cells in 12
+ * pages (53 to 73); at SURE it would flag 86 more.
+ */
+#define WEAK_AGREE 97.0
 /* A page scanned at CJK_DPI or less is read again this much smaller. */
 #define CHECK_SCALE 0.75
 
@@ -1080,9 +1088,10 @@ same_split(const GArray *a, const GArray *b)
  * reads differently: one of the two is wrong, however sure each is
  * (chi_sim reads 兑付 as 竟付 at 94% at one resolution, right at the
  * other). Readings that do not even agree on where the numbers are (a
- * speck read as "3" in one) leave the whole line in doubt. Numbers are
- * not compared: the readings are of different quality there, and the
- * form's sums check them.
+ * speck read as "3" in one) leave the whole line in doubt, and so does a
+ * character both read alike but weakly (WEAK_AGREE). Numbers are not
+ * compared: the readings are of different quality there, and the form's
+ * sums check them.
  */
 static void
 dispute(GArray *keep, const GArray *other)
@@ -1095,8 +1104,12 @@ dispute(GArray *keep, const GArray *other)
 		bool d = digitish(g_array_index(keep, struct sym, i).s);
 		bool differ = all || (!d && !same_run(keep, i, ie, other, j,
 		    je));
-		for (guint k = i; k < ie; k++)
-			g_array_index(keep, struct sym, k).disputed |= differ;
+		for (guint k = i; k < ie; k++) {
+			struct sym *s = &g_array_index(keep, struct sym, k);
+			s->disputed |= differ || (!d && s->conf < WEAK_AGREE &&
+			    g_array_index(other, struct sym, j + (k - i)).conf <
+			    WEAK_AGREE);
+		}
 		i = ie;
 		j = je;
 	}
