@@ -1442,8 +1442,8 @@ cell_read_clear(struct cell_read *r)
  * Is the cell above cell i, in the same columns, a number? Then cell i is
  * most likely one too (a column of budgets, weights or scores), and the
  * digits engine alone reads it: chi_sim's reading first would only say
- * that it is a number, in twice the time. Cells are in reading order, so
- * the one above is read.
+ * that it is a number, and costs nearly twice eng's (its network is
+ * larger). Cells are in reading order, so the one above is read.
  */
 static bool
 under_number(const struct table *tb, const struct cell_read *rd, guint i)
