@@ -1228,6 +1228,13 @@ struct cell_read {
 	GPtrArray *alts;
 };
 
+static void
+cell_read_clear(struct cell_read *r)
+{
+	g_clear_pointer(&r->text, g_free);
+	g_clear_pointer(&r->alts, g_ptr_array_unref);
+}
+
 /*
  * The text lines of a cell's ink: bands of pixel rows with ink, split
  * where a white gap runs across (the strokes of "三" leave gaps inside a
@@ -1309,9 +1316,8 @@ sure_number(const GArray *syms)
 /*
  * The cell's ink, rules taken out, read line by line. clean (1 bpp, no
  * rules) says where the ink is; Tesseract reads the grey of it (grey,
- * rules whitened), whose soft edges it was trained on. False if a
- * CELL_NUMBER cell is not a sure number: out is to be cleared, and the
- * cell read as text.
+ * rules whitened), whose soft edges it was trained on. False, out
+ * cleared, if a CELL_NUMBER cell is not a sure number.
  */
 static bool
 read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
@@ -1358,7 +1364,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	GString *s = g_string_new(NULL);
 	GArray *syms = g_array_new(FALSE, FALSE, sizeof(struct sym));
 	bool taken = true;
-	for (guint k = 0; k < bands->len && taken; k++) {
+	for (guint k = 0; k < bands->len; k++) {
 		const int *b = &g_array_index(bands, int, 2 * k);
 		BOX *gb = boxCreate(x + fx - 1, y + fy + b[0] - 1, fw + 2,
 		    b[1] - b[0] + 2);
@@ -1394,6 +1400,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	if (!taken) {
 		g_string_free(s, TRUE);
 		syms_free(syms);
+		cell_read_clear(out);
 		return false;
 	}
 	double weakest = 100;
@@ -1431,13 +1438,6 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	return true;
 }
 
-static void
-cell_read_clear(struct cell_read *r)
-{
-	g_free(r->text);
-	g_ptr_array_free(r->alts, TRUE);
-}
-
 /*
  * Is the cell above cell i, in the same columns, a number? Then cell i is
  * most likely one too (a column of budgets, weights or scores), and the
@@ -1449,14 +1449,15 @@ static bool
 under_number(const struct table *tb, const struct cell_read *rd, guint i)
 {
 	const struct cell *c = g_ptr_array_index(tb->cells, i);
-	int best = -1;
+	int best = -1, best_r1 = -1;
 
 	for (guint k = 0; k < i; k++) {
 		const struct cell *o = g_ptr_array_index(tb->cells, k);
 		if (o->c0 == c->c0 && o->c1 == c->c1 && o->r1 < c->r0 &&
-		    (best < 0 || o->r1 > ((const struct cell *)
-		    g_ptr_array_index(tb->cells, best))->r1))
+		    o->r1 > best_r1) {
 			best = (int)k;
+			best_r1 = o->r1;
+		}
 	}
 	return best >= 0 && numeric(rd[best].text);
 }
@@ -1782,8 +1783,6 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 			    read_cell(e, clean, grey, c, scale, (int)sp.dpi,
 			    CELL_NUMBER, rep, heights, &rd[i]))
 				continue;
-			if (rd[i].text != NULL)
-				cell_read_clear(&rd[i]);
 			read_cell(e, clean, grey, c, scale, (int)sp.dpi,
 			    CELL_TEXT, rep, heights, &rd[i]);
 		}
