@@ -6,8 +6,7 @@
  * confidence beside its text. Text outside the tables is read as lines.
  *
  * Tesseract is started once per engine, on the first page that needs it,
- * with one thread: workers are processes (see tess.c for
- * OMP_THREAD_LIMIT).
+ * with one thread: workers are processes (see tess.c and ompserial.c).
  */
 #ifndef SE_OCR_H
 #define SE_OCR_H

@@ -1,11 +1,13 @@
 /*
  * Tesseract, loaded when the first scanned page needs it instead of when
  * selfeval starts. Two reasons:
- * - libgomp reads OMP_THREAD_LIMIT once, as it is loaded. A worker must
- *   run Tesseract on one thread (parallelism is by processes; OpenMP's
- *   threads made a page take 18 s instead of 3 on a busy machine). Linked
- *   in, libgomp is loaded before main and the program had to start itself
- *   again with the variable set; loaded here, the variable is set first.
+ * - A worker must run Tesseract on one thread (parallelism is by
+ *   processes; OpenMP's threads made a page take 18 s instead of 3 on a
+ *   busy machine). Tesseract's regions run on the calling thread
+ *   (ompserial.c); for any other kind, libgomp reads OMP_THREAD_LIMIT
+ *   once, as it is loaded. Linked in, libgomp is loaded before main and
+ *   the program had to start itself again with the variable set; loaded
+ *   here, the variable is set first.
  * - libtesseract brings some thirty libraries of its own (libcurl,
  *   libarchive, GnuTLS, Kerberos...) that the dynamic loader would map
  *   and relocate for every extract of a born-digital PDF.
@@ -57,8 +59,7 @@ tess_load(GError **error)
 
 	if (tess.handle != NULL)
 		return true;
-	/* An inherited setting stands: a user may give OCR more threads. */
-	setenv("OMP_THREAD_LIMIT", "1", 0);
+	setenv("OMP_THREAD_LIMIT", "1", 1);
 	tess.handle = lazylib_open(TESSERACT_SONAME, names, slots,
 	    G_N_ELEMENTS(names), &why);
 	if (tess.handle == NULL) {

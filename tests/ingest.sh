@@ -15,9 +15,10 @@ q() { sqlite3 "$1" "$2"; }
 # comment after %%EOF, so the bytes (and so the source) differ.
 # Under valgrind everything is fifty times slower: a smaller corpus.
 n=0
-# Fixtures that must fail (a scanned page, a page that names no form) are left out.
-pdfs=$(for f in fixtures/*/form.pdf; do
-	grep -q '"failures"' "${f%/form.pdf}/expected.json" || echo "$f"; done)
+# Fixtures that must fail (a page that names no form) are left out; the
+# scanned one, which has no expected.json of its own, is read through OCR.
+pdfs=$(for f in fixtures/*/form.pdf; do e=${f%/form.pdf}/expected.json
+	[ -f "$e" ] && grep -q '"failures"' "$e" || echo "$f"; done)
 [ "${VALGRIND:-}" = 1 ] && pdfs=$(echo "$pdfs" | head -3)
 for f in $pdfs; do
 	for c in 1 2; do
