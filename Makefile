@@ -44,7 +44,8 @@ ALL_CFLAGS = $(WARN) $(SAN) -D_GNU_SOURCE -MMD -MP \
 # relocations the dynamic loader searches the libraries in this order, and
 # most resolve there (an eighth of a small extract's startup).
 # Tesseract's OpenMP regions bind to extract/ompserial.c's definitions.
-LIBS = -Wl,--export-dynamic-symbol='GOMP_*' -Wl,--no-as-needed $(shell pkg-config --libs poppler) -lstdc++ -lc -lm \
+LIBS = -Wl,--export-dynamic-symbol='GOMP_*' \
+	-Wl,--no-as-needed $(shell pkg-config --libs poppler) -lstdc++ -lc -lm \
 	-Wl,--as-needed $(shell pkg-config --libs $(PKGS)) \
 	-Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic \
 	$(shell pkg-config --libs --static $(STATIC_PKGS)) -lbz2 -lm
