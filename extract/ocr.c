@@ -742,6 +742,40 @@ glyph_of(const GArray *cols, const struct sym *s)
 	return -1;
 }
 
+static bool digitish(const char *c);
+
+/* A character of a number, or one misread in a number's ink ("o"). */
+static bool
+in_number(const struct sym *s)
+{
+	return digitish(s->s) || g_ascii_isalnum(s->s[0]);
+}
+
+/*
+ * Are more characters read in the number around syms[i] than it has
+ * glyphs? chi_sim's boxes can lie a character off ("97.5%" with the box
+ * of "5" over the "%"), so a character that seems to lie in another's
+ * glyph is taken for a misreading of its ink only when the number's ink
+ * has no glyph left for it.
+ */
+static bool
+more_chars_than_glyphs(const GArray *syms, guint i, const GArray *cols)
+{
+	guint a = i, b = i + 1, n = 0;
+
+	while (a > 0 && in_number(&g_array_index(syms, struct sym, a - 1)))
+		a--;
+	while (b < syms->len && in_number(&g_array_index(syms, struct sym, b)))
+		b++;
+	int x1 = g_array_index(syms, struct sym, a).x1;
+	int x2 = g_array_index(syms, struct sym, b - 1).x2;
+	for (guint k = 0; k < cols->len; k++) {
+		const int *c = &g_array_index(cols, int, 4 * k);
+		n += c[2] > x1 && c[0] < x2;
+	}
+	return b - a > n;
+}
+
 /*
  * A "%" is two small rings and a stroke, and the LSTM now and then reads
  * a ring as a digit of its own as well ("95.69%6" for 95.6%), or the
@@ -749,7 +783,8 @@ glyph_of(const GArray *cols, const struct sym *s)
  * of one glyph are one character. A digit that lies in the glyph of a
  * "%" is part of it; two digits in one glyph after a digit are a "%"
  * (no two digits are one glyph,
- * and a "%" is wider than a digit).
+ * and a "%" is wider than a digit). Either only where the number has
+ * more characters than glyphs.
  */
 static void
 fix_percent(GArray *syms, PIX *line)
@@ -779,7 +814,8 @@ fix_percent(GArray *syms, PIX *line)
 			const int *gc = &g_array_index(cols, int, 4 * g);
 			const int *pc = pg >= 0 ? &g_array_index(cols, int,
 			    4 * pg) : NULL;
-			if (pc == NULL || gc[2] - gc[0] < 1.15 * (pc[2] - pc[0]))
+			if (pc == NULL || gc[2] - gc[0] < 1.15 * (pc[2] - pc[0]) ||
+			    !more_chars_than_glyphs(syms, i, cols))
 				continue;
 			g_free(p->s);
 			p->s = g_strdup("%");
@@ -794,7 +830,8 @@ fix_percent(GArray *syms, PIX *line)
 			if (j < 0 || (guint)j >= syms->len)
 				continue;
 			struct sym *o = &g_array_index(syms, struct sym, j);
-			if (g_ascii_isalnum(o->s[0]) && glyph_of(cols, o) == g) {
+			if (g_ascii_isalnum(o->s[0]) && glyph_of(cols, o) == g &&
+			    more_chars_than_glyphs(syms, i, cols)) {
 				sym_clear(o);
 				g_array_remove_index(syms, (guint)j);
 				if ((guint)j < i)
