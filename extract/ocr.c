@@ -50,6 +50,13 @@
 /* Gap between words, in line heights, that splits a line into cells. */
 #define COLUMN_GAP 2.0
 /*
+ * Gap between words, in line heights, that is a space in a line of text
+ * outside the tables ("联系人：王敏  联系电话：…"): Chinese sets no space
+ * between words, and the gap between two characters of a word, as
+ * chi_sim's boxes give it, stays under half a height.
+ */
+#define SPACE_GAP 0.75
+/*
  * chi_sim reads Chinese best at about this resolution: at 300 dpi it
  * takes 覆 for 履, 县 for 有具, 清运 for 清和运 with high confidence, and
  * reads them right at 150 to 210 (measured on the scans of
@@ -252,6 +259,8 @@ ocr_json(const struct ocr_report *r)
 		jw_int(&w, "col", n->col);
 		jw_int(&w, "conf", (gint64)round(n->conf));
 		jw_bool(&w, "doubtful", n->doubtful);
+		if (n->line)
+			jw_bool(&w, "line", true);
 		jw_arr(&w, "alts");
 		for (guint k = 0; k < n->alts->len; k++)
 			jw_str(&w, NULL, n->alts->pdata[k]);
@@ -428,7 +437,10 @@ typeset(const char *in)
 	return g_string_free(out, FALSE);
 }
 
-/* The line's text; gaps wider than COLUMN_GAP heights become TAB if tabs. */
+/*
+ * The line's text; if tabs (a line outside the tables), gaps wider than
+ * COLUMN_GAP heights become TAB and wider than SPACE_GAP a space.
+ */
 static void
 line_append(GString *out, const GArray *syms, guint from, guint to, bool tabs)
 {
@@ -445,6 +457,8 @@ line_append(GString *out, const GArray *syms, guint from, guint to, bool tabs)
 			    i - 1);
 			if (tabs && s->x1 - p->x2 > COLUMN_GAP * h)
 				g_string_append_c(out, '\t');
+			else if (tabs && s->x1 - p->x2 > SPACE_GAP * h)
+				g_string_append_c(out, ' ');
 			else if (is_latin(last_char(out)) &&
 			    is_latin(first_char(s->s)))
 				g_string_append_c(out, ' ');
@@ -1621,10 +1635,39 @@ check_separators(const struct table *tb, struct cell_read *rd)
 
 static void cjk_heights(const GArray *syms, double scale, GArray *heights);
 
+/*
+ * A line's note when it is in doubt, as a cell's is (make_note): the line
+ * alone is its row.
+ */
+static struct ocr_note *
+line_note(int page, const char *text, const GArray *syms)
+{
+	double conf = 100;
+	bool disputed = false;
+
+	for (guint k = 0; k < syms->len; k++) {
+		const struct sym *s = &g_array_index(syms, struct sym, k);
+		conf = MIN(conf, s->conf);
+		disputed |= s->disputed;
+	}
+	if (conf >= DOUBT && !disputed)
+		return NULL;
+	struct ocr_note *n = g_new0(struct ocr_note, 1);
+	n->page = page;
+	n->row = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(n->row, g_strdup(text));
+	n->col = 0;
+	n->conf = conf;
+	n->doubtful = true;
+	n->line = true;
+	n->alts = g_ptr_array_new_with_free_func(g_free);
+	return n;
+}
+
 static void
 read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
-    const GPtrArray *tables, double scale, int dpi, struct ocr_report *rep,
-    GPtrArray *lines)
+    const GPtrArray *tables, double scale, int dpi, int page,
+    struct ocr_report *rep, GPtrArray *lines)
 {
 	PIX *rest = pixCopy(NULL, clean);
 	int speck = MAX(1, (int)(0.5 * scale));
@@ -1699,10 +1742,14 @@ read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
 			rep->conf_sum += g_array_index(syms, struct sym, k).conf;
 			rep->conf_n++;
 		}
-		syms_free(syms);
 		struct text_line *tl = g_new0(struct text_line, 1);
 		tl->text = typeset(lt->str);
 		g_string_free(lt, TRUE);
+		struct ocr_note *n = text_blank(tl->text) ? NULL :
+		    line_note(page, tl->text, syms);
+		if (n != NULL)
+			g_ptr_array_add(rep->notes, n);
+		syms_free(syms);
 		tl->size = size;
 		tl->x1 = b[0] / scale;
 		tl->y1 = b[1] / scale;
@@ -1864,7 +1911,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		status = SE_NOTEXT;
 	} else {
 		read_free_text(e, clean, grey, tables, scale, (int)sp.dpi,
-		    rep, lines);
+		    no, rep, lines);
 		g_array_append_val(rep->pages, no);
 		/* The body text's size, for telling the small print of margins. */
 		double body = median(heights);

@@ -39,6 +39,7 @@ struct ocr_note {
 	int col;
 	double conf;		/* the weakest character's, 0..100 */
 	bool doubtful;		/* below the threshold */
+	bool line;		/* a line of text outside the tables, alone in row */
 	GPtrArray *alts;	/* char *: other readings, likeliest first */
 };
 

@@ -17,6 +17,7 @@ struct hit {
 	const char *text;	/* as OCR read it */
 	double conf;
 	gboolean doubtful;
+	gboolean line;		/* a line of text outside the tables */
 	JsonArray *alts;
 	GArray *targets;	/* struct target: where the record holds it */
 	char *row;		/* for the message: the row's name */
@@ -59,6 +60,23 @@ add_members(GArray *targets, JsonObject *o, const struct value_def *cols,
 	g_array_free(found, TRUE);
 }
 
+/*
+ * A line of text outside the tables holds header fields side by side
+ * ("联系人：王敏 联系电话：…"): every one whose value is in it, of two
+ * characters or more.
+ */
+static void
+add_in_line(GArray *targets, JsonObject *o, const char *text)
+{
+	for (size_t i = 0; o && i < n_report_fields; i++) {
+		const char *v = jstr(o, report_fields[i].name);
+		if (v && g_utf8_strlen(v, -1) >= 2 && strstr(text, v)) {
+			struct target t = { o, report_fields[i].name };
+			g_array_append_val(targets, t);
+		}
+	}
+}
+
 /* The members of the indicators in the note's row, on its page. */
 static void
 add_indicators(struct hit *h, JsonArray *inds, JsonArray *row, int k,
@@ -88,6 +106,8 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 	h->conf = (double)jint(note, "conf", 0);
 	h->doubtful = json_object_get_boolean_member_with_default(note,
 	    "doubtful", FALSE);
+	h->line = json_object_get_boolean_member_with_default(note, "line",
+	    FALSE);
 	h->alts = jarr(note, "alts");
 	h->text = col >= 0 && (guint)col < nrow ?
 	    json_array_get_string_element(row, col) : NULL;
@@ -115,9 +135,13 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 		add_indicators(h, inds, row, 0, TRUE);
 	/* The report's own fields: the header's, and the funds total's. */
 	if (h->page >= jint(rec, "page_first", 0) &&
-	    h->page <= jint(rec, "page_last", G_MAXINT))
-		add_members(h->targets, jobj(rec, "fields"), report_fields,
-		    n_report_fields, h->text, 0, FALSE);
+	    h->page <= jint(rec, "page_last", G_MAXINT)) {
+		if (h->line)
+			add_in_line(h->targets, jobj(rec, "fields"), h->text);
+		else
+			add_members(h->targets, jobj(rec, "fields"),
+			    report_fields, n_report_fields, h->text, 0, FALSE);
+	}
 	if (h->targets->len > 0)
 		h->field = g_array_index(h->targets, struct target, 0).member;
 	/* A row without a name: its first other text names it. */
@@ -237,8 +261,12 @@ describe(const struct hit *h)
 	char *text = quote(h->text);
 
 	char *row = quote(h->row ? h->row : "?");
-	g_string_append_printf(s, "page %d, row %s, %s: ", h->page, row,
-	    h->field ? h->field : "a cell outside the form's fields");
+	if (h->line)
+		g_string_append_printf(s, "page %d, a line outside the tables, "
+		    "%s: ", h->page, h->field ? h->field : "no field");
+	else
+		g_string_append_printf(s, "page %d, row %s, %s: ", h->page, row,
+		    h->field ? h->field : "a cell outside the form's fields");
 	g_free(row);
 	if (h->was)
 		g_string_append_printf(s, "OCR read %s (confidence %.0f%%); "
@@ -350,6 +378,18 @@ from_text(JsonObject *rec, const char *cell)
 	return joined ? g_string_free(joined, FALSE) : NULL;
 }
 
+/* The fields of a line, joined by "/". */
+static char *
+line_fields(const struct hit *h)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < h->targets->len; i++)
+		g_string_append_printf(s, "%s%s", i ? "/" : "",
+		    g_array_index(h->targets, struct target, i).member);
+	return g_string_free(s, FALSE);
+}
+
 double
 ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes)
 {
@@ -384,8 +424,9 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes)
 	blame(rec, hits, failures);
 	for (guint i = 0; i < hits->len; i++) {
 		struct hit *h = &g_array_index(hits, struct hit, i);
-		char *fields = h->field == NULL && h->doubtful && h->text ?
-		    from_text(rec, h->text) : NULL;
+		char *fields = h->line && h->targets->len > 1 ?
+		    line_fields(h) : h->field == NULL && h->doubtful &&
+		    h->text ? from_text(rec, h->text) : NULL;
 		if (fields != NULL)
 			h->field = fields;
 		if (h->text && *h->text && (h->doubtful || h->was || h->rule))

@@ -16,6 +16,11 @@ struct occ {
 	char *label;		/* the label as written */
 };
 
+/*
+ * May a label start at s[i]? At the start of a line, or after white space
+ * or punctuation that ends a phrase: a closing quote too, as in a line
+ * read from a scan whose spaces OCR lost ("王敏”联系电话：…").
+ */
 static gboolean
 boundary_before(const char *s, size_t i)
 {
@@ -26,7 +31,7 @@ boundary_before(const char *s, size_t i)
 	c = g_utf8_get_char(g_utf8_prev_char(s + i));
 	return c == ' ' || c == '\t' || c == 0x3000 || c == ':' ||
 	    c == 0xFF1A || c == 0x3002 || c == 0xFF1B || c == ';' ||
-	    c == 0xFF0C || c == ',';
+	    c == 0xFF0C || c == ',' || c == 0x201D || c == 0x300D;
 }
 
 /*
