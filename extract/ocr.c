@@ -45,6 +45,8 @@
 #define INSET_PT 1.0
 /* Ink, in square points, below which a cell is blank (specks). */
 #define MIN_INK_PT2 1.5
+/* The largest a dot of a "……" is, in points across (a 12 pt one's 1.3). */
+#define DOT_PT 2.0
 /* The least height, in points, of a line of text (of 6 pt type). */
 #define MIN_LINE_PT 4.0
 /* Gap between words, in line heights, that splits a line into cells. */
@@ -858,6 +860,64 @@ fix_percent(GArray *syms, PIX *line)
 	pixDestroy(&bin);
 }
 
+/* Which way a bracket opens: '(' or ')', or 0 if c is none. */
+static char
+bracket_of(const char *c)
+{
+	gunichar u = g_utf8_get_char(c);
+
+	if (u == '(' || u == 0xFF08 || u == 0x3008 || u == 0x300A ||
+	    u == '[')
+		return '(';
+	if (u == ')' || u == 0xFF09 || u == 0x3009 || u == 0x300B ||
+	    u == ']')
+		return ')';
+	return 0;
+}
+
+/*
+ * chi_sim now and then reads one bracket twice, two ways ("〈(" for
+ * "（"): two brackets the same way round over fewer than two glyphs (the
+ * middles of the ink under their boxes) are one, the surer reading.
+ */
+static void
+fix_doubled(GArray *syms, PIX *line)
+{
+	PIX *bin = NULL;
+	GArray *cols = NULL;
+
+	for (guint i = 0; i + 1 < syms->len;) {
+		struct sym *a = &g_array_index(syms, struct sym, i);
+		struct sym *b = &g_array_index(syms, struct sym, i + 1);
+		char way = bracket_of(a->s);
+		if (way == 0 || bracket_of(b->s) != way) {
+			i++;
+			continue;
+		}
+		if (cols == NULL) {
+			bin = pixConvertTo1(line, 140);
+			cols = bin ? ink_columns(bin) : g_array_new(FALSE,
+			    FALSE, sizeof(int) * 4);
+		}
+		int glyphs = 0;
+		for (guint k = 0; k < cols->len; k++) {
+			const int *c = &g_array_index(cols, int, 4 * k);
+			int mid = (c[0] + c[2]) / 2;
+			glyphs += mid >= MIN(a->x1, b->x1) && mid < MAX(a->x2, b->x2);
+		}
+		if (glyphs >= 2) {
+			i++;
+			continue;
+		}
+		guint drop = a->conf >= b->conf ? i + 1 : i;
+		sym_clear(&g_array_index(syms, struct sym, drop));
+		g_array_remove_index(syms, drop);
+	}
+	if (cols)
+		g_array_free(cols, TRUE);
+	pixDestroy(&bin);
+}
+
 /*
  * ":" and ";" differ in their lower dot only, and chi_sim confuses them
  * (a label "是否为经常性项目：" read with "；"): two pieces of ink, the
@@ -1276,8 +1336,38 @@ struct cell_read {
 	char *text;
 	double conf;		/* weakest character; 100 for a blank cell */
 	bool disputed;		/* some of its words were read two ways */
+	bool runs_on;		/* its text fills it (struct cell) */
 	GPtrArray *alts;
 };
+
+/*
+ * Does the text of a cell w by h fill it to the bottom, its last line
+ * to the right edge (struct cell's runs_on, as layout.c has it for a
+ * born-digital page)? ink is the text's ink, at fx, fy in the cell, and
+ * last its last line's rows in ink.
+ */
+static bool
+fills_cell(PIX *ink, int fx, int fy, int w, int h, const int *last)
+{
+	int lh = last[1] - last[0];
+	BOX *lb = boxCreate(0, last[0], pixGetWidth(ink), lh);
+	PIX *line = pixClipRectangle(ink, lb, NULL), *fg = NULL;
+	BOX *box = NULL;
+	l_int32 bx = 0, bw = 0;
+	bool fills = false;
+
+	boxDestroy(&lb);
+	if (line != NULL && pixClipToForeground(line, &fg, &box) == 0 &&
+	    box != NULL) {
+		boxGetGeometry(box, &bx, NULL, &bw, NULL);
+		fills = h - (fy + last[1]) < lh &&
+		    (fx + bx) + (w - (fx + bx + bw)) < 2 * lh;
+	}
+	boxDestroy(&box);
+	pixDestroy(&fg);
+	pixDestroy(&line);
+	return fills;
+}
 
 static void
 cell_read_clear(struct cell_read *r)
@@ -1338,6 +1428,32 @@ text_bands(PIX *ink, double scale)
 	return bands;
 }
 
+/*
+ * A line (bin, 1 bpp) of nothing but small round dots, three or more:
+ * the form's "……" (nothing more to list) or a dot leader, which chi_sim
+ * reads as letters ("ee"). The number of "…" it is, a dot each third,
+ * or 0 if it is not such a line.
+ */
+static int
+dot_line(PIX *bin, double scale)
+{
+	BOXA *parts = pixConnCompBB(bin, 8);
+	int n = parts ? boxaGetCount(parts) : 0, dots = 0;
+	double most = DOT_PT * scale;
+
+	for (int i = 0; i < n; i++) {
+		l_int32 x, y, w, h;
+		boxaGetBoxGeometry(parts, i, &x, &y, &w, &h);
+		if (w > most || h > most || w > 2 * h + 1 || h > 2 * w + 1) {
+			dots = 0;
+			break;
+		}
+		dots++;
+	}
+	boxaDestroy(&parts);
+	return dots >= 3 ? (dots + 2) / 3 : 0;
+}
+
 /* How a cell is read. */
 enum cell_mode {
 	CELL_TEXT,	/* as a line of words (read_line) */
@@ -1387,6 +1503,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	out->text = g_strdup("");
 	out->conf = 100;
 	out->disputed = false;
+	out->runs_on = false;
 	out->alts = g_ptr_array_new_with_free_func(g_free);
 	if (w <= 2 || h <= 2)
 		return true;
@@ -1410,13 +1527,32 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	boxGetGeometry(fg, &fx, &fy, &fw, &fh);
 	boxDestroy(&fg);
 	GArray *bands = text_bands(ink, scale);
-	pixDestroy(&ink);
 
 	GString *s = g_string_new(NULL);
 	GArray *syms = g_array_new(FALSE, FALSE, sizeof(struct sym));
 	bool taken = true;
 	for (guint k = 0; k < bands->len; k++) {
 		const int *b = &g_array_index(bands, int, 2 * k);
+		BOX *db = boxCreate(0, b[0], fw, b[1] - b[0]);
+		PIX *band = pixClipRectangle(ink, db, NULL);
+		int ellipses = band && mode == CELL_TEXT ? dot_line(band, scale) :
+		    0;
+		boxDestroy(&db);
+		pixDestroy(&band);
+		if (ellipses > 0) {
+			/* A shape, not Tesseract's reading: sure, not certain. */
+			const int at[4] = { fx, fy + b[0], fx + fw, fy + b[1] };
+			GString *t = g_string_new(NULL);
+			for (int d = 0; d < ellipses; d++)
+				g_string_append(t, "…");
+			struct sym dot = sym_at(t->str, at);
+			g_string_free(t, TRUE);
+			dot.conf = DOUBT + 5;
+			dot.choices = g_ptr_array_new_with_free_func(g_free);
+			text_join(s, dot.s, strlen(dot.s));
+			g_array_append_val(syms, dot);
+			continue;
+		}
 		BOX *gb = boxCreate(x + fx - 1, y + fy + b[0] - 1, fw + 2,
 		    b[1] - b[0] + 2);
 		PIX *line = pixClipRectangle(grey, gb, NULL);
@@ -1438,6 +1574,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		fix_sign(ls, padded);
 		fix_dropped(ls, padded);
 		fix_colon(ls, padded);
+		fix_doubled(ls, padded);
 		fix_percent(ls, padded);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
@@ -1447,7 +1584,11 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		g_array_append_vals(syms, ls->data, ls->len);
 		g_array_free(ls, TRUE);	/* the symbols moved to syms */
 	}
+	if (bands->len > 0)
+		out->runs_on = fills_cell(ink, fx, fy, w, h,
+		    &g_array_index(bands, int, 2 * (bands->len - 1)));
 	g_array_free(bands, TRUE);
+	pixDestroy(&ink);
 	if (!taken) {
 		g_string_free(s, TRUE);
 		syms_free(syms);
@@ -1877,6 +2018,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		for (guint i = 0; i < tb->cells->len; i++) {
 			struct cell *c = g_ptr_array_index(tb->cells, i);
 			c->text = g_strdup(rd[i].text);
+			c->runs_on = rd[i].runs_on;
 			c->conf = rd[i].conf;
 			c->doubt = rd[i].conf < DOUBT || rd[i].disputed;
 			texts[i] = rd[i].text;

@@ -64,11 +64,16 @@ names(const char *m, const char *member)
 	return yes;
 }
 
-/* Is there an ocr audit row naming row (or any, if NULL) and member? */
+/*
+ * Is there an ocr audit row naming row (or any, if NULL) and member? The
+ * row as the form wrote it may still carry its weight ("row 合理性（5分）"
+ * for the indicator 合理性).
+ */
 static gboolean
 flagged(const struct score *s, const char *row, const char *member)
 {
 	char *r = row ? g_strdup_printf("row %s,", row) : NULL;
+	char *rw = row ? g_strdup_printf("row %s（", row) : NULL;
 	gboolean yes = FALSE;
 
 	for (guint i = 0; s->audit && i < json_array_get_length(s->audit); i++) {
@@ -78,10 +83,12 @@ flagged(const struct score *s, const char *row, const char *member)
 		if (g_strcmp0(json_object_get_string_member_with_default(a,
 		    "rule", ""), "ocr") != 0)
 			continue;
-		if (names(m, member) && (r == NULL || strstr(m, r)))
+		if (names(m, member) && (r == NULL || strstr(m, r) ||
+		    strstr(m, rw)))
 			yes = TRUE;
 	}
 	g_free(r);
+	g_free(rw);
 	return yes;
 }
 
