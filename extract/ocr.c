@@ -1200,9 +1200,9 @@ same_split(const GArray *a, const GArray *b)
  * (chi_sim reads 兑付 as 竟付 at 94% at one resolution, right at the
  * other). Readings that do not even agree on where the numbers are (a
  * speck read as "3" in one) leave the whole line in doubt, and so does a
- * character both read alike but weakly (WEAK_AGREE). Numbers are not
- * compared: the readings are of different quality there, and the form's
- * sums check them.
+ * character both read alike but weakly (WEAK_AGREE). Numbers are
+ * compared apart (dispute_numbers): the readings are of different
+ * quality there, and the form's sums check most of them.
  */
 static void
 dispute(GArray *keep, const GArray *other)
@@ -1221,6 +1221,33 @@ dispute(GArray *keep, const GArray *other)
 			    g_array_index(other, struct sym, j + (k - i)).conf <
 			    WEAK_AGREE);
 		}
+		i = ie;
+		j = je;
+	}
+}
+
+/*
+ * Numbers of fine (read at the page's resolution) that cjk (at CJK_DPI)
+ * reads otherwise, where fine is not sure of them either: in doubt. The
+ * readings of digits differ in quality, so a sure fine reading stands;
+ * but a digit fine read at 90.9 that cjk does not have ("023-678214506"
+ * for 023-67821456) is no sum's to check, in a phone, a date or a line
+ * of text. Both split the line alike (same_split).
+ */
+static void
+dispute_numbers(GArray *fine, const GArray *cjk)
+{
+	guint i = 0, j = 0;
+
+	while (i < fine->len && j < cjk->len) {
+		guint ie = run_end(fine, i), je = run_end(cjk, j);
+		bool unsure = false;
+		for (guint k = i; k < ie; k++)
+			unsure |= g_array_index(fine, struct sym, k).conf < SURE;
+		if (digitish(g_array_index(fine, struct sym, i).s) && unsure &&
+		    !same_run(fine, i, ie, cjk, j, je))
+			for (guint k = i; k < ie; k++)
+				g_array_index(fine, struct sym, k).disputed = true;
 		i = ie;
 		j = je;
 	}
@@ -1312,6 +1339,7 @@ read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
 		return fine;
 	}
 	dispute(cjk, fine);	/* the words come from cjk: its to mark */
+	dispute_numbers(fine, cjk);
 	merged = merge_runs(cjk, fine);
 	syms_free(cjk);
 	syms_free(fine);
