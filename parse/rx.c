@@ -137,10 +137,10 @@ rx_label(GString *out, const char *label)
 		first = false;
 		switch (c) {
 		case '(': case 0xFF08:
-			g_string_append(out, "[(\\x{FF08}]");
+			g_string_append(out, "[(\\x{FF08}]?");
 			break;
 		case ')': case 0xFF09:
-			g_string_append(out, "[)\\x{FF09}]");
+			g_string_append(out, "[)\\x{FF09}]?");
 			break;
 		case ':': case 0xFF1A:
 			g_string_append(out, "[:\\x{FF1A}]");
