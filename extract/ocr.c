@@ -1682,17 +1682,28 @@ under_number(const struct table *tb, const struct cell_read *rd, guint i)
 	return best >= 0 && numeric(rd[best].text);
 }
 
+/* A number with a "%" before its end ("1%.40" for 144.40, at 200 dpi). */
+static bool
+malformed_number(const char *text)
+{
+	const char *pct = strchr(text, '%');
+
+	return numeric(text) && pct != NULL && pct[1] != '\0';
+}
+
 /*
  * Could text be a short number misread: one character (了 for 7, not a
  * dash: the form's "nothing"), or Latin mixed with digits ("I0" for 10)?
- * Two Chinese characters are a heading (得分).
+ * Two Chinese characters are a heading (得分). Or a malformed number.
  */
 static bool
 misread_number(const char *text)
 {
 	bool digit = false, latin = false;
 
-	if (!text[0] || numeric(text) || only_dashes(text))
+	if (numeric(text))
+		return malformed_number(text);
+	if (!text[0] || only_dashes(text))
 		return false;
 	if (g_utf8_strlen(text, -1) == 1)
 		return true;
@@ -1733,7 +1744,7 @@ reread_numeric_column(struct ocr_engine *e, PIX *clean, PIX *grey,
 		struct cell_read again;
 		read_cell(e, clean, grey, c, scale, dpi, CELL_DIGITS, NULL,
 		    NULL, &again);
-		if (numeric(again.text)) {
+		if (numeric(again.text) && !malformed_number(again.text)) {
 			cell_read_clear(&rd[i]);
 			rd[i] = again;
 			rd[i].conf = MIN(rd[i].conf, DOUBT - 1);
@@ -1952,7 +1963,8 @@ make_note(int page, const struct table *tb, const struct cell *c,
 		g_ptr_array_add(n->row, g_strdup(texts[i]));
 	}
 	n->conf = rd->conf;
-	n->doubtful = rd->conf < DOUBT || rd->disputed;
+	n->doubtful = rd->conf < DOUBT || rd->disputed ||
+	    malformed_number(rd->text);
 	n->alts = rd->alts;
 	return n;
 }
@@ -2048,7 +2060,8 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 			c->text = g_strdup(rd[i].text);
 			c->runs_on = rd[i].runs_on;
 			c->conf = rd[i].conf;
-			c->doubt = rd[i].conf < DOUBT || rd[i].disputed;
+			c->doubt = rd[i].conf < DOUBT || rd[i].disputed ||
+			    malformed_number(rd[i].text);
 			texts[i] = rd[i].text;
 			/* A bad page shows in unsure characters, not disputes. */
 			read += c->text[0] != 0;
