@@ -501,6 +501,31 @@ ink_columns(PIX *bin)
 	return cols;
 }
 
+/*
+ * A line's ink as the fixes below look at it: thresholded once, its
+ * glyphs (ink_columns; empty if the threshold failed). The characters
+ * change from one fix to the next, the ink does not.
+ */
+struct line_ink {
+	PIX *bin;
+	GArray *cols;
+};
+
+static void
+line_ink_init(struct line_ink *ink, PIX *line)
+{
+	ink->bin = pixConvertTo1(line, 140);
+	ink->cols = ink->bin ? ink_columns(ink->bin) :
+	    g_array_new(FALSE, FALSE, sizeof(int) * 4);
+}
+
+static void
+line_ink_clear(struct line_ink *ink)
+{
+	g_array_free(ink->cols, TRUE);
+	pixDestroy(&ink->bin);
+}
+
 /* How much of a character's box lies in a glyph's ink, 0..1. */
 static double
 inside(const struct sym *s, const int *col)
@@ -613,12 +638,11 @@ sign_shape(PIX *bin, const int *col)
  * gives way to it.
  */
 static void
-fix_sign(GArray *syms, PIX *line)
+fix_sign(GArray *syms, const struct line_ink *ink)
 {
-	PIX *bin = pixConvertTo1(line, 140);
-	GArray *cols = bin ? ink_columns(bin) : NULL;
-	const char *c = cols && cols->len > 0 ?
-	    sign_shape(bin, &g_array_index(cols, int, 0)) : NULL;
+	const GArray *cols = ink->cols;
+	const char *c = cols->len > 0 ?
+	    sign_shape(ink->bin, &g_array_index(cols, int, 0)) : NULL;
 	guint k = 0;
 
 	/* What was read before the number, or in the sign's ink ("2"). */
@@ -649,9 +673,6 @@ fix_sign(GArray *syms, PIX *line)
 		g_array_remove_range(syms, 0, k);
 		g_array_prepend_val(syms, s);
 	}
-	if (cols)
-		g_array_free(cols, TRUE);
-	pixDestroy(&bin);
 }
 
 /*
@@ -699,18 +720,13 @@ bracket_shape(PIX *bin, const int *col, int tallest)
  * line doubtful.
  */
 static void
-fix_dropped(GArray *syms, PIX *line)
+fix_dropped(GArray *syms, const struct line_ink *ink)
 {
-	PIX *bin = pixConvertTo1(line, 140);
-	GArray *cols = bin ? ink_columns(bin) : NULL;
+	const GArray *cols = ink->cols;
 	int tallest = 0;
 
-	if (cols == NULL || syms->len == 0) {
-		if (cols)
-			g_array_free(cols, TRUE);
-		pixDestroy(&bin);
+	if (syms->len == 0)
 		return;
-	}
 	for (guint k = 0; k < cols->len; k++) {
 		const int *c = &g_array_index(cols, int, 4 * k);
 		tallest = MAX(tallest, c[3] - c[1]);
@@ -723,7 +739,7 @@ fix_dropped(GArray *syms, PIX *line)
 		bool before = c[2] <= first->x1, after = c[0] >= last->x2;
 		if (!before && !after)
 			continue;
-		const char *b = bracket_shape(bin, c, tallest);
+		const char *b = bracket_shape(ink->bin, c, tallest);
 		if (b != NULL && ((before && *b == '(') || (after && (*b == '(' ||
 		    *b == ')')))) {
 			struct sym s = sym_at(b, c);
@@ -744,8 +760,6 @@ fix_dropped(GArray *syms, PIX *line)
 			n->conf = MIN(n->conf, DOUBT - 1);
 		}
 	}
-	g_array_free(cols, TRUE);
-	pixDestroy(&bin);
 }
 
 /* The glyph (of cols) most of a character lies in, or -1. */
@@ -803,12 +817,11 @@ more_chars_than_glyphs(const GArray *syms, guint i, const GArray *cols)
  * more characters than glyphs.
  */
 static void
-fix_percent(GArray *syms, PIX *line)
+fix_percent(GArray *syms, const struct line_ink *ink)
 {
-	PIX *bin = pixConvertTo1(line, 140);
-	GArray *cols = bin ? ink_columns(bin) : NULL;
+	const GArray *cols = ink->cols;
 
-	for (guint i = 0; cols && i < syms->len; i++) {
+	for (guint i = 0; i < syms->len; i++) {
 		struct sym *p = &g_array_index(syms, struct sym, i);
 		bool pct = strcmp(p->s, "%") == 0 || strcmp(p->s, "％") == 0;
 		int g = glyph_of(cols, p);
@@ -855,9 +868,6 @@ fix_percent(GArray *syms, PIX *line)
 			}
 		}
 	}
-	if (cols)
-		g_array_free(cols, TRUE);
-	pixDestroy(&bin);
 }
 
 /* Which way a bracket opens: '(' or ')', or 0 if c is none. */
@@ -881,10 +891,9 @@ bracket_of(const char *c)
  * middles of the ink under their boxes) are one, the surer reading.
  */
 static void
-fix_doubled(GArray *syms, PIX *line)
+fix_doubled(GArray *syms, const struct line_ink *ink)
 {
-	PIX *bin = NULL;
-	GArray *cols = NULL;
+	const GArray *cols = ink->cols;
 
 	for (guint i = 0; i + 1 < syms->len;) {
 		struct sym *a = &g_array_index(syms, struct sym, i);
@@ -893,11 +902,6 @@ fix_doubled(GArray *syms, PIX *line)
 		if (way == 0 || bracket_of(b->s) != way) {
 			i++;
 			continue;
-		}
-		if (cols == NULL) {
-			bin = pixConvertTo1(line, 140);
-			cols = bin ? ink_columns(bin) : g_array_new(FALSE,
-			    FALSE, sizeof(int) * 4);
 		}
 		int glyphs = 0;
 		for (guint k = 0; k < cols->len; k++) {
@@ -913,9 +917,6 @@ fix_doubled(GArray *syms, PIX *line)
 		sym_clear(&g_array_index(syms, struct sym, drop));
 		g_array_remove_index(syms, drop);
 	}
-	if (cols)
-		g_array_free(cols, TRUE);
-	pixDestroy(&bin);
 }
 
 /*
@@ -925,28 +926,22 @@ fix_doubled(GArray *syms, PIX *line)
  * wide) is ";".
  */
 static void
-fix_colon(GArray *syms, PIX *line)
+fix_colon(GArray *syms, const struct line_ink *ink)
 {
-	PIX *bin = NULL;
-	GArray *cols = NULL;
+	const GArray *cols = ink->cols;
 
 	for (guint i = 0; i < syms->len; i++) {
 		struct sym *s = &g_array_index(syms, struct sym, i);
 		gunichar c = g_utf8_get_char(s->s);
 		if (c != ':' && c != ';' && c != 0xFF1A && c != 0xFF1B)
 			continue;
-		if (cols == NULL) {
-			bin = pixConvertTo1(line, 140);
-			cols = bin ? ink_columns(bin) : g_array_new(FALSE,
-			    FALSE, sizeof(int) * 4);
-		}
 		int g = glyph_of(cols, s);
 		if (g < 0)
 			continue;
 		const int *col = &g_array_index(cols, int, 4 * g);
 		BOX *box = boxCreate(col[0], col[1], col[2] - col[0],
 		    col[3] - col[1]);
-		PIX *clip = pixClipRectangle(bin, box, NULL);
+		PIX *clip = pixClipRectangle(ink->bin, box, NULL);
 		boxDestroy(&box);
 		BOXA *parts = clip ? pixConnCompBB(clip, 8) : NULL;
 		if (parts && boxaGetCount(parts) == 2) {
@@ -970,9 +965,6 @@ fix_colon(GArray *syms, PIX *line)
 		boxaDestroy(&parts);
 		pixDestroy(&clip);
 	}
-	if (cols)
-		g_array_free(cols, TRUE);
-	pixDestroy(&bin);
 }
 
 static bool
@@ -1599,11 +1591,14 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		}
 		if (heights != NULL)
 			cjk_heights(ls, scale, heights);
-		fix_sign(ls, padded);
-		fix_dropped(ls, padded);
-		fix_colon(ls, padded);
-		fix_doubled(ls, padded);
-		fix_percent(ls, padded);
+		struct line_ink glyphs;
+		line_ink_init(&glyphs, padded);
+		fix_sign(ls, &glyphs);
+		fix_dropped(ls, &glyphs);
+		fix_colon(ls, &glyphs);
+		fix_doubled(ls, &glyphs);
+		fix_percent(ls, &glyphs);
+		line_ink_clear(&glyphs);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
 		line_append(lt, ls, 0, ls->len, false);
@@ -1963,8 +1958,7 @@ make_note(int page, const struct table *tb, const struct cell *c,
 		g_ptr_array_add(n->row, g_strdup(texts[i]));
 	}
 	n->conf = rd->conf;
-	n->doubtful = rd->conf < DOUBT || rd->disputed ||
-	    malformed_number(rd->text);
+	n->doubtful = c->doubt;
 	n->alts = rd->alts;
 	return n;
 }

@@ -260,14 +260,15 @@ describe(const struct hit *h)
 	GString *s = g_string_new(NULL);
 	char *text = quote(h->text);
 
-	char *row = quote(h->row ? h->row : "?");
 	if (h->line)
 		g_string_append_printf(s, "page %d, a line outside the tables, "
 		    "%s: ", h->page, h->field ? h->field : "no field");
-	else
+	else {
+		char *row = quote(h->row ? h->row : "?");
 		g_string_append_printf(s, "page %d, row %s, %s: ", h->page, row,
 		    h->field ? h->field : "a cell outside the form's fields");
-	g_free(row);
+		g_free(row);
+	}
 	if (h->was)
 		g_string_append_printf(s, "OCR read %s (confidence %.0f%%); "
 		    "the form's sums agree with %s, taken instead", h->was,
