@@ -1949,14 +1949,20 @@ make_note(int page, const struct table *tb, const struct cell *c,
 	n->page = page;
 	n->row = g_ptr_array_new_with_free_func(g_free);
 	n->col = -1;
-	for (guint i = 0; i < tb->cells->len; i++) {
-		const struct cell *o = g_ptr_array_index(tb->cells, i);
-		if (o->r0 != c->r0)
-			continue;
-		if (o == c)
-			n->col = (int)n->row->len;
-		g_ptr_array_add(n->row, g_strdup(texts[i]));
-	}
+	/*
+	 * The row is every cell standing in it, left to right, those that
+	 * span down into it from above too: a funds row's label is often one
+	 * cell over its header row and itself.
+	 */
+	for (int col = 0; col < tb->nx - 1; col++)
+		for (guint i = 0; i < tb->cells->len; i++) {
+			const struct cell *o = g_ptr_array_index(tb->cells, i);
+			if (o->c0 != col || o->r0 > c->r0 || o->r1 < c->r0)
+				continue;
+			if (o == c)
+				n->col = (int)n->row->len;
+			g_ptr_array_add(n->row, g_strdup(texts[i]));
+		}
 	n->conf = rd->conf;
 	n->doubtful = c->doubt;
 	n->alts = rd->alts;

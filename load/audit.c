@@ -404,6 +404,44 @@ check_missing(const struct a_report *r, GPtrArray *rows)
 	g_string_free(s, TRUE);
 }
 
+/* The members of the record each check compares. */
+static const struct {
+	const char *rule, *reads[4];
+} rule_reads[] = {
+	{ "weights_sum", { "weight", "total_weight", "exec_weight" } },
+	{ "level1_weight", { "weight", "level1" } },
+	{ "scores_sum", { "score", "total_score", "exec_score" } },
+	{ "score_le_weight", { "score", "weight" } },
+	{ "grade", { "grade", "total_score" } },
+	{ "exec_rate", { "exec_rate", "budget", "executed" } },
+	{ "exec_score", { "exec_score", "exec_weight", "exec_rate" } },
+	{ "fund_total", { "initial", "budget", "executed" } },
+	{ "fund_groups", { "initial", "budget", "executed" } },
+};
+
+const char *const *
+audit_rule_reads(const char *rule)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(rule_reads); i++)
+		if (strcmp(rule, rule_reads[i].rule) == 0)
+			return rule_reads[i].reads;
+	return NULL;
+}
+
+/* The members rule reads that OCR doubted, joined by "/", or NULL. */
+static char *
+doubted(const struct a_report *r, const char *rule)
+{
+	const char *const *m = audit_rule_reads(rule);
+	GString *s = g_string_new(NULL);
+
+	for (int i = 0; r->ocr_doubted && m && m[i]; i++)
+		if (g_hash_table_contains(r->ocr_doubted, m[i]))
+			g_string_append_printf(s, "%s%s", s->len ? "/" : "",
+			    m[i]);
+	return g_string_free(s, s->len == 0);
+}
+
 void
 audit_run(const struct a_report *r, GPtrArray *rows)
 {
@@ -415,6 +453,19 @@ audit_run(const struct a_report *r, GPtrArray *rows)
 		check_template, check_missing, check_too_large,
 	};
 
+	guint from = rows->len;
+
 	for (size_t i = 0; i < G_N_ELEMENTS(checks); i++)
 		checks[i](r, rows);
+	for (guint i = from; i < rows->len; i++) {
+		struct audit_row *a = rows->pdata[i];
+		char *m = doubted(r, a->rule);
+		if (m == NULL)
+			continue;
+		char *was = a->message;
+		a->message = g_strdup_printf("%s; OCR doubted a figure this "
+		    "check reads (%s): see the ocr rows, then the scan", was, m);
+		g_free(was);
+		g_free(m);
+	}
 }

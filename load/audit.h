@@ -48,6 +48,7 @@ struct a_report {
 	const char *kind, *unit;	/* project / department; the unit */
 	bool prose;		/* a written report: no tables to miss */
 	GPtrArray *ocr_notes;	/* char *: OCR's doubtful or changed cells */
+	GHashTable *ocr_doubted;	/* record members those cells fill */
 };
 
 struct audit_row {
@@ -62,7 +63,17 @@ struct audit_row {
  */
 bool audit_void_total(const GArray *funds);
 
-/* Run every check; append struct audit_row * to rows (caller frees). */
+/*
+ * The record members a check's rule reads (NULL-terminated), or NULL for
+ * a rule that reads no figure of the form.
+ */
+const char *const *audit_rule_reads(const char *rule);
+
+/*
+ * Run every check; append struct audit_row * to rows (caller frees). A
+ * failing check that reads a member in r->ocr_doubted says so: on a scan
+ * it may be OCR's misreading, not the form's.
+ */
 void audit_run(const struct a_report *r, GPtrArray *rows);
 void audit_row_free(gpointer p);
 

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "audit.h"
 #include "jsonget.h"
 #include "ocrcheck.h"
 #include "record.h"
@@ -216,39 +217,26 @@ quote(const char *text)
 	return q;
 }
 
-/* The fields each numeric check adds up or compares. */
-static const struct {
-	const char *rule, *members[4];
-} check_fields[] = {
-	{ "weights_sum", { "weight", "total_weight", "exec_weight" } },
-	{ "level1_weight", { "weight", "level1" } },
-	{ "scores_sum", { "score", "total_score", "exec_score" } },
-	{ "score_le_weight", { "score", "weight" } },
-	{ "exec_rate", { "exec_rate", "budget", "executed" } },
-	{ "exec_score", { "exec_score", "exec_weight", "exec_rate" } },
-};
-
 /* Name the numbers of the checks that still fail. */
 static void
 blame(JsonObject *rec, GArray *hits, ocr_failures_fn failures)
 {
 	GHashTable *failed = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTableIter it;
+	gpointer rule;
 
 	if (failures(rec, failed) > 0)
 		for (guint i = 0; i < hits->len; i++) {
 			struct hit *h = &g_array_index(hits, struct hit, i);
 			if (h->was || h->field == NULL || !numeric(h->text))
 				continue;
-			for (size_t k = 0; k < G_N_ELEMENTS(check_fields) &&
-			    h->rule == NULL; k++) {
-				if (!g_hash_table_contains(failed,
-				    check_fields[k].rule))
-					continue;
-				for (int m = 0; m < 4 &&
-				    check_fields[k].members[m]; m++)
-					if (strcmp(h->field,
-					    check_fields[k].members[m]) == 0)
-						h->rule = check_fields[k].rule;
+			g_hash_table_iter_init(&it, failed);
+			while (h->rule == NULL &&
+			    g_hash_table_iter_next(&it, &rule, NULL)) {
+				const char *const *m = audit_rule_reads(rule);
+				for (int k = 0; m && m[k]; k++)
+					if (strcmp(h->field, m[k]) == 0)
+						h->rule = rule;
 			}
 		}
 	g_hash_table_destroy(failed);
@@ -392,7 +380,8 @@ line_fields(const struct hit *h)
 }
 
 double
-ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes)
+ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes,
+    GHashTable *doubted)
 {
 	JsonObject *ocr = jobj(jobj(rec, "source"), "ocr");
 	JsonArray *cells = jarr(ocr, "cells");
@@ -430,8 +419,12 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes)
 		    h->text ? from_text(rec, h->text) : NULL;
 		if (fields != NULL)
 			h->field = fields;
-		if (h->text && *h->text && (h->doubtful || h->was || h->rule))
+		if (h->text && *h->text && (h->doubtful || h->was || h->rule)) {
 			g_ptr_array_add(notes, describe(h));
+			for (guint t = 0; t < h->targets->len; t++)
+				g_hash_table_add(doubted, (gpointer)g_array_index(
+				    h->targets, struct target, t).member);
+		}
 		g_free(fields);
 		g_array_free(h->targets, TRUE);
 		g_free(h->row);

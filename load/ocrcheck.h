@@ -28,10 +28,11 @@ typedef int (*ocr_failures_fn)(JsonObject *rec, GHashTable *failed);
 
 /*
  * Settle rec's doubtful numbers in place and append a message (char *)
- * per doubtful or changed cell to notes. Returns the source's mean OCR
- * confidence (0..100), or -1 when no page of it was read through OCR.
+ * per doubtful or changed cell to notes, and the members those cells fill
+ * (static strings) to doubted. Returns the source's mean OCR confidence
+ * (0..100), or -1 when no page of it was read through OCR.
  */
 double ocr_settle(JsonObject *rec, ocr_failures_fn failures,
-    GPtrArray *notes);
+    GPtrArray *notes, GHashTable *doubted);
 
 #endif

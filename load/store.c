@@ -835,7 +835,9 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 	ar.too_large = too_large(rec);
 	/* OCR's doubts first: a settled figure is what gets stored. */
 	ar.ocr_notes = g_ptr_array_new_with_free_func(g_free);
-	double ocr = ocr_settle(rec, numeric_failures, ar.ocr_notes);
+	ar.ocr_doubted = g_hash_table_new(g_str_hash, g_str_equal);
+	double ocr = ocr_settle(rec, numeric_failures, ar.ocr_notes,
+	    ar.ocr_doubted);
 	read_funds(rec, &ar);
 	char *text = g_strndup(line, len);
 	status = insert_report(a, rec, text, source, &ar, &report, error);
@@ -872,6 +874,7 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 	g_ptr_array_free(ar.warnings, TRUE);
 	g_ptr_array_free(ar.too_large, TRUE);
 	g_ptr_array_free(ar.ocr_notes, TRUE);
+	g_hash_table_destroy(ar.ocr_doubted);
 	g_ptr_array_free(owned, TRUE);
 	return status;
 }

@@ -5,7 +5,8 @@
  * report is one field; a field is exact when it equals the expected
  * (strings up to compatibility forms, = ＝ ﹦; numbers numerically), and
  * a wrong field is flagged when an audit row of rule "ocr" names its row
- * and its field (or the list it is in). Audit rows
+ * and its field (or the list it is in), and an audit row is when its
+ * check says it reads a figure OCR doubted. Audit rows
  * of rule "ocr" are not fields; the source's producer, bytes and sha256
  * (the scan's own) and report.ocr are left out.
  *
@@ -17,9 +18,13 @@
 #include <stdio.h>
 #include <string.h>
 
+/* How an audit row of a check that reads an OCR-doubted figure ends. */
+#define DOUBTED "; OCR doubted a figure this check reads"
+
 struct score {
 	int fields, exact, wrong, unflagged;
 	JsonArray *audit;	/* the actual report's audit rows */
+	gboolean in_doubted;	/* inside an audit row marked doubted */
 };
 
 /* An archive column to the record member an ocr audit row names. */
@@ -159,6 +164,9 @@ compare(struct score *s, const char *path, const char *key, const char *row,
 		if (name == NULL)
 			name = json_object_get_string_member_with_default(go,
 			    "label", row);
+		gboolean outer = s->in_doubted;
+		s->in_doubted |= json_object_get_boolean_member_with_default(go,
+		    "doubted", FALSE);
 		GList *ms = json_object_get_members(eo);
 		for (GList *l = ms; l; l = l->next) {
 			char *p = g_strdup_printf("%s.%s", path, (char *)l->data);
@@ -168,6 +176,7 @@ compare(struct score *s, const char *path, const char *key, const char *row,
 			g_free(p);
 		}
 		g_list_free(ms);
+		s->in_doubted = outer;
 		return;
 	}
 	if (e && JSON_NODE_HOLDS_ARRAY(e) && g && JSON_NODE_HOLDS_ARRAY(g)) {
@@ -196,7 +205,10 @@ compare(struct score *s, const char *path, const char *key, const char *row,
 	 * covers what is inside its items, their numbering too.
 	 */
 	gboolean f = (key && flagged(s, rowed ? row : NULL, member_of(key))) ||
-	    (list && !rowed && flagged(s, NULL, list));
+	    (list && !rowed && flagged(s, NULL, list)) || s->in_doubted ||
+	    (g && JSON_NODE_HOLDS_OBJECT(g) &&
+	    json_object_get_boolean_member_with_default(json_node_get_object(g),
+	    "doubted", FALSE));
 	if (!f)
 		s->unflagged += n;
 	char *x = e ? json_to_string(e, FALSE) : g_strdup("(absent)");
@@ -207,7 +219,11 @@ compare(struct score *s, const char *path, const char *key, const char *row,
 	g_free(y);
 }
 
-/* The audit rows without rule ocr, as a new node. */
+/*
+ * The audit rows without rule ocr, as a new node. A row whose check reads
+ * a figure OCR doubted says so at its end (load/audit.c): that is cut off
+ * for the comparison and kept as "doubted", which flags the row.
+ */
 static JsonNode *
 without_ocr(JsonArray *audit)
 {
@@ -216,9 +232,20 @@ without_ocr(JsonArray *audit)
 	for (guint i = 0; audit && i < json_array_get_length(audit); i++) {
 		JsonObject *a = json_array_get_object_element(audit, i);
 		if (g_strcmp0(json_object_get_string_member_with_default(a,
-		    "rule", ""), "ocr") != 0)
-			json_array_add_element(out,
-			    json_node_copy(json_array_get_element(audit, i)));
+		    "rule", ""), "ocr") == 0)
+			continue;
+		JsonNode *n = json_node_copy(json_array_get_element(audit, i));
+		JsonObject *c = json_node_get_object(n);
+		const char *m = json_object_get_string_member_with_default(c,
+		    "message", "");
+		const char *tail = strstr(m, DOUBTED);
+		if (tail) {
+			char *cut = g_strndup(m, (gsize)(tail - m));
+			json_object_set_string_member(c, "message", cut);
+			g_free(cut);
+			json_object_set_boolean_member(c, "doubted", TRUE);
+		}
+		json_array_add_element(out, n);
 	}
 	JsonNode *n = json_node_new(JSON_NODE_ARRAY);
 	json_node_take_array(n, out);
