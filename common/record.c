@@ -66,6 +66,8 @@ const struct value_def fund_cols[] = {
 };
 const size_t n_fund_cols = sizeof fund_cols / sizeof fund_cols[0];
 
+const char *const composed_col = "target";
+
 /*
  * The groups a department's funds rows fall into: 按收入性质分 (where the
  * money comes from) and 按支出性质分 (basic or project spending).

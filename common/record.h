@@ -33,6 +33,12 @@ extern const size_t n_report_fields;
 extern const struct value_def indicator_cols[];
 extern const size_t n_indicator_cols;
 
+/*
+ * The indicator column parse may compose of several cells of its row: a
+ * target split into 指标性质 / 指标值 / 度量单位 (= | 100 | %) is "=100%".
+ */
+extern const char *const composed_col;
+
 /* Columns of a funds row ("funds" array). */
 extern const struct value_def fund_cols[];
 extern const size_t n_fund_cols;

@@ -1,4 +1,5 @@
 #include <leptonica/allheaders.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "geom.h"
@@ -13,6 +14,16 @@
  */
 #define MIN_HRULE_PT 24.0
 #define MIN_VRULE_PT 14.0
+/*
+ * But a spreadsheet's one-line row is 12.8 pt (Calc's default), and a
+ * vertical rule standing in that row alone (评价等级 | 优 under a 合计 row
+ * across the columns) is shorter. Such a run is a rule when it reaches
+ * from one horizontal rule to the next: a character's stroke keeps clear
+ * of both, by the cell's padding. Its ends may lie ENDS_PT from the
+ * rules' centres (half a rule's thickness and a pixel or two of blur).
+ */
+#define SHORT_VRULE_PT 6.0
+#define ENDS_PT 1.5
 /*
  * Gaps in a rule this long (a scan's dropouts) are bridged first; less
  * than the gap between two characters, or their strokes would join.
@@ -160,6 +171,48 @@ add_segs(PIX *lines, PIX *bin, bool vertical, double min_pt, double scale,
 		pixRasterop(mask, x, y, w, h, PIX_SRC | PIX_DST, lines, x, y);
 	}
 	boxaDestroy(&boxa);
+}
+
+/* Is there a horizontal rule at y (points) running across x? */
+static bool
+hrule_at(const GArray *hsegs, double x, double y)
+{
+	for (guint i = 0; i < hsegs->len; i++) {
+		const struct seg *s = &g_array_index(hsegs, struct seg, i);
+		if (fabs(s->pos - y) <= ENDS_PT && s->a - ENDS_PT <= x &&
+		    x <= s->b + ENDS_PT)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The vertical runs in lines shorter than MIN_VRULE_PT that reach from a
+ * horizontal rule to the next (SHORT_VRULE_PT): added to vsegs and mask
+ * as add_segs adds the long ones.
+ */
+static void
+add_short_vsegs(PIX *lines, PIX *bin, const GArray *hsegs, double scale,
+    GArray *vsegs, PIX *mask)
+{
+	GArray *found = g_array_new(FALSE, FALSE, sizeof(struct seg));
+	PIX *only = pixCreateTemplate(lines);
+
+	add_segs(lines, bin, true, SHORT_VRULE_PT, scale, found, only);
+	for (guint i = 0; i < found->len; i++) {
+		const struct seg *s = &g_array_index(found, struct seg, i);
+		if (s->b - s->a >= MIN_VRULE_PT || !hrule_at(hsegs, s->pos,
+		    s->a) || !hrule_at(hsegs, s->pos, s->b))
+			continue;
+		g_array_append_val(vsegs, *s);
+		int half = (int)(MAX_THICK_PT * scale) + 2;
+		int x = (int)(s->pos * scale) - half, y = (int)(s->a * scale);
+		pixRasterop(mask, x, y, 2 * half + 1,
+		    (int)((s->b - s->a) * scale) + 1, PIX_SRC | PIX_DST, only,
+		    x, y);
+	}
+	pixDestroy(&only);
+	g_array_free(found, TRUE);
 }
 
 /*
@@ -334,6 +387,11 @@ lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
 	add_segs(h, bin, false, MIN_HRULE_PT, scale, hsegs, mask);
 	add_segs(v, bin, true, MIN_VRULE_PT, scale, vsegs, mask);
 	segs_merge(hsegs);
+	pixDestroy(&v);
+	t = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
+	v = pixOpenBrick(NULL, t, 1, (int)(SHORT_VRULE_PT * scale));
+	pixDestroy(&t);
+	add_short_vsegs(v, bin, hsegs, scale, vsegs, mask);
 	segs_merge(vsegs);
 	if (maskp != NULL)
 		*maskp = pixDilateBrick(NULL, mask, 3, 3);

@@ -21,6 +21,7 @@ struct hit {
 	gboolean line;		/* a line of text outside the tables */
 	JsonArray *alts;
 	GArray *targets;	/* struct target: where the record holds it */
+	GArray *parts;		/* struct target: values made partly of it */
 	char *row;		/* for the message: the row's name */
 	const char *field;	/* the first target's member, or NULL */
 	char *was;		/* the reading a check replaced, or NULL */
@@ -78,6 +79,28 @@ add_in_line(GArray *targets, JsonObject *o, const char *text)
 	}
 }
 
+/*
+ * Is text one of the pieces value was joined from ("≥", "200" or "mg/L"
+ * of "≥200mg/L")? A number stands between non-digits; other text begins
+ * or ends the value.
+ */
+static gboolean
+piece_of(const char *value, const char *text)
+{
+	size_t n = strlen(text), vn = strlen(value);
+
+	if (n == 0 || n >= vn)
+		return FALSE;
+	if (!g_ascii_isdigit(text[0]))
+		return strncmp(value, text, n) == 0 ||
+		    strcmp(value + vn - n, text) == 0;
+	for (const char *p = strstr(value, text); p; p = strstr(p + 1, text))
+		if ((p == value || !g_ascii_isdigit(p[-1])) &&
+		    !g_ascii_isdigit(p[n]) && p[n] != '.')
+			return TRUE;
+	return FALSE;
+}
+
 /* The members of the indicators in the note's row, on its page. */
 static void
 add_indicators(struct hit *h, JsonArray *inds, JsonArray *row, int k,
@@ -91,6 +114,13 @@ add_indicators(struct hit *h, JsonArray *inds, JsonArray *row, int k,
 		    h->text, k, inside);
 		if (h->targets->len > 0 && h->row == NULL)
 			h->row = g_strdup(jstr(o, "name"));
+		if (!inside && jstr(o, composed_col) &&
+		    piece_of(jstr(o, composed_col), h->text)) {
+			struct target t = { o, composed_col };
+			g_array_append_val(h->parts, t);
+			if (h->row == NULL)
+				h->row = g_strdup(jstr(o, "name"));
+		}
 	}
 }
 
@@ -103,6 +133,7 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 	guint nrow = row ? json_array_get_length(row) : 0;
 
 	h->targets = g_array_new(FALSE, FALSE, sizeof(struct target));
+	h->parts = g_array_new(FALSE, FALSE, sizeof(struct target));
 	h->page = (int)jint(note, "page", 0);
 	h->conf = (double)jint(note, "conf", 0);
 	h->doubtful = json_object_get_boolean_member_with_default(note,
@@ -145,6 +176,8 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 	}
 	if (h->targets->len > 0)
 		h->field = g_array_index(h->targets, struct target, 0).member;
+	else if (h->parts->len > 0)
+		h->field = composed_col;
 	/* A row without a name: its first other text names it. */
 	for (guint i = 0; h->row == NULL && i < nrow; i++) {
 		const char *c = json_array_get_string_element(row, i);
@@ -367,16 +400,29 @@ from_text(JsonObject *rec, const char *cell)
 	return joined ? g_string_free(joined, FALSE) : NULL;
 }
 
-/* The fields of a line, joined by "/". */
+/*
+ * The fields a hit names, joined by "/": a line's, or a cell's field and
+ * the values joined from it; NULL when that is its one field.
+ */
 static char *
-line_fields(const struct hit *h)
+hit_fields(const struct hit *h)
 {
 	GString *s = g_string_new(NULL);
+	GArray *all[] = { h->targets, h->parts };
 
-	for (guint i = 0; i < h->targets->len; i++)
-		g_string_append_printf(s, "%s%s", i ? "/" : "",
-		    g_array_index(h->targets, struct target, i).member);
-	return g_string_free(s, FALSE);
+	for (size_t a = 0; a < G_N_ELEMENTS(all); a++)
+		for (guint i = 0; i < all[a]->len; i++) {
+			const char *m = g_array_index(all[a], struct target,
+			    i).member;
+			if (a == 0 && i > 0 && !h->line)
+				break;	/* a cell is one field; k picked it */
+			char **have = g_strsplit(s->str, "/", -1);
+			if (!g_strv_contains((const char *const *)have, m))
+				g_string_append_printf(s, "%s%s",
+				    s->len ? "/" : "", m);
+			g_strfreev(have);
+		}
+	return g_string_free(s, s->len == 0 || !strchr(s->str, '/'));
 }
 
 double
@@ -414,9 +460,8 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes,
 	blame(rec, hits, failures);
 	for (guint i = 0; i < hits->len; i++) {
 		struct hit *h = &g_array_index(hits, struct hit, i);
-		char *fields = h->line && h->targets->len > 1 ?
-		    line_fields(h) : h->field == NULL && h->doubtful &&
-		    h->text ? from_text(rec, h->text) : NULL;
+		char *fields = h->field == NULL && h->doubtful && h->text ?
+		    from_text(rec, h->text) : hit_fields(h);
 		if (fields != NULL)
 			h->field = fields;
 		if (h->text && *h->text && (h->doubtful || h->was || h->rule)) {
@@ -424,9 +469,12 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes,
 			for (guint t = 0; t < h->targets->len; t++)
 				g_hash_table_add(doubted, (gpointer)g_array_index(
 				    h->targets, struct target, t).member);
+			for (guint t = 0; t < h->parts->len; t++)
+				g_hash_table_add(doubted, (gpointer)composed_col);
 		}
 		g_free(fields);
 		g_array_free(h->targets, TRUE);
+		g_array_free(h->parts, TRUE);
 		g_free(h->row);
 		g_free(h->was);
 	}

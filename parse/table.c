@@ -191,7 +191,7 @@ join_target(struct form *f, struct row *row)
 {
 	char *nature = row->col[icol("nature")];
 	char *unit = row->col[icol("measure_unit")];
-	char **target = &row->col[icol("target")];
+	char **target = &row->col[icol(composed_col)];
 	GString *t;
 
 	if (*target == NULL || (nature == NULL && unit == NULL))

@@ -34,6 +34,7 @@ member_of(const char *col)
 	static const char *const map[][2] = {
 		{ "level1_weight", "level1" }, { "target_op", "target" },
 		{ "target_value", "target" }, { "target_unit", "target" },
+		{ "actual_value", "actual" }, { "actual_unit", "actual" },
 		{ "initial_fen", "initial" }, { "budget_fen", "budget" },
 		{ "executed_fen", "executed" },
 		{ "budget_initial_fen", "budget_initial" },
@@ -204,7 +205,10 @@ compare(struct score *s, const char *path, const char *key, const char *row,
 	 * A flag on a list (the findings taken from a doubtful paragraph)
 	 * covers what is inside its items, their numbering too.
 	 */
+	/* A unit load took from the 度量单位 column when the value had none. */
 	gboolean f = (key && flagged(s, rowed ? row : NULL, member_of(key))) ||
+	    (key && g_str_has_suffix(key, "_unit") &&
+	    flagged(s, rowed ? row : NULL, "measure_unit")) ||
 	    (list && !rowed && flagged(s, NULL, list)) || s->in_doubted ||
 	    (g && JSON_NODE_HOLDS_OBJECT(g) &&
 	    json_object_get_boolean_member_with_default(json_node_get_object(g),
