@@ -807,6 +807,31 @@ more_chars_than_glyphs(const GArray *syms, guint i, const GArray *cols)
 }
 
 /*
+ * A sentence's "。" wrapped to a line of its own is read as a Latin "o"
+ * (or 0, °), with high confidence: a band of one glyph, less than half
+ * as high as the line before it, which ends in a Chinese character, is
+ * the full stop (a digit or letter is higher).
+ */
+static void
+fix_full_stop(GArray *syms, int band_h, int prev_h, const GString *before)
+{
+	static const char *const rings[] = { "o", "O", "0", "°", "º" };
+
+	if (syms->len != 1 || prev_h <= 0 || band_h * 2 >= prev_h ||
+	    before->len == 0 || g_unichar_get_script(g_utf8_get_char(
+	    g_utf8_prev_char(before->str + before->len))) !=
+	    G_UNICODE_SCRIPT_HAN)
+		return;
+	struct sym *s = &g_array_index(syms, struct sym, 0);
+	for (size_t i = 0; i < G_N_ELEMENTS(rings); i++)
+		if (strcmp(s->s, rings[i]) == 0) {
+			g_free(s->s);
+			s->s = g_strdup("。");
+			return;
+		}
+}
+
+/*
  * A "%" is two small rings and a stroke, and the LSTM now and then reads
  * a ring as a digit of its own as well ("95.69%6" for 95.6%), or the
  * whole sign as two digits ("9796" for 97%): characters read in the ink
@@ -923,7 +948,8 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
  * ":" and ";" differ in their lower dot only, and chi_sim confuses them
  * (a label "是否为经常性项目：" read with "；"): two pieces of ink, the
  * lower as round as the upper is ":", the lower a tail (taller than
- * wide) is ";".
+ * wide) is ";". A "：" alone on a line is read "=" too: two round dots
+ * stacked are no "=", whose bars are wide.
  */
 static void
 fix_colon(GArray *syms, const struct line_ink *ink)
@@ -933,7 +959,9 @@ fix_colon(GArray *syms, const struct line_ink *ink)
 	for (guint i = 0; i < syms->len; i++) {
 		struct sym *s = &g_array_index(syms, struct sym, i);
 		gunichar c = g_utf8_get_char(s->s);
-		if (c != ':' && c != ';' && c != 0xFF1A && c != 0xFF1B)
+		bool equals = c == '=' || c == 0xFF1D;
+		if (c != ':' && c != ';' && c != 0xFF1A && c != 0xFF1B &&
+		    !equals)
 			continue;
 		int g = glyph_of(cols, s);
 		if (g < 0)
@@ -952,11 +980,13 @@ fix_colon(GArray *syms, const struct line_ink *ink)
 			int lo = y[1] > y[0];	/* the lower piece */
 			int up = !lo;
 			bool stacked = y[lo] >= y[up] + h[up];
+			bool round = w[lo] <= 1.6 * h[lo] && w[up] <= 1.6 * h[up];
 			if (stacked && h[lo] <= 1.3 * w[lo] &&
-			    h[lo] <= 1.4 * h[up] && h[up] <= 1.4 * h[lo]) {
+			    h[lo] <= 1.4 * h[up] && h[up] <= 1.4 * h[lo] &&
+			    (round || !equals)) {
 				g_free(s->s);
 				s->s = g_strdup(":");
-			} else if (stacked && h[lo] >= 1.6 * w[lo] &&
+			} else if (stacked && !equals && h[lo] >= 1.6 * w[lo] &&
 			    h[lo] >= 1.4 * h[up]) {
 				g_free(s->s);
 				s->s = g_strdup(";");
@@ -1403,6 +1433,51 @@ cell_read_clear(struct cell_read *r)
  * Tesseract's own block layout drops a line of a tightly set paragraph
  * now and then; lines it is given one by one it reads.
  */
+/* The widest piece of ink in rows y0..y1 of ink. */
+static int
+widest_piece(PIX *ink, int y0, int y1)
+{
+	BOX *box = boxCreate(0, y0, pixGetWidth(ink), y1 - y0);
+	PIX *band = pixClipRectangle(ink, box, NULL);
+	BOXA *parts = band ? pixConnCompBB(band, 8) : NULL;
+	int widest = 0;
+
+	for (int i = 0; parts && i < boxaGetCount(parts); i++) {
+		l_int32 x, y, w, h;
+		boxaGetBoxGeometry(parts, i, &x, &y, &w, &h);
+		widest = MAX(widest, w);
+	}
+	boxaDestroy(&parts);
+	pixDestroy(&band);
+	boxDestroy(&box);
+	return widest;
+}
+
+/*
+ * A character with a white gap across it (是: 日 over the rest; 三)
+ * standing alone on its line makes bands of its pieces, each much wider
+ * than it is high, where a line of type is as high as its characters are
+ * wide (a "：" alone is higher). Neighbouring bands one of which is such
+ * a piece are one line when together they are about as high as their
+ * widest piece is wide.
+ */
+static void
+join_pieces(GArray *bands, PIX *ink)
+{
+	for (guint i = 0; i + 1 < bands->len;) {
+		int *a = &g_array_index(bands, int, 2 * i);
+		int *b = &g_array_index(bands, int, 2 * (i + 1));
+		int wa = widest_piece(ink, a[0], a[1]);
+		int wb = widest_piece(ink, b[0], b[1]);
+		bool piece = a[1] - a[0] < 0.8 * wa || b[1] - b[0] < 0.8 * wb;
+		if (piece && b[1] - a[0] <= 1.2 * MAX(wa, wb)) {
+			a[1] = b[1];
+			g_array_remove_index(bands, i + 1);
+		} else
+			i++;
+	}
+}
+
 static GArray *
 text_bands(PIX *ink, double scale)
 {
@@ -1423,20 +1498,35 @@ text_bands(PIX *ink, double scale)
 		while (y < h && (numaGetIValue(rows, y, &v), v > 0))
 			b[1] = ++y;
 		g_array_append_val(bands, b);
-		tallest = MAX(tallest, b[1] - b[0]);
 	}
 	numaDestroy(&rows);
+	join_pieces(bands, ink);
+	for (guint i = 0; i < bands->len; i++)
+		tallest = MAX(tallest, g_array_index(bands, int, 2 * i + 1) -
+		    g_array_index(bands, int, 2 * i));
+	/*
+	 * Where a line of type stands in the cell, a low band that would
+	 * make a neighbour much taller than that line is a line of its own:
+	 * the "：" a label wraps to the next line (上年预算金额（元）/ ：),
+	 * which joined to the label made one band of two lines, read as
+	 * garbage (上年天算爹人).
+	 */
+	int most = tallest >= least ? (int)(tallest * 1.3) : G_MAXINT;
 	tallest = MAX(tallest, least);
 	for (guint i = 0; i < bands->len && bands->len > 1;) {
 		int *b = &g_array_index(bands, int, 2 * i);
-		if (b[1] - b[0] >= tallest * 0.6) {
+		int *p = i > 0 ? &g_array_index(bands, int, 2 * (i - 1)) : NULL;
+		int *n = i + 1 < bands->len ?
+		    &g_array_index(bands, int, 2 * (i + 1)) : NULL;
+		if (p && b[1] - p[0] > most)
+			p = NULL;
+		if (n && n[1] - b[0] > most)
+			n = NULL;
+		if (b[1] - b[0] >= tallest * 0.6 || (!p && !n)) {
 			i++;
 			continue;
 		}
 		/* Join the nearer neighbour. */
-		int *p = i > 0 ? &g_array_index(bands, int, 2 * (i - 1)) : NULL;
-		int *n = i + 1 < bands->len ?
-		    &g_array_index(bands, int, 2 * (i + 1)) : NULL;
 		if (p && (!n || b[0] - p[1] <= n[0] - b[1])) {
 			p[1] = b[1];
 			g_array_remove_index(bands, i);
@@ -1598,6 +1688,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		fix_colon(ls, &glyphs);
 		fix_doubled(ls, &glyphs);
 		fix_percent(ls, &glyphs);
+		fix_full_stop(ls, b[1] - b[0], k > 0 ? b[-1] - b[-2] : 0, s);
 		line_ink_clear(&glyphs);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
