@@ -669,6 +669,68 @@ text_line_free(gpointer p)
 	g_free(tl);
 }
 
+/* Is b (by its height) on a's row: do they overlap by half a height? */
+static bool
+same_row(const struct text_line *a, const struct text_line *b)
+{
+	double ov = MIN(a->y2, b->y2) - MAX(a->y1, b->y1);
+
+	return ov > 0.5 * MIN(a->y2 - a->y1, b->y2 - b->y1);
+}
+
+static int
+by_x1(gconstpointer a, gconstpointer b)
+{
+	const struct text_line *x = *(struct text_line *const *)a;
+	const struct text_line *y = *(struct text_line *const *)b;
+
+	return (x->x1 > y->x1) - (x->x1 < y->x1);
+}
+
+/*
+ * Tesseract's layout takes a header set out without rules in two columns
+ * (项目名称：… 预算单位：…) as two blocks, and gives each line of a row
+ * on its own; a born-digital page has the row as one line, a TAB between
+ * its pieces. Lines on one row, each to the right of the last, are one
+ * line again, left to right (new lines, owned by the caller).
+ */
+static GPtrArray *
+rows_of(const GPtrArray *lines)
+{
+	GPtrArray *in = g_ptr_array_new(), *out =
+	    g_ptr_array_new_with_free_func(text_line_free);
+
+	for (guint i = 0; i < lines->len; i++)
+		g_ptr_array_add(in, lines->pdata[i]);
+	g_ptr_array_sort(in, by_x1);
+	bool *used = g_new0(bool, in->len);
+	for (guint i = 0; i < in->len; i++) {
+		if (used[i])
+			continue;
+		const struct text_line *first = in->pdata[i];
+		struct text_line *row = g_new(struct text_line, 1);
+		GString *t = g_string_new(first->text);
+		*row = *first;
+		used[i] = true;
+		for (guint j = i + 1; j < in->len; j++) {
+			const struct text_line *o = in->pdata[j];
+			if (used[j] || o->x1 < row->x2 || !same_row(first, o))
+				continue;
+			g_string_append_printf(t, "\t%s", o->text);
+			row->x2 = o->x2;
+			row->y1 = MIN(row->y1, o->y1);
+			row->y2 = MAX(row->y2, o->y2);
+			row->size = MAX(row->size, o->size);
+			used[j] = true;
+		}
+		row->text = g_string_free(t, FALSE);
+		g_ptr_array_add(out, row);
+	}
+	g_free(used);
+	g_ptr_array_free(in, TRUE);
+	return out;
+}
+
 /*
  * The same blocks as layout_page makes, from tables whose cells hold their
  * text already and lines of free text: what OCR reads.
@@ -679,19 +741,20 @@ layout_cells_page(int no, double ph, double body, GPtrArray *tables,
 {
 	struct doc_page *pl = doc_page_new(no);
 	GArray *h = g_array_new(FALSE, FALSE, sizeof(double));
+	GPtrArray *rows = rows_of(lines);
 
 	for (guint t = 0; t < tables->len; t++)
 		table_blocks(tables->pdata[t], pl->blocks);
-	for (guint l = 0; l < lines->len; l++) {
-		const struct text_line *tl = lines->pdata[l];
+	for (guint l = 0; l < rows->len; l++) {
+		const struct text_line *tl = rows->pdata[l];
 		double d = tl->size > 0 ? tl->size : tl->y2 - tl->y1;
 		g_array_append_val(h, d);
 	}
 	if (body <= 0)
 		body = median(h);
 	g_array_free(h, TRUE);
-	for (guint l = 0; l < lines->len; l++) {
-		const struct text_line *tl = lines->pdata[l];
+	for (guint l = 0; l < rows->len; l++) {
+		const struct text_line *tl = rows->pdata[l];
 		struct doc_block *b = doc_block_line(tl->text);
 		b->box.top = tl->y1;
 		b->box.bottom = tl->y2;
@@ -705,6 +768,7 @@ layout_cells_page(int no, double ph, double body, GPtrArray *tables,
 		else
 			g_ptr_array_add(pl->blocks, b);
 	}
+	g_ptr_array_free(rows, TRUE);
 	g_ptr_array_sort(pl->blocks, by_top);
 	take_overflow(pl);
 	return pl;
