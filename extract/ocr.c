@@ -1636,6 +1636,70 @@ sure_number(const GArray *syms)
  * rules whitened), whose soft edges it was trained on. False, out
  * cleared, if a CELL_NUMBER cell is not a sure number.
  */
+/*
+ * A narrow cell whose text runs down it a character a line (一级指标 set
+ * in a column one character wide: a merged cell's label, 产出目标（40分）)
+ * is read badly line by line: alone, 0 is read "O", 1 "工" and 一 "-".
+ * Its lines (bands of ink, y0..y1 within ink, at ox, oy on the page),
+ * three or more, each no wider than a character (as wide as the tallest
+ * line is high, and a little), are set side by side on one line, Chinese
+ * characters in the middle of the line's height and narrower glyphs
+ * (digits) at its bottom, and read as one: a new grey image, or NULL.
+ */
+static PIX *
+vertical_stack(PIX *grey, PIX *ink, const GArray *bands, int ox, int oy)
+{
+	guint n = bands->len;
+	int em = 0, width = 0;
+
+	if (n < 3)
+		return NULL;
+	BOX **boxes = g_new0(BOX *, n);
+	for (guint k = 0; k < n; k++) {
+		const int *b = &g_array_index(bands, int, 2 * k);
+		em = MAX(em, b[1] - b[0]);
+	}
+	bool ok = true;
+	for (guint k = 0; k < n && ok; k++) {
+		const int *b = &g_array_index(bands, int, 2 * k);
+		BOX *db = boxCreate(0, b[0], pixGetWidth(ink), b[1] - b[0]);
+		PIX *band = pixClipRectangle(ink, db, NULL);
+		boxDestroy(&db);
+		PIX *fgp = NULL;
+		if (band == NULL || pixClipToForeground(band, &fgp,
+		    &boxes[k]) != 0 || boxes[k] == NULL)
+			ok = false;
+		else {
+			l_int32 bx, by, bw, bh;
+			boxGetGeometry(boxes[k], &bx, &by, &bw, &bh);
+			boxSetGeometry(boxes[k], ox + bx, oy + b[0] + by, bw, bh);
+			ok = bw <= 1.4 * em;
+			width += bw;
+		}
+		pixDestroy(&fgp);
+		pixDestroy(&band);
+	}
+	PIX *line = NULL;
+	if (ok) {
+		int gap = MAX(2, em / 5);
+		line = pixCreate(width + gap * (int)(n + 1), em, 8);
+		pixSetAllArbitrary(line, 255);
+		int at = gap;
+		for (guint k = 0; k < n; k++) {
+			l_int32 bx, by, bw, bh;
+			boxGetGeometry(boxes[k], &bx, &by, &bw, &bh);
+			/* A Chinese character is set in the middle of its em. */
+			int top = bw >= 0.6 * em ? (em - bh) / 2 : em - bh;
+			pixRasterop(line, at, top, bw, bh, PIX_SRC, grey, bx, by);
+			at += bw + gap;
+		}
+	}
+	for (guint k = 0; k < n; k++)
+		boxDestroy(&boxes[k]);
+	g_free(boxes);
+	return line;
+}
+
 static bool
 read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
     double scale, int dpi, enum cell_mode mode, struct ocr_report *rep,
@@ -1677,16 +1741,18 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	boxGetGeometry(fg, &fx, &fy, &fw, &fh);
 	boxDestroy(&fg);
 	GArray *bands = text_bands(ink, scale);
+	PIX *stack = mode == CELL_TEXT ? vertical_stack(grey, ink, bands,
+	    x + fx, y + fy) : NULL;
 
 	GString *s = g_string_new(NULL);
 	GArray *syms = g_array_new(FALSE, FALSE, sizeof(struct sym));
 	bool taken = true;
-	for (guint k = 0; k < bands->len; k++) {
+	for (guint k = 0; k < (stack ? 1 : bands->len); k++) {
 		const int *b = &g_array_index(bands, int, 2 * k);
 		BOX *db = boxCreate(0, b[0], fw, b[1] - b[0]);
 		PIX *band = pixClipRectangle(ink, db, NULL);
-		int ellipses = band && mode == CELL_TEXT ? dot_line(band, scale) :
-		    0;
+		int ellipses = band && mode == CELL_TEXT && !stack ?
+		    dot_line(band, scale) : 0;
 		boxDestroy(&db);
 		pixDestroy(&band);
 		if (ellipses > 0) {
@@ -1705,7 +1771,8 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		}
 		BOX *gb = boxCreate(x + fx - 1, y + fy + b[0] - 1, fw + 2,
 		    b[1] - b[0] + 2);
-		PIX *line = pixClipRectangle(grey, gb, NULL);
+		PIX *line = stack ? pixClone(stack) :
+		    pixClipRectangle(grey, gb, NULL);
 		boxDestroy(&gb);
 		if (line == NULL)
 			continue;
@@ -1728,7 +1795,9 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		fix_colon(ls, &glyphs);
 		fix_doubled(ls, &glyphs);
 		fix_percent(ls, &glyphs);
-		fix_full_stop(ls, b[1] - b[0], k > 0 ? b[-1] - b[-2] : 0, s);
+		if (!stack)
+			fix_full_stop(ls, b[1] - b[0], k > 0 ? b[-1] - b[-2] : 0,
+			    s);
 		line_ink_clear(&glyphs);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
@@ -1738,6 +1807,7 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		g_array_append_vals(syms, ls->data, ls->len);
 		g_array_free(ls, TRUE);	/* the symbols moved to syms */
 	}
+	pixDestroy(&stack);
 	if (bands->len > 0)
 		out->runs_on = fills_cell(ink, fx, fy, w, h,
 		    &g_array_index(bands, int, 2 * (bands->len - 1)));
