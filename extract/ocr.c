@@ -935,9 +935,12 @@ fix_percent(GArray *syms, const struct line_ink *ink)
 	}
 }
 
-/* Which way a bracket opens: '(' or ')', or 0 if c is none. */
+/*
+ * Which way a bracket opens, '(' or ')'; ':' for a colon or semicolon
+ * (they are read one for the other); 0 if c is none of these.
+ */
 static char
-bracket_of(const char *c)
+twin_of(const char *c)
 {
 	gunichar u = g_utf8_get_char(c);
 
@@ -947,13 +950,17 @@ bracket_of(const char *c)
 	if (u == ')' || u == 0xFF09 || u == 0x3009 || u == 0x300B ||
 	    u == ']')
 		return ')';
+	if (u == ':' || u == ';' || u == 0xFF1A || u == 0xFF1B)
+		return ':';
 	return 0;
 }
 
 /*
  * chi_sim now and then reads one bracket twice, two ways ("〈(" for
- * "（"): two brackets the same way round over fewer than two glyphs (the
- * middles of the ink under their boxes) are one, the surer reading.
+ * "（"), and a colon too ("；：" for "："): two brackets the same way
+ * round, or two of ":" and ";", over fewer than two glyphs (the middles
+ * of the ink under their boxes) are one, the surer reading (fix_colon
+ * then tells which of the two it is).
  */
 static void
 fix_doubled(GArray *syms, const struct line_ink *ink)
@@ -963,8 +970,8 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
 	for (guint i = 0; i + 1 < syms->len;) {
 		struct sym *a = &g_array_index(syms, struct sym, i);
 		struct sym *b = &g_array_index(syms, struct sym, i + 1);
-		char way = bracket_of(a->s);
-		if (way == 0 || bracket_of(b->s) != way) {
+		char way = twin_of(a->s);
+		if (way == 0 || twin_of(b->s) != way) {
 			i++;
 			continue;
 		}
@@ -981,6 +988,83 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
 		guint drop = a->conf >= b->conf ? i + 1 : i;
 		sym_clear(&g_array_index(syms, struct sym, drop));
 		g_array_remove_index(syms, drop);
+	}
+}
+
+/*
+ * Between two digits a comma is read ";" now and then ("2;380,000"),
+ * never right in a number. A number's glyphs, where there are as many
+ * as it has characters, are its characters in order (chi_sim's boxes may
+ * lie a character off), and the separator's glyph decides: round, a
+ * point, else the comma. (A point read as a comma, or a comma as a
+ * point, is left alone: at 200 dpi and through JPEG their shapes are
+ * too alike to tell, and telling them wrongly turned 83.2% into 832%.)
+ */
+static bool
+is_sep(const char *c)
+{
+	return strcmp(c, ".") == 0 || strcmp(c, ",") == 0 ||
+	    strcmp(c, ";") == 0 || strcmp(c, "；") == 0;
+}
+
+static void
+fix_separator(GArray *syms, const struct line_ink *ink)
+{
+	const GArray *cols = ink->cols;
+
+	for (guint r0 = 0; r0 < syms->len;) {
+		guint r1 = r0;
+		bool sep = false;
+		while (r1 < syms->len && (g_ascii_isdigit(g_array_index(syms,
+		    struct sym, r1).s[0]) || (r1 > r0 && is_sep(g_array_index(
+		    syms, struct sym, r1).s))))
+			sep |= is_sep(g_array_index(syms, struct sym, r1++).s);
+		if (r1 == r0) {
+			r0++;
+			continue;
+		}
+		/*
+		 * The glyphs the number's boxes fall on, give or take one: a
+		 * run of as many, small where a separator is read, large
+		 * where a digit is, and only one such run.
+		 */
+		int first = -1, len = (int)(r1 - r0), found = -1, runs = 0;
+		int x1 = g_array_index(syms, struct sym, r0).x1;
+		for (guint k = 0; sep && k < cols->len && first < 0; k++)
+			if (g_array_index(cols, int, 4 * k + 2) > x1)
+				first = (int)k;
+		for (int st = first - 2; first >= 0 && st <= first + 2; st++) {
+			if (st < 0 || st + len > (int)cols->len)
+				continue;
+			int tallest = 0;
+			for (int k = 0; k < len; k++)
+				tallest = MAX(tallest, g_array_index(cols, int,
+				    4 * (st + k) + 3) - g_array_index(cols, int,
+				    4 * (st + k) + 1));
+			bool fits = true;
+			for (int k = 0; k < len && fits; k++) {
+				const int *c = &g_array_index(cols, int,
+				    4 * (st + k));
+				bool small = 2 * (c[3] - c[1]) <= tallest;
+				fits = small == is_sep(g_array_index(syms,
+				    struct sym, r0 + k).s);
+			}
+			if (fits) {
+				found = st;
+				runs++;
+			}
+		}
+		for (int k = 0; runs == 1 && k < len; k++) {
+			struct sym *s = &g_array_index(syms, struct sym, r0 + k);
+			const int *m = &g_array_index(cols, int, 4 * (found + k));
+			int w = m[2] - m[0], h = m[3] - m[1];
+			if ((strcmp(s->s, ";") != 0 && strcmp(s->s, "；") != 0) ||
+			    w <= 0)
+				continue;
+			g_free(s->s);
+			s->s = g_strdup(h <= 1.1 * w ? "." : ",");
+		}
+		r0 = r1;
 	}
 }
 
@@ -1792,8 +1876,9 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		line_ink_init(&glyphs, padded);
 		fix_sign(ls, &glyphs);
 		fix_dropped(ls, &glyphs);
-		fix_colon(ls, &glyphs);
 		fix_doubled(ls, &glyphs);
+		fix_separator(ls, &glyphs);
+		fix_colon(ls, &glyphs);
 		fix_percent(ls, &glyphs);
 		if (!stack)
 			fix_full_stop(ls, b[1] - b[0], k > 0 ? b[-1] - b[-2] : 0,
