@@ -238,8 +238,13 @@ image_extract(GBytes *bytes, const struct extract_opts *opts,
 		PIX *p = page_decode(&pg);
 		struct doc_page *pl = NULL;
 		if (p == NULL) {
-			g_set_error(error, SE_ERROR, SE_DAMAGED, "damaged image: "
-			    "cannot decode page %d of %d", i + 1, n);
+			if (n == 1)
+				g_set_error(error, SE_ERROR, SE_DAMAGED,
+				    "damaged image: cannot decode it");
+			else
+				g_set_error(error, SE_ERROR, SE_DAMAGED,
+				    "damaged image: cannot decode page %d of %d",
+				    i + 1, n);
 			status = SE_DAMAGED;
 			break;
 		}
