@@ -19,29 +19,13 @@
 #define A4_SHORT 8.27
 
 /*
- * A page image larger than this is refused before it is decoded: a PNG
- * of 40,000 by 40,000 white pixels is 280 KB, and decoding it took 7 GB
- * and four minutes. An A4 page at 600 dpi is 35 megapixels, A3 at 600
- * dpi 70.
- */
-#define MAX_MEGAPIXELS 120
-
-/* An image file's bytes, read a page at a time (TIFF may hold many). */
-struct pages {
-	const l_uint8 *data;
-	size_t len;
-	bool tiff;
-	size_t next;		/* TIFF: where the next page starts, 0 after the last */
-};
-
-/*
  * The pixel size of page i, from its header alone; false past the last
  * page or where the header cannot be read. libtiff and Leptonica print
  * their own complaints on stderr; the user gets ours, one line, so
  * theirs go to /dev/null.
  */
 static bool
-page_size(const struct pages *pg, int i, l_int32 *w, l_int32 *h)
+page_size(const struct image_file *pg, int i, l_int32 *w, l_int32 *h)
 {
 	struct quiet q;
 	l_int32 bps, spp, res, cmap, format;
@@ -59,7 +43,7 @@ page_size(const struct pages *pg, int i, l_int32 *w, l_int32 *h)
 
 /* How many pages the file holds: 0 if it cannot be read. */
 static int
-page_count(const struct pages *pg)
+page_count(const struct image_file *pg)
 {
 	struct quiet q;
 	l_int32 n = 0, w, h;
@@ -78,9 +62,46 @@ page_count(const struct pages *pg)
 	return n;
 }
 
-/* The next page, decoded; NULL if it is damaged. */
-static PIX *
-page_decode(struct pages *pg)
+int
+image_open(struct image_file *f, const void *data, size_t len,
+    int max_pages, GError **error)
+{
+	l_int32 w, h;
+
+	f->data = data;
+	f->len = len;
+	f->tiff = len >= 4 && (memcmp(data, "II*", 3) == 0 ||
+	    memcmp(data, "MM\0*", 4) == 0);
+	f->next = 0;
+	f->pages = page_count(f);
+	if (f->pages == 0) {
+		g_set_error(error, SE_ERROR, SE_DAMAGED,
+		    "damaged image: cannot decode it");
+		return SE_DAMAGED;
+	}
+	if (max_pages > 0 && f->pages > max_pages) {
+		g_set_error(error, SE_ERROR, SE_LIMIT,
+		    "%d pages, more than the limit of %d", f->pages, max_pages);
+		return SE_LIMIT;
+	}
+	for (int i = 0; i < f->pages; i++) {
+		if (!page_size(f, i, &w, &h)) {
+			g_set_error(error, SE_ERROR, SE_DAMAGED, "damaged image: "
+			    "cannot read page %d of %d", i + 1, f->pages);
+			return SE_DAMAGED;
+		}
+		if ((double)w * h > IMAGE_MAX_MEGAPIXELS * 1e6) {
+			g_set_error(error, SE_ERROR, SE_LIMIT, "page %d is %d x "
+			    "%d pixels, more than the limit of %d megapixels",
+			    i + 1, w, h, IMAGE_MAX_MEGAPIXELS);
+			return SE_LIMIT;
+		}
+	}
+	return SE_OK;
+}
+
+PIX *
+image_next(struct image_file *pg)
 {
 	struct quiet q;
 	PIX *p;
@@ -190,12 +211,10 @@ image_extract(GBytes *bytes, const struct extract_opts *opts,
 {
 	gsize len;
 	const l_uint8 *data = g_bytes_get_data(bytes, &len);
-	struct pages pg = { data, len, len >= 4 && (memcmp(data, "II*", 3) ==
-	    0 || memcmp(data, "MM\0*", 4) == 0), 0 };
+	struct image_file pg;
 	struct ocr_engine *own = NULL, *engine = opts->engine;
 	struct ocr_report rep;
-	int n = 0, status = SE_OK;
-	l_int32 w, h;
+	int n, status = SE_OK;
 	GTimer *timer;
 
 	(void)warnings;
@@ -204,38 +223,17 @@ image_extract(GBytes *bytes, const struct extract_opts *opts,
 		    "an image has no text layer (--ocr never)");
 		return SE_NOTEXT;
 	}
-	n = page_count(&pg);
-	if (n == 0) {
-		g_set_error(error, SE_ERROR, SE_DAMAGED,
-		    "damaged image: cannot decode it");
-		return SE_DAMAGED;
-	}
-	if (opts->max_pages > 0 && n > opts->max_pages) {
-		g_set_error(error, SE_ERROR, SE_LIMIT,
-		    "%d pages, more than the limit of %d", n, opts->max_pages);
-		return SE_LIMIT;
-	}
-	/* Weigh every page before decoding any. */
-	for (int i = 0; i < n; i++) {
-		if (!page_size(&pg, i, &w, &h)) {
-			g_set_error(error, SE_ERROR, SE_DAMAGED, "damaged image: "
-			    "cannot read page %d of %d", i + 1, n);
-			return SE_DAMAGED;
-		}
-		if ((double)w * h > MAX_MEGAPIXELS * 1e6) {
-			g_set_error(error, SE_ERROR, SE_LIMIT, "page %d is %d x "
-			    "%d pixels, more than the limit of %d megapixels",
-			    i + 1, w, h, MAX_MEGAPIXELS);
-			return SE_LIMIT;
-		}
-	}
+	status = image_open(&pg, data, len, opts->max_pages, error);
+	if (status != SE_OK)
+		return status;
+	n = pg.pages;
 	prov->pages = n;
 	if (engine == NULL)
 		engine = own = ocr_engine_new();
 	ocr_report_init(&rep);
 	timer = g_timer_new();
 	for (int i = 0; i < n && status == SE_OK; i++) {
-		PIX *p = page_decode(&pg);
+		PIX *p = image_next(&pg);
 		struct doc_page *pl = NULL;
 		if (p == NULL) {
 			if (n == 1)
