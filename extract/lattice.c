@@ -137,10 +137,13 @@ contact(PIX *lines, PIX *bin, bool vertical, int x, int y, int w, int h,
 	*touched = n > 0 ? (double)either / n : 0;
 }
 
-/* Rules among the runs of ink in lines: to segs, and their ink to mask. */
+/*
+ * Rules among the runs of ink in lines, min_pt long at least (and shorter
+ * than max_pt, if it is above 0): to segs, and their ink to mask.
+ */
 static void
-add_segs(PIX *lines, PIX *bin, bool vertical, double min_pt, double scale,
-    GArray *segs, PIX *mask)
+add_segs(PIX *lines, PIX *bin, bool vertical, double min_pt, double max_pt,
+    double scale, GArray *segs, PIX *mask)
 {
 	BOXA *boxa = pixConnCompBB(lines, 8);
 	int n = boxaGetCount(boxa);
@@ -150,7 +153,7 @@ add_segs(PIX *lines, PIX *bin, bool vertical, double min_pt, double scale,
 		boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
 		int len = vertical ? h : w, thick = vertical ? w : h;
 		int from = vertical ? y : x, at = vertical ? x : y;
-		if (len < min_pt * scale)
+		if (len < min_pt * scale || (max_pt > 0 && len >= max_pt * scale))
 			continue;
 		/*
 		 * A slightly tilted line is a thin parallelogram whose box is
@@ -198,11 +201,12 @@ add_short_vsegs(PIX *lines, PIX *bin, const GArray *hsegs, double scale,
 	GArray *found = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	PIX *only = pixCreateTemplate(lines);
 
-	add_segs(lines, bin, true, SHORT_VRULE_PT, scale, found, only);
+	add_segs(lines, bin, true, SHORT_VRULE_PT, MIN_VRULE_PT, scale, found,
+	    only);
 	for (guint i = 0; i < found->len; i++) {
 		const struct seg *s = &g_array_index(found, struct seg, i);
-		if (s->b - s->a >= MIN_VRULE_PT || !hrule_at(hsegs, s->pos,
-		    s->a) || !hrule_at(hsegs, s->pos, s->b))
+		if (!hrule_at(hsegs, s->pos, s->a) ||
+		    !hrule_at(hsegs, s->pos, s->b))
 			continue;
 		g_array_append_val(vsegs, *s);
 		int half = (int)(MAX_THICK_PT * scale) + 2;
@@ -379,16 +383,14 @@ lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
 	pixDestroy(&t);
 	t = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
 	v = pixOpenBrick(NULL, t, 1, (int)(MIN_VRULE_PT * scale));
-	pixDestroy(&t);
 	comps = pixConnCompBB(bin, 8);
 	add_dashed(h, bin, comps, false, MIN_HRULE_PT, scale);
 	add_dashed(v, bin, comps, true, MIN_VRULE_PT, scale);
 	boxaDestroy(&comps);
-	add_segs(h, bin, false, MIN_HRULE_PT, scale, hsegs, mask);
-	add_segs(v, bin, true, MIN_VRULE_PT, scale, vsegs, mask);
+	add_segs(h, bin, false, MIN_HRULE_PT, 0, scale, hsegs, mask);
+	add_segs(v, bin, true, MIN_VRULE_PT, 0, scale, vsegs, mask);
 	segs_merge(hsegs);
 	pixDestroy(&v);
-	t = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
 	v = pixOpenBrick(NULL, t, 1, (int)(SHORT_VRULE_PT * scale));
 	pixDestroy(&t);
 	add_short_vsegs(v, bin, hsegs, scale, vsegs, mask);

@@ -858,9 +858,7 @@ fix_full_stop(GArray *syms, int band_h, int prev_h, const GString *before)
 	static const char *const rings[] = { "o", "O", "0", "°", "º" };
 
 	if (syms->len != 1 || prev_h <= 0 || band_h * 2 >= prev_h ||
-	    before->len == 0 || g_unichar_get_script(g_utf8_get_char(
-	    g_utf8_prev_char(before->str + before->len))) !=
-	    G_UNICODE_SCRIPT_HAN)
+	    g_unichar_get_script(last_char(before)) != G_UNICODE_SCRIPT_HAN)
 		return;
 	struct sym *s = &g_array_index(syms, struct sym, 0);
 	for (size_t i = 0; i < G_N_ELEMENTS(rings); i++)
@@ -1001,10 +999,15 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
  * too alike to tell, and telling them wrongly turned 83.2% into 832%.)
  */
 static bool
+is_semicolon(const char *c)
+{
+	return strcmp(c, ";") == 0 || strcmp(c, "；") == 0;
+}
+
+static bool
 is_sep(const char *c)
 {
-	return strcmp(c, ".") == 0 || strcmp(c, ",") == 0 ||
-	    strcmp(c, ";") == 0 || strcmp(c, "；") == 0;
+	return strcmp(c, ".") == 0 || strcmp(c, ",") == 0 || is_semicolon(c);
 }
 
 static void
@@ -1014,11 +1017,12 @@ fix_separator(GArray *syms, const struct line_ink *ink)
 
 	for (guint r0 = 0; r0 < syms->len;) {
 		guint r1 = r0;
-		bool sep = false;
+		bool semi = false;
 		while (r1 < syms->len && (g_ascii_isdigit(g_array_index(syms,
 		    struct sym, r1).s[0]) || (r1 > r0 && is_sep(g_array_index(
 		    syms, struct sym, r1).s))))
-			sep |= is_sep(g_array_index(syms, struct sym, r1++).s);
+			semi |= is_semicolon(g_array_index(syms, struct sym,
+			    r1++).s);
 		if (r1 == r0) {
 			r0++;
 			continue;
@@ -1030,7 +1034,7 @@ fix_separator(GArray *syms, const struct line_ink *ink)
 		 */
 		int first = -1, len = (int)(r1 - r0), found = -1, runs = 0;
 		int x1 = g_array_index(syms, struct sym, r0).x1;
-		for (guint k = 0; sep && k < cols->len && first < 0; k++)
+		for (guint k = 0; semi && k < cols->len && first < 0; k++)
 			if (g_array_index(cols, int, 4 * k + 2) > x1)
 				first = (int)k;
 		for (int st = first - 2; first >= 0 && st <= first + 2; st++) {
@@ -1058,8 +1062,7 @@ fix_separator(GArray *syms, const struct line_ink *ink)
 			struct sym *s = &g_array_index(syms, struct sym, r0 + k);
 			const int *m = &g_array_index(cols, int, 4 * (found + k));
 			int w = m[2] - m[0], h = m[3] - m[1];
-			if ((strcmp(s->s, ";") != 0 && strcmp(s->s, "；") != 0) ||
-			    w <= 0)
+			if (!is_semicolon(s->s) || w <= 0)
 				continue;
 			g_free(s->s);
 			s->s = g_strdup(h <= 1.1 * w ? "." : ",");
@@ -1550,13 +1553,6 @@ cell_read_clear(struct cell_read *r)
 	g_clear_pointer(&r->alts, g_ptr_array_unref);
 }
 
-/*
- * The text lines of a cell's ink: bands of pixel rows with ink, split
- * where a white gap runs across (the strokes of "三" leave gaps inside a
- * line too, so bands much lower than the tallest join a neighbour).
- * Tesseract's own block layout drops a line of a tightly set paragraph
- * now and then; lines it is given one by one it reads.
- */
 /* The widest piece of ink in rows y0..y1 of ink. */
 static int
 widest_piece(PIX *ink, int y0, int y1)
@@ -1588,20 +1584,36 @@ widest_piece(PIX *ink, int y0, int y1)
 static void
 join_pieces(GArray *bands, PIX *ink)
 {
+	/*
+	 * White rows part the bands, so their pieces never join: the widest
+	 * piece of two joined is the wider of theirs.
+	 */
+	int wa = bands->len > 0 ? widest_piece(ink, g_array_index(bands, int,
+	    0), g_array_index(bands, int, 1)) : 0;
+
 	for (guint i = 0; i + 1 < bands->len;) {
 		int *a = &g_array_index(bands, int, 2 * i);
 		int *b = &g_array_index(bands, int, 2 * (i + 1));
-		int wa = widest_piece(ink, a[0], a[1]);
 		int wb = widest_piece(ink, b[0], b[1]);
 		bool piece = a[1] - a[0] < 0.8 * wa || b[1] - b[0] < 0.8 * wb;
 		if (piece && b[1] - a[0] <= 1.2 * MAX(wa, wb)) {
 			a[1] = b[1];
+			wa = MAX(wa, wb);
 			g_array_remove_index(bands, i + 1);
-		} else
+		} else {
+			wa = wb;
 			i++;
+		}
 	}
 }
 
+/*
+ * The text lines of a cell's ink: bands of pixel rows with ink, split
+ * where a white gap runs across (the strokes of "三" leave gaps inside a
+ * line too, so bands much lower than the tallest join a neighbour).
+ * Tesseract's own block layout drops a line of a tightly set paragraph
+ * now and then; lines it is given one by one it reads.
+ */
 static GArray *
 text_bands(PIX *ink, double scale)
 {
@@ -1715,12 +1727,6 @@ sure_number(const GArray *syms)
 }
 
 /*
- * The cell's ink, rules taken out, read line by line. clean (1 bpp, no
- * rules) says where the ink is; Tesseract reads the grey of it (grey,
- * rules whitened), whose soft edges it was trained on. False, out
- * cleared, if a CELL_NUMBER cell is not a sure number.
- */
-/*
  * A narrow cell whose text runs down it a character a line (一级指标 set
  * in a column one character wide: a merged cell's label, 产出目标（40分）)
  * is read badly line by line: alone, 0 is read "O", 1 "工" and 一 "-".
@@ -1784,6 +1790,12 @@ vertical_stack(PIX *grey, PIX *ink, const GArray *bands, int ox, int oy)
 	return line;
 }
 
+/*
+ * The cell's ink, rules taken out, read line by line. clean (1 bpp, no
+ * rules) says where the ink is; Tesseract reads the grey of it (grey,
+ * rules whitened), whose soft edges it was trained on. False, out
+ * cleared, if a CELL_NUMBER cell is not a sure number.
+ */
 static bool
 read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
     double scale, int dpi, enum cell_mode mode, struct ocr_report *rep,

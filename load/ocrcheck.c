@@ -401,28 +401,30 @@ from_text(JsonObject *rec, const char *cell)
 }
 
 /*
- * The fields a hit names, joined by "/": a line's, or a cell's field and
- * the values joined from it; NULL when that is its one field.
+ * The fields a hit names, joined by "/": a line's, or a cell's field (k
+ * picked it among its targets) and the values joined from it; NULL when
+ * that is one field.
  */
 static char *
 hit_fields(const struct hit *h)
 {
-	GString *s = g_string_new(NULL);
-	GArray *all[] = { h->targets, h->parts };
+	GPtrArray *names = g_ptr_array_new();
+	guint n = h->line ? h->targets->len : MIN(h->targets->len, 1);
+	char *joined = NULL;
 
-	for (size_t a = 0; a < G_N_ELEMENTS(all); a++)
-		for (guint i = 0; i < all[a]->len; i++) {
-			const char *m = g_array_index(all[a], struct target,
-			    i).member;
-			if (a == 0 && i > 0 && !h->line)
-				break;	/* a cell is one field; k picked it */
-			char **have = g_strsplit(s->str, "/", -1);
-			if (!g_strv_contains((const char *const *)have, m))
-				g_string_append_printf(s, "%s%s",
-				    s->len ? "/" : "", m);
-			g_strfreev(have);
-		}
-	return g_string_free(s, s->len == 0 || !strchr(s->str, '/'));
+	for (guint i = 0; i < n + (h->parts->len > 0); i++) {
+		const char *m = i < n ? g_array_index(h->targets, struct target,
+		    i).member : composed_col;
+		if (!g_ptr_array_find_with_equal_func(names, m, g_str_equal,
+		    NULL))
+			g_ptr_array_add(names, (gpointer)m);
+	}
+	if (names->len > 1) {
+		g_ptr_array_add(names, NULL);
+		joined = g_strjoinv("/", (char **)names->pdata);
+	}
+	g_ptr_array_free(names, TRUE);
+	return joined;
 }
 
 double
@@ -469,7 +471,7 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes,
 			for (guint t = 0; t < h->targets->len; t++)
 				g_hash_table_add(doubted, (gpointer)g_array_index(
 				    h->targets, struct target, t).member);
-			for (guint t = 0; t < h->parts->len; t++)
+			if (h->parts->len > 0)
 				g_hash_table_add(doubted, (gpointer)composed_col);
 		}
 		g_free(fields);
