@@ -954,6 +954,37 @@ twin_of(const char *c)
 }
 
 /*
+ * chi_sim now and then reads a Chinese character where the line has no
+ * ink at all, weakly (a lone "：" read "朴和", the 和 over blank paper):
+ * one read below DOUBT whose box holds no more ink than a speck is
+ * dropped.
+ */
+static void
+fix_phantom(GArray *syms, const struct line_ink *ink)
+{
+	if (ink->bin == NULL)
+		return;
+	for (guint i = 0; i < syms->len;) {
+		struct sym *s = &g_array_index(syms, struct sym, i);
+		l_int32 n = 12;
+		if (s->conf < DOUBT && g_unichar_type(g_utf8_get_char(s->s)) ==
+		    G_UNICODE_OTHER_LETTER) {
+			BOX *b = boxCreate(s->x1, s->y1, s->x2 - s->x1,
+			    s->y2 - s->y1);
+			if (pixCountPixelsInRect(ink->bin, b, &n, NULL) != 0)
+				n = 12;
+			boxDestroy(&b);
+		}
+		if (n >= 12) {
+			i++;
+			continue;
+		}
+		sym_clear(s);
+		g_array_remove_index(syms, i);
+	}
+}
+
+/*
  * chi_sim now and then reads one bracket twice, two ways ("〈(" for
  * "（"), and a colon too ("；：" for "："): two brackets the same way
  * round, or two of ":" and ";", over fewer than two glyphs (the middles
@@ -1072,14 +1103,39 @@ fix_separator(GArray *syms, const struct line_ink *ink)
 }
 
 /*
+ * The glyph under s: glyph_of's, or else the one glyph lying wholly
+ * inside s's box (chi_sim can give a colon at a cell's edge a box three
+ * times its width).
+ */
+static int
+glyph_under(const GArray *cols, const struct sym *s)
+{
+	int g = glyph_of(cols, s), found = -1;
+
+	for (guint k = 0; g < 0 && k < cols->len; k++) {
+		const int *col = &g_array_index(cols, int, 4 * k);
+		if (col[0] >= s->x1 && col[2] <= s->x2) {
+			if (found >= 0)
+				return -1;
+			found = (int)k;
+		}
+	}
+	return g >= 0 ? g : found;
+}
+
+/*
  * ":" and ";" differ in their lower dot only, and chi_sim confuses them
  * (a label "是否为经常性项目：" read with "；"): two pieces of ink, the
  * lower as round as the upper is ":", the lower a tail (taller than
  * wide) is ";". A "：" alone on a line is read "=" too: two round dots
- * stacked are no "=", whose bars are wide.
+ * stacked are no "=", whose bars are wide; and, where a narrow cell
+ * wraps a label's "：" onto a line of its own, as a Chinese character
+ * (让, 站, 朴): a line of one character whose ink is two dots no larger
+ * than dot pixels, stacked, is ":", whatever was read. (Within a line,
+ * a character's box can lie on the colon beside it.)
  */
 static void
-fix_colon(GArray *syms, const struct line_ink *ink)
+fix_colon(GArray *syms, const struct line_ink *ink, int dot)
 {
 	const GArray *cols = ink->cols;
 
@@ -1087,10 +1143,12 @@ fix_colon(GArray *syms, const struct line_ink *ink)
 		struct sym *s = &g_array_index(syms, struct sym, i);
 		gunichar c = g_utf8_get_char(s->s);
 		bool equals = c == '=' || c == 0xFF1D;
-		if (c != ':' && c != ';' && c != 0xFF1A && c != 0xFF1B &&
-		    !equals)
+		bool other = c != ':' && c != ';' && c != 0xFF1A &&
+		    c != 0xFF1B && !equals;
+		/* A character's box a glyph off may hold the colon beside it. */
+		if (other && syms->len > 1)
 			continue;
-		int g = glyph_of(cols, s);
+		int g = other ? glyph_of(cols, s) : glyph_under(cols, s);
 		if (g < 0)
 			continue;
 		const int *col = &g_array_index(cols, int, 4 * g);
@@ -1108,13 +1166,16 @@ fix_colon(GArray *syms, const struct line_ink *ink)
 			int up = !lo;
 			bool stacked = y[lo] >= y[up] + h[up];
 			bool round = w[lo] <= 1.6 * h[lo] && w[up] <= 1.6 * h[up];
-			if (stacked && h[lo] <= 1.3 * w[lo] &&
-			    h[lo] <= 1.4 * h[up] && h[up] <= 1.4 * h[lo] &&
-			    (round || !equals)) {
+			bool dots = MAX(w[lo], w[up]) <= dot &&
+			    MAX(h[lo], h[up]) <= dot;
+			bool colon = stacked && h[lo] <= 1.3 * w[lo] &&
+			    h[lo] <= 1.4 * h[up] && h[up] <= 1.4 * h[lo];
+			if (colon && (other ? round && dots :
+			    round || !equals)) {
 				g_free(s->s);
 				s->s = g_strdup(":");
-			} else if (stacked && !equals && h[lo] >= 1.6 * w[lo] &&
-			    h[lo] >= 1.4 * h[up]) {
+			} else if (stacked && !equals && !other &&
+			    h[lo] >= 1.6 * w[lo] && h[lo] >= 1.4 * h[up]) {
 				g_free(s->s);
 				s->s = g_strdup(";");
 			}
@@ -1888,9 +1949,10 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		line_ink_init(&glyphs, padded);
 		fix_sign(ls, &glyphs);
 		fix_dropped(ls, &glyphs);
+		fix_phantom(ls, &glyphs);
 		fix_doubled(ls, &glyphs);
 		fix_separator(ls, &glyphs);
-		fix_colon(ls, &glyphs);
+		fix_colon(ls, &glyphs, (int)ceil(DOT_PT * scale));
 		fix_percent(ls, &glyphs);
 		if (!stack)
 			fix_full_stop(ls, b[1] - b[0], k > 0 ? b[-1] - b[-2] : 0,
