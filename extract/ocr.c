@@ -576,12 +576,16 @@ inside(const struct sym *s, const int *col)
 	return w >= 3 && ov > 0 ? (double)ov / w : 0;
 }
 
-/* Is a piece of ink w by h, with ink pixels, a bar (level or slanted)? */
+/*
+ * Is a piece of ink w by h, with ink pixels, a bar (level or slanted)?
+ * A slanted bar fills little of its box: thin for its length. A level
+ * one fills it, and in 1 bit may be 4 px thick with a speck under it (a
+ * ≤ read "<"): flat enough, it is a bar however full.
+ */
 static bool
 bar_like(l_int32 w, l_int32 h, l_int32 ink)
 {
-	/* A slanted bar fills little of its box: thin for its length. */
-	return w >= 1.5 * h && ink <= 0.35 * w * h + 2.0 * w;
+	return w >= 1.5 * h && (ink <= 0.35 * w * h + 2.0 * w || w >= 4 * h);
 }
 
 /*
