@@ -60,7 +60,7 @@ annotation(const char *s, size_t len, size_t i)
 	return i;
 }
 
-/* After a label: white space, then ：/: or TAB or the end of the line. */
+/* After a label: white space, then label_colon's or TAB or the end of the line. */
 static gboolean
 value_start(const char *s, size_t len, size_t i, size_t *after)
 {
@@ -71,12 +71,8 @@ value_start(const char *s, size_t len, size_t i, size_t *after)
 		*after = i;
 		return TRUE;
 	}
-	if (s[i] == ':') {
-		*after = i + 1;
-		return TRUE;
-	}
-	if (len - i >= 3 && strncmp(s + i, "：", 3) == 0) {
-		*after = i + 3;
+	if (label_colon(s, len, i) > 0) {
+		*after = i + label_colon(s, len, i);
 		return TRUE;
 	}
 	return FALSE;

@@ -61,10 +61,17 @@ struct form {
 GPtrArray *cells_split(const char *s, size_t len);
 gboolean line_has_tab(const struct line *l);
 
+/*
+ * The length of the colon closing a label at s[i]: "：" or ":", or a
+ * semicolon with nothing after it in its cell ("是否为经常性项目；",
+ * typed or read so), 0 if none.
+ */
+size_t label_colon(const char *s, size_t len, size_t i);
+
 /* Does re match a whole cell (nothing but white space around it)? */
 gboolean cell_is(struct parser *P, const pcre2_code *re, const char *cell);
 
-/* Does re match at the start of the line, followed by ：/:/TAB/end? */
+/* Does re match at the start of the line, followed by label_colon/TAB/end? */
 gboolean line_heads(struct parser *P, const pcre2_code *re,
     const struct line *l, size_t *after);
 

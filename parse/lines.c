@@ -40,6 +40,23 @@ skip_space(const char *s, size_t i, size_t len)
 	return i;
 }
 
+size_t
+label_colon(const char *s, size_t len, size_t i)
+{
+	size_t n = 0, end;
+
+	if (i < len && s[i] == ':')
+		return 1;
+	if (len - i >= 3 && strncmp(s + i, "：", 3) == 0)
+		return 3;
+	if (i < len && s[i] == ';')
+		n = 1;
+	else if (len - i >= 3 && strncmp(s + i, "；", 3) == 0)
+		n = 3;
+	end = skip_space(s, i + n, len);
+	return n > 0 && (end == len || s[end] == '\t') ? n : 0;
+}
+
 gboolean
 cell_is(struct parser *P, const pcre2_code *re, const char *cell)
 {
@@ -50,8 +67,7 @@ cell_is(struct parser *P, const pcre2_code *re, const char *cell)
 	    m.start[0] != skip_space(cell, 0, len))
 		return FALSE;
 	i = skip_space(cell, m.end[0], len);
-	if (i < len && (cell[i] == ':' || strncmp(cell + i, "：", 3) == 0))
-		i = skip_space(cell, i + (cell[i] == ':' ? 1 : 3), len);
+	i = skip_space(cell, i + label_colon(cell, len, i), len);
 	return i == len;
 }
 
@@ -72,12 +88,8 @@ line_heads(struct parser *P, const pcre2_code *re, const struct line *l,
 		*after = i;
 		return TRUE;
 	}
-	if (l->s[i] == ':') {
-		*after = i + 1;
-		return TRUE;
-	}
-	if (l->len - i >= 3 && strncmp(l->s + i, "：", 3) == 0) {
-		*after = i + 3;
+	if (label_colon(l->s, l->len, i) > 0) {
+		*after = i + label_colon(l->s, l->len, i);
 		return TRUE;
 	}
 	return FALSE;
