@@ -81,10 +81,10 @@ $(BUILD)/%.o: %.c
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/embedded.c: scripts/embed.sh parse/units.txt $(TEMPLATES)
+$(BUILD)/embedded.c: scripts/embed.sh parse/units.txt extract/terms.txt $(TEMPLATES)
 	@mkdir -p $(dir $@)
 	@echo "EMBED $(TEMPLATES)"
-	@scripts/embed.sh parse/units.txt $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+	@scripts/embed.sh parse/units.txt extract/terms.txt $(TEMPLATES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<

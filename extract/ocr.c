@@ -21,6 +21,9 @@
 #include "tess.h"
 #include "text.h"
 
+/* Generated at build time from extract/terms.txt (see Makefile). */
+extern const char terms_txt[];
+
 #define LANG "chi_sim"
 #define LANG_PACKAGE "tesseract-ocr-chi-sim"
 /* Digits are read again with the English data, when it is installed. */
@@ -92,6 +95,7 @@
 struct ocr_engine {
 	TessBaseAPI *api;
 	TessBaseAPI *digits;	/* eng, or NULL */
+	GPtrArray *terms;	/* gunichar *, 0-ended: extract/terms.txt */
 	bool started;
 };
 
@@ -123,7 +127,18 @@ sym_at(const char *text, const int b[4])
 struct ocr_engine *
 ocr_engine_new(void)
 {
-	return g_new0(struct ocr_engine, 1);
+	struct ocr_engine *e = g_new0(struct ocr_engine, 1);
+	char **lines = g_strsplit(terms_txt, "\n", 0);
+
+	e->terms = g_ptr_array_new_with_free_func(g_free);
+	for (char **l = lines; *l; l++) {
+		char *t = g_strstrip(*l);
+		if (*t && *t != '#')
+			g_ptr_array_add(e->terms, g_utf8_to_ucs4_fast(t, -1,
+			    NULL));
+	}
+	g_strfreev(lines);
+	return e;
 }
 
 void
@@ -139,6 +154,7 @@ ocr_engine_free(struct ocr_engine *e)
 		TessBaseAPIEnd(e->digits);
 		TessBaseAPIDelete(e->digits);
 	}
+	g_ptr_array_free(e->terms, TRUE);
 	g_free(e);
 }
 
@@ -217,6 +233,7 @@ note_free(struct ocr_note *n)
 {
 	g_ptr_array_free(n->row, TRUE);
 	g_ptr_array_free(n->alts, TRUE);
+	g_free(n->term);
 	g_free(n);
 }
 
@@ -263,6 +280,8 @@ ocr_json(const struct ocr_report *r)
 		jw_bool(&w, "doubtful", n->doubtful);
 		if (n->line)
 			jw_bool(&w, "line", true);
+		if (n->term != NULL)
+			jw_str(&w, "term", n->term);
 		jw_arr(&w, "alts");
 		for (guint k = 0; k < n->alts->len; k++)
 			jw_str(&w, NULL, n->alts->pdata[k]);
@@ -1579,6 +1598,7 @@ cjk_heights(const GArray *syms, double scale, GArray *heights)
 
 struct cell_read {
 	char *text;
+	char *term;		/* a term one character from its text (near_term) */
 	double conf;		/* weakest character; 100 for a blank cell */
 	bool disputed;		/* some of its words were read two ways */
 	bool runs_on;		/* its text fills it (struct cell) */
@@ -1618,6 +1638,7 @@ static void
 cell_read_clear(struct cell_read *r)
 {
 	g_clear_pointer(&r->text, g_free);
+	g_clear_pointer(&r->term, g_free);
 	g_clear_pointer(&r->alts, g_ptr_array_unref);
 }
 
@@ -2103,7 +2124,7 @@ reread_numeric_column(struct ocr_engine *e, PIX *clean, PIX *grey,
 		}
 		if (nums < 3 || nums < 0.6 * texts)
 			continue;
-		struct cell_read again;
+		struct cell_read again = { 0 };
 		read_cell(e, clean, grey, c, scale, dpi, CELL_DIGITS, NULL,
 		    NULL, &again);
 		if (numeric(again.text) && !malformed_number(again.text)) {
@@ -2307,9 +2328,58 @@ read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
 
 /* ---- the page ---- */
 
+static bool
+han(gunichar c)
+{
+	return g_unichar_type(c) == G_UNICODE_OTHER_LETTER;
+}
+
+/*
+ * chi_sim misreads a character of a form's printed words now and then at
+ * high confidence, the same way at every resolution (固定资产 as 国定资产
+ * at 98%, 数量指标 as 数最指标), where no sum can catch it. The forms
+ * print the same words again and again (extract/terms.txt): a cell whose
+ * leading run of Chinese characters is a term but for one character, and
+ * is not itself a term, is flagged, naming the term (rd->term). It is
+ * not changed: the forms' words differ by one character from each other
+ * as often (产出目标 and 产出指标, 度量单位 and 计量单位), and a word the
+ * list lacks would be made wrong. Running text is left alone: only a
+ * cell that starts with the term, and whose Chinese run ends where the
+ * term does.
+ */
+static void
+near_term(const GPtrArray *terms, struct cell_read *rd)
+{
+	glong n = 0, run = 0;
+	gunichar *u = g_utf8_to_ucs4_fast(rd->text, -1, &n);
+	const gunichar *near = NULL;
+
+	while (run < n && han(u[run]))
+		run++;
+	for (guint k = 0; run >= 4 && k < terms->len; k++) {
+		const gunichar *t = terms->pdata[k];
+		glong len = 0, differ = 0;
+		while (t[len])
+			len++;
+		if (len != run)
+			continue;
+		for (glong i = 0; i < len; i++)
+			differ += t[i] != u[i];
+		if (differ == 0) {
+			near = NULL;	/* a term itself */
+			break;
+		}
+		if (differ == 1 && near == NULL)
+			near = t;
+	}
+	if (near != NULL)
+		rd->term = g_ucs4_to_utf8(near, run, NULL, NULL, NULL);
+	g_free(u);
+}
+
 static struct ocr_note *
 make_note(int page, const struct table *tb, const struct cell *c,
-    const struct cell_read *rd, const char **texts)
+    struct cell_read *rd, const char **texts)
 {
 	struct ocr_note *n = g_new0(struct ocr_note, 1);
 
@@ -2333,6 +2403,7 @@ make_note(int page, const struct table *tb, const struct cell *c,
 	n->conf = rd->conf;
 	n->doubtful = c->doubt;
 	n->alts = rd->alts;
+	n->term = g_steal_pointer(&rd->term);
 	return n;
 }
 
@@ -2424,11 +2495,12 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		check_separators(tb, rd);
 		for (guint i = 0; i < tb->cells->len; i++) {
 			struct cell *c = g_ptr_array_index(tb->cells, i);
+			near_term(e->terms, &rd[i]);
 			c->text = g_strdup(rd[i].text);
 			c->runs_on = rd[i].runs_on;
 			c->conf = rd[i].conf;
 			c->doubt = rd[i].conf < DOUBT || rd[i].disputed ||
-			    malformed_number(rd[i].text);
+			    rd[i].term != NULL || malformed_number(rd[i].text);
 			texts[i] = rd[i].text;
 			/* A bad page shows in unsure characters, not disputes. */
 			read += c->text[0] != 0;
@@ -2448,8 +2520,10 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 			else
 				g_ptr_array_free(rd[i].alts, TRUE);
 		}
-		for (guint i = 0; i < tb->cells->len; i++)
+		for (guint i = 0; i < tb->cells->len; i++) {
 			g_free(rd[i].text);
+			g_free(rd[i].term);
+		}
 		g_free(rd);
 		g_free(texts);
 	}

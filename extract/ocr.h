@@ -41,6 +41,7 @@ struct ocr_note {
 	bool doubtful;		/* below the threshold */
 	bool line;		/* a line of text outside the tables, alone in row */
 	GPtrArray *alts;	/* char *: other readings, likeliest first */
+	char *term;		/* a printed term one character from it, or NULL */
 };
 
 struct ocr_engine *ocr_engine_new(void);

@@ -16,6 +16,7 @@ struct target {
 struct hit {
 	int page;
 	const char *text;	/* as OCR read it */
+	const char *term;	/* a printed term one character from it */
 	double conf;
 	gboolean doubtful;
 	gboolean line;		/* a line of text outside the tables */
@@ -23,6 +24,7 @@ struct hit {
 	GArray *targets;	/* struct target: where the record holds it */
 	GArray *parts;		/* struct target: values made partly of it */
 	char *row;		/* for the message: the row's name */
+	GPtrArray *spanned;	/* char *: rows below it its cell spans */
 	const char *field;	/* the first target's member, or NULL */
 	char *was;		/* the reading a check replaced, or NULL */
 	const char *rule;	/* a failing check it takes part in, or NULL */
@@ -102,6 +104,29 @@ piece_of(const char *value, const char *text)
 }
 
 /* The members of the indicators in the note's row, on its page. */
+/*
+ * A cell that spans several indicators' rows (a 二级指标 of three
+ * indicators) is in the note's first row only, but parse gave its text
+ * to each: the indicators after inds[i] that hold the same text in the
+ * member just found are flagged with it.
+ */
+static void
+add_spanned(struct hit *h, JsonArray *inds, guint i)
+{
+	struct target t = g_array_index(h->targets, struct target,
+	    h->targets->len - 1);
+
+	while (++i < json_array_get_length(inds)) {
+		JsonObject *o = json_array_get_object_element(inds, i);
+		if (jint(o, "page", 0) != h->page ||
+		    g_strcmp0(jstr(o, t.member), h->text) != 0)
+			break;
+		struct target more = { o, t.member };
+		g_array_append_val(h->targets, more);
+		g_ptr_array_add(h->spanned, g_strdup(jstr(o, "name")));
+	}
+}
+
 static void
 add_indicators(struct hit *h, JsonArray *inds, JsonArray *row, int k,
     gboolean inside)
@@ -110,8 +135,11 @@ add_indicators(struct hit *h, JsonArray *inds, JsonArray *row, int k,
 		JsonObject *o = json_array_get_object_element(inds, i);
 		if (jint(o, "page", 0) != h->page || !in_row(row, jstr(o, "name")))
 			continue;
+		guint had = h->targets->len;
 		add_members(h->targets, o, indicator_cols, n_indicator_cols,
 		    h->text, k, inside);
+		if (h->targets->len > had && !inside)
+			add_spanned(h, inds, i);
 		if (h->targets->len > 0 && h->row == NULL)
 			h->row = g_strdup(jstr(o, "name"));
 		if (!inside && jstr(o, composed_col) &&
@@ -134,6 +162,7 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 
 	h->targets = g_array_new(FALSE, FALSE, sizeof(struct target));
 	h->parts = g_array_new(FALSE, FALSE, sizeof(struct target));
+	h->spanned = g_ptr_array_new_with_free_func(g_free);
 	h->page = (int)jint(note, "page", 0);
 	h->conf = (double)jint(note, "conf", 0);
 	h->doubtful = json_object_get_boolean_member_with_default(note,
@@ -141,6 +170,7 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 	h->line = json_object_get_boolean_member_with_default(note, "line",
 	    FALSE);
 	h->alts = jarr(note, "alts");
+	h->term = jstr(note, "term");
 	h->text = col >= 0 && (guint)col < nrow ?
 	    json_array_get_string_element(row, col) : NULL;
 	if (h->text == NULL || *h->text == '\0')
@@ -298,6 +328,10 @@ describe(const struct hit *h)
 		g_string_append_printf(s, "OCR read %s (confidence %.0f%%), "
 		    "and %s fails: check it against the scan", text, h->conf,
 		    h->rule);
+	else if (h->term)
+		g_string_append_printf(s, "OCR read %s at confidence %.0f%%, "
+		    "one character from the forms' term %s; check it against "
+		    "the scan", text, h->conf, h->term);
 	else
 		g_string_append_printf(s, "OCR read %s at confidence %.0f%%; "
 		    "check it against the scan", text, h->conf);
@@ -468,6 +502,13 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes,
 			h->field = fields;
 		if (h->text && *h->text && (h->doubtful || h->was || h->rule)) {
 			g_ptr_array_add(notes, describe(h));
+			/* A row of its own for each row the cell spans. */
+			char *first = h->row;
+			for (guint r = 0; r < h->spanned->len; r++) {
+				h->row = h->spanned->pdata[r];
+				g_ptr_array_add(notes, describe(h));
+			}
+			h->row = first;
 			for (guint t = 0; t < h->targets->len; t++)
 				g_hash_table_add(doubted, (gpointer)g_array_index(
 				    h->targets, struct target, t).member);
@@ -477,6 +518,7 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes,
 		g_free(fields);
 		g_array_free(h->targets, TRUE);
 		g_array_free(h->parts, TRUE);
+		g_ptr_array_free(h->spanned, TRUE);
 		g_free(h->row);
 		g_free(h->was);
 	}
