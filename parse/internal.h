@@ -62,9 +62,10 @@ GPtrArray *cells_split(const char *s, size_t len);
 gboolean line_has_tab(const struct line *l);
 
 /*
- * The length of the colon closing a label at s[i]: "：" or ":", or a
+ * The length of the colon closing a label at s[i]: "：" or ":", a
  * semicolon with nothing after it in its cell ("是否为经常性项目；",
- * typed or read so), 0 if none.
+ * typed or read so), or a semicolon and a colon (one colon read twice,
+ * "填报日期；:"); 0 if none.
  */
 size_t label_colon(const char *s, size_t len, size_t i);
 

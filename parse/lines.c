@@ -54,6 +54,10 @@ label_colon(const char *s, size_t len, size_t i)
 	else if (len - i >= 3 && strncmp(s + i, "；", 3) == 0)
 		n = 3;
 	end = skip_space(s, i + n, len);
+	if (n > 0 && end < len && s[end] == ':')
+		return end + 1 - i;
+	if (n > 0 && len - end >= 3 && strncmp(s + end, "：", 3) == 0)
+		return end + 3 - i;
 	return n > 0 && (end == len || s[end] == '\t') ? n : 0;
 }
 
