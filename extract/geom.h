@@ -72,8 +72,13 @@ void rules_find(struct _cairo_surface *ink, GArray *glyphs, double scale,
 /* Snap and merge nearby segments, in place. */
 void segs_merge(GArray *segs);
 
-/* The tables the rules form (struct table *), merged cells resolved. */
-GPtrArray *tables_build(const GArray *hsegs, const GArray *vsegs);
+/*
+ * The tables the rules form (struct table *), merged cells resolved; a
+ * rule whose end is within touch points of another meets it.
+ */
+#define TOUCH_PT 3.0
+GPtrArray *tables_build(const GArray *hsegs, const GArray *vsegs,
+    double touch);
 void table_free(gpointer t);
 
 /* Does a ruling line of segs cover most of pos between a and b? */

@@ -11,7 +11,6 @@
 
 #define SNAP 2.0	/* points: lines closer than this are one line */
 #define GAP 3.0		/* points: collinear pieces closer than this join */
-#define TOUCH 3.0	/* points: a line this close to another meets it */
 
 static int
 by_pos(const void *a, const void *b)
@@ -86,10 +85,10 @@ unite(int *parent, int a, int b)
 }
 
 static bool
-crosses(const struct seg *h, const struct seg *v)
+crosses(const struct seg *h, const struct seg *v, double touch)
 {
-	return v->pos >= h->a - TOUCH && v->pos <= h->b + TOUCH &&
-	    h->pos >= v->a - TOUCH && h->pos <= v->b + TOUCH;
+	return v->pos >= h->a - touch && v->pos <= h->b + touch &&
+	    h->pos >= v->a - touch && h->pos <= v->b + touch;
 }
 
 static int
@@ -240,7 +239,7 @@ make_table(const GArray *hsegs, const GArray *vsegs, GArray *hm, GArray *vm)
 }
 
 GPtrArray *
-tables_build(const GArray *hsegs, const GArray *vsegs)
+tables_build(const GArray *hsegs, const GArray *vsegs, double touch)
 {
 	int nh = (int)hsegs->len, nv = (int)vsegs->len, n = nh + nv;
 	int *parent = g_new(int, n ? n : 1);
@@ -251,7 +250,7 @@ tables_build(const GArray *hsegs, const GArray *vsegs)
 	for (int i = 0; i < nh; i++)
 		for (int j = 0; j < nv; j++)
 			if (crosses(&g_array_index(hsegs, struct seg, i),
-			    &g_array_index(vsegs, struct seg, j)))
+			    &g_array_index(vsegs, struct seg, j), touch))
 				unite(parent, i, nh + j);
 	for (int root = 0; root < n; root++) {
 		if (find(parent, root) != root)

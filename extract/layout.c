@@ -569,7 +569,7 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 	}
 	segs_merge(hsegs);
 	segs_merge(vsegs);
-	tables = tables_build(hsegs, vsegs);
+	tables = tables_build(hsegs, vsegs, TOUCH_PT);
 
 	/* Every glyph goes to the cell its centre lies in, or to free text. */
 	for (guint t = 0; t < tables->len; t++)

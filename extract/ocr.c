@@ -89,6 +89,14 @@ extern const char terms_txt[];
  * pages (53 to 73); at SURE it would flag 86 more.
  */
 #define WEAK_AGREE 97.0
+/*
+ * A scanned rule may stop this far, in points, short of the rule it meets
+ * and still meet it: thresholded to 1 bit, a tilted page's hairlines
+ * lose their ends at the crossings (3 to 6 pt on a Writer form, whose
+ * lower header then was one cell), where a born-digital page's rules
+ * stop within TOUCH_PT.
+ */
+#define SCAN_TOUCH_PT 6.0
 /* A page scanned at CJK_DPI or less is read again this much smaller. */
 #define CHECK_SCALE 0.75
 
@@ -2441,7 +2449,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	hsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	vsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	lattice_rules(sp.faint, scale, hsegs, vsegs, &mask);
-	tables = tables_build(hsegs, vsegs);
+	tables = tables_build(hsegs, vsegs, SCAN_TOUCH_PT);
 	/*
 	 * Only rules of a table are taken out: a long run of ink elsewhere
 	 * is the strokes of a bold title, "预算项" run together.
