@@ -135,18 +135,7 @@ sym_at(const char *text, const int b[4])
 struct ocr_engine *
 ocr_engine_new(void)
 {
-	struct ocr_engine *e = g_new0(struct ocr_engine, 1);
-	char **lines = g_strsplit(terms_txt, "\n", 0);
-
-	e->terms = g_ptr_array_new_with_free_func(g_free);
-	for (char **l = lines; *l; l++) {
-		char *t = g_strstrip(*l);
-		if (*t && *t != '#')
-			g_ptr_array_add(e->terms, g_utf8_to_ucs4_fast(t, -1,
-			    NULL));
-	}
-	g_strfreev(lines);
-	return e;
+	return g_new0(struct ocr_engine, 1);
 }
 
 void
@@ -162,7 +151,8 @@ ocr_engine_free(struct ocr_engine *e)
 		TessBaseAPIEnd(e->digits);
 		TessBaseAPIDelete(e->digits);
 	}
-	g_ptr_array_free(e->terms, TRUE);
+	if (e->terms != NULL)
+		g_ptr_array_free(e->terms, TRUE);
 	g_free(e);
 }
 
@@ -224,6 +214,16 @@ start(struct ocr_engine *e, GError **error)
 			TessBaseAPISetVariable(e->digits, "debug_file",
 			    "/dev/null");
 	}
+	/* near_term's words: read here, not for a file without scans. */
+	e->terms = g_ptr_array_new_with_free_func(g_free);
+	char **lines = g_strsplit(terms_txt, "\n", 0);
+	for (char **l = lines; *l; l++) {
+		char *t = g_strstrip(*l);
+		if (*t && *t != '#')
+			g_ptr_array_add(e->terms, g_utf8_to_ucs4_fast(t, -1,
+			    NULL));
+	}
+	g_strfreev(lines);
 	e->started = true;
 	return true;
 }
@@ -464,6 +464,16 @@ typeset(const char *in)
 	}
 	g_free(u);
 	return g_string_free(out, FALSE);
+}
+
+/*
+ * A Chinese character, as near_term and fix_phantom take it: a letter of
+ * no case (is_han takes the script, which has 〇 and 々 too).
+ */
+static bool
+han(gunichar c)
+{
+	return g_unichar_type(c) == G_UNICODE_OTHER_LETTER;
 }
 
 static bool
@@ -1000,8 +1010,7 @@ fix_phantom(GArray *syms, const struct line_ink *ink)
 	for (guint i = 0; i < syms->len;) {
 		struct sym *s = &g_array_index(syms, struct sym, i);
 		l_int32 n = 12;
-		if (s->conf < DOUBT && g_unichar_type(g_utf8_get_char(s->s)) ==
-		    G_UNICODE_OTHER_LETTER) {
+		if (s->conf < DOUBT && han(g_utf8_get_char(s->s))) {
 			BOX *b = boxCreate(s->x1, s->y1, s->x2 - s->x1,
 			    s->y2 - s->y1);
 			if (pixCountPixelsInRect(ink->bin, b, &n, NULL) != 0)
@@ -2335,12 +2344,6 @@ read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
 }
 
 /* ---- the page ---- */
-
-static bool
-han(gunichar c)
-{
-	return g_unichar_type(c) == G_UNICODE_OTHER_LETTER;
-}
 
 /*
  * chi_sim misreads a character of a form's printed words now and then at

@@ -103,7 +103,6 @@ piece_of(const char *value, const char *text)
 	return FALSE;
 }
 
-/* The members of the indicators in the note's row, on its page. */
 /*
  * A cell that spans several indicators' rows (a 二级指标 of three
  * indicators) is in the note's first row only, but parse gave its text
@@ -127,6 +126,7 @@ add_spanned(struct hit *h, JsonArray *inds, guint i)
 	}
 }
 
+/* The members of the indicators in the note's row, on its page. */
 static void
 add_indicators(struct hit *h, JsonArray *inds, JsonArray *row, int k,
     gboolean inside)
@@ -305,8 +305,9 @@ blame(JsonObject *rec, GArray *hits, ocr_failures_fn failures)
 	g_hash_table_destroy(failed);
 }
 
+/* The audit message of h, naming row (h's own, or one its cell spans). */
 static char *
-describe(const struct hit *h)
+describe(const struct hit *h, const char *row_name)
 {
 	GString *s = g_string_new(NULL);
 	char *text = quote(h->text);
@@ -315,7 +316,7 @@ describe(const struct hit *h)
 		g_string_append_printf(s, "page %d, a line outside the tables, "
 		    "%s: ", h->page, h->field ? h->field : "no field");
 	else {
-		char *row = quote(h->row ? h->row : "?");
+		char *row = quote(row_name ? row_name : "?");
 		g_string_append_printf(s, "page %d, row %s, %s: ", h->page, row,
 		    h->field ? h->field : "a cell outside the form's fields");
 		g_free(row);
@@ -501,14 +502,11 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes,
 		if (fields != NULL)
 			h->field = fields;
 		if (h->text && *h->text && (h->doubtful || h->was || h->rule)) {
-			g_ptr_array_add(notes, describe(h));
+			g_ptr_array_add(notes, describe(h, h->row));
 			/* A row of its own for each row the cell spans. */
-			char *first = h->row;
-			for (guint r = 0; r < h->spanned->len; r++) {
-				h->row = h->spanned->pdata[r];
-				g_ptr_array_add(notes, describe(h));
-			}
-			h->row = first;
+			for (guint r = 0; r < h->spanned->len; r++)
+				g_ptr_array_add(notes, describe(h,
+				    h->spanned->pdata[r]));
 			for (guint t = 0; t < h->targets->len; t++)
 				g_hash_table_add(doubted, (gpointer)g_array_index(
 				    h->targets, struct target, t).member);

@@ -60,10 +60,12 @@ annotation(const char *s, size_t len, size_t i)
 	return i;
 }
 
-/* After a label: white space, then label_colon's or TAB or the end of the line. */
+/* After a label: white space, then its colon (label_colon), TAB or end. */
 static gboolean
 value_start(const char *s, size_t len, size_t i, size_t *after)
 {
+	size_t colon;
+
 	i = annotation(s, len, i);
 	while (i < len && (s[i] == ' ' || strncmp(s + i, "　", 3) == 0))
 		i += s[i] == ' ' ? 1 : 3;
@@ -71,8 +73,8 @@ value_start(const char *s, size_t len, size_t i, size_t *after)
 		*after = i;
 		return TRUE;
 	}
-	if (label_colon(s, len, i) > 0) {
-		*after = i + label_colon(s, len, i);
+	if ((colon = label_colon(s, len, i)) > 0) {
+		*after = i + colon;
 		return TRUE;
 	}
 	return FALSE;

@@ -80,7 +80,7 @@ line_heads(struct parser *P, const pcre2_code *re, const struct line *l,
     size_t *after)
 {
 	struct rx_match m;
-	size_t i = 0;
+	size_t i = 0, colon;
 
 	while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t'))
 		i++;
@@ -92,8 +92,8 @@ line_heads(struct parser *P, const pcre2_code *re, const struct line *l,
 		*after = i;
 		return TRUE;
 	}
-	if (label_colon(l->s, l->len, i) > 0) {
-		*after = i + label_colon(l->s, l->len, i);
+	if ((colon = label_colon(l->s, l->len, i)) > 0) {
+		*after = i + colon;
 		return TRUE;
 	}
 	return FALSE;
