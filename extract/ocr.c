@@ -1146,6 +1146,86 @@ fix_separator(GArray *syms, const struct line_ink *ink)
 }
 
 /*
+ * eng drops a decimal point set close between two digits ("4.5" read
+ * "45" at 96 to 98 %, in a score sheet's column of scores), where chi_sim
+ * reads it. A glyph no larger than a dot (dot pixels), round, in the
+ * lower half of the digits beside it and sitting on their line, which
+ * no character read lies mostly on, between the glyphs of two digits
+ * read one after the other: the place in syms where a point was lost,
+ * or 0. A speck of noise can be such a glyph too ("15" at 200 dpi), so
+ * the caller asks another reading.
+ */
+static GArray *read_plain(TessBaseAPI *api, PIX *pix, int dpi,
+    double max_dpi, bool offer);
+
+static guint
+lost_point(const GArray *syms, const struct line_ink *ink, int dot)
+{
+	const GArray *cols = ink->cols;
+
+	for (guint k = 1; k + 1 < cols->len; k++) {
+		const int *p = &g_array_index(cols, int, 4 * k);
+		const int *l = &g_array_index(cols, int, 4 * (k - 1));
+		const int *r = &g_array_index(cols, int, 4 * (k + 1));
+		int w = p[2] - p[0], h = p[3] - p[1];
+		int top = MIN(l[1], r[1]), bottom = MAX(l[3], r[3]);
+		if (w > dot || h > dot || w > 1.6 * h || h > 1.6 * w ||
+		    2 * p[1] < top + bottom || abs(p[3] - bottom) > h / 2 + 1)
+			continue;
+		bool owned = false;
+		for (guint i = 0; i < syms->len && !owned; i++)
+			owned = glyph_of(cols,
+			    &g_array_index(syms, struct sym, i)) == (int)k;
+		for (guint i = 0; !owned && i + 1 < syms->len; i++) {
+			const struct sym *a = &g_array_index(syms, struct sym, i);
+			const struct sym *b = &g_array_index(syms, struct sym,
+			    i + 1);
+			if (g_ascii_isdigit(a->s[0]) && g_ascii_isdigit(b->s[0]) &&
+			    glyph_of(cols, a) == (int)k - 1 &&
+			    glyph_of(cols, b) == (int)k + 1)
+				return i + 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The point lost_point finds is put back where chi_sim, reading the
+ * line at CJK_DPI, reads the same number with it; the number is in
+ * doubt all the same (a shape and a second reading, against eng's).
+ */
+static void
+fix_lost_point(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
+    const struct line_ink *ink, int dot)
+{
+	guint at = lost_point(syms, ink, dot);
+
+	if (at == 0)
+		return;
+	GString *want = g_string_new(NULL), *got = g_string_new(NULL);
+	for (guint i = 0; i < syms->len; i++)
+		g_string_append_printf(want, "%s%s", i == at ? "." : "",
+		    g_array_index(syms, struct sym, i).s);
+	GArray *cjk = read_plain(e->api, line, dpi, CJK_DPI, false);
+	for (guint i = 0; i < cjk->len; i++)
+		g_string_append(got, g_array_index(cjk, struct sym, i).s);
+	syms_free(cjk);
+	if (strcmp(want->str, got->str) == 0) {
+		const struct sym *a = &g_array_index(syms, struct sym, at - 1);
+		const struct sym *b = &g_array_index(syms, struct sym, at);
+		const int box[4] = { MIN(a->x2, b->x1), MIN(a->y1, b->y1),
+		    MAX(a->x2, b->x1), MAX(a->y2, b->y2) };
+		struct sym s = sym_at(".", box);
+		s.conf = DOUBT + 5;
+		s.disputed = true;
+		s.choices = g_ptr_array_new_with_free_func(g_free);
+		g_array_insert_val(syms, at, s);
+	}
+	g_string_free(want, TRUE);
+	g_string_free(got, TRUE);
+}
+
+/*
  * The glyph under s: glyph_of's, or else the one glyph lying wholly
  * inside s's box (chi_sim can give a colon at a cell's edge a box three
  * times its width).
@@ -1284,9 +1364,10 @@ add_alt(GPtrArray *alts, GString *a, const char *text)
 }
 
 /*
- * Other readings of a number: each doubtful character in turn replaced
- * by one of Tesseract's other choices for it (digits and the point
- * only), or left out (a "%" is often read with a digit too many: "9%").
+ * Other readings of a number: each doubtful or disputed character in
+ * turn replaced by one of its other choices (Tesseract's, or another
+ * reading's: digits and the point only), or a doubtful digit left out
+ * (a "%" is often read with a digit too many: "9%").
  */
 static GPtrArray *
 alternatives(const GArray *syms, const char *text)
@@ -1295,9 +1376,12 @@ alternatives(const GArray *syms, const char *text)
 
 	if (!numeric(text))
 		return alts;
-	for (guint i = 0; i < syms->len && alts->len < MAX_ALTS; i++) {
+	/* The characters read below OFFER first, then disputed sure ones. */
+	for (guint n = 0; n < 2 * syms->len && alts->len < MAX_ALTS; n++) {
+		guint i = n % syms->len;
 		const struct sym *s = &g_array_index(syms, struct sym, i);
-		if (s->conf >= OFFER)
+		bool unsure = s->conf < OFFER;
+		if (unsure != (n < syms->len) || (!unsure && !s->disputed))
 			continue;
 		for (guint k = 0; k < s->choices->len && alts->len < MAX_ALTS;
 		    k++) {
@@ -1311,7 +1395,7 @@ alternatives(const GArray *syms, const char *text)
 			add_alt(alts, a, text);
 			g_string_free(a, TRUE);
 		}
-		if (g_ascii_isdigit(s->s[0])) {
+		if (g_ascii_isdigit(s->s[0]) && unsure) {
 			GString *a = g_string_new(NULL);
 			for (guint j = 0; j < syms->len; j++)
 				if (j != i)
@@ -1507,6 +1591,31 @@ dispute_numbers(GArray *fine, const GArray *cjk)
 }
 
 /*
+ * A number eng read, against chi_sim's reading of it. eng's digits are
+ * the better as a rule, but not always: it read 5,512.33 as "5,912.33"
+ * at 99 % where chi_sim read it right. Where the two differ, the number
+ * is in doubt; character for character, chi_sim's reading of a digit
+ * eng read otherwise is offered as another choice, for the form's sums
+ * to settle (alternatives).
+ */
+static void
+oppose(GArray *num, const GArray *cjk)
+{
+	bool alike = num->len == cjk->len;
+
+	for (guint k = 0; k < num->len; k++) {
+		struct sym *s = &g_array_index(num, struct sym, k);
+		const char *o = alike ? g_array_index(cjk, struct sym, k).s :
+		    NULL;
+		if (alike && strcmp(s->s, o) == 0)
+			continue;
+		s->disputed = true;
+		if (o != NULL && numeric_char(o) && s->choices->len < 4)
+			g_ptr_array_add(s->choices, g_strdup(o));
+	}
+}
+
+/*
  * Chinese from cjk, numbers from fine, of two readings that split the
  * line alike (same_split).
  */
@@ -1558,6 +1667,7 @@ read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
 			GArray *num = read_plain(e->digits, pix, dpi, dpi,
 			    offer);
 			if (num->len > 0 && all_digitish(num)) {
+				oppose(num, cjk);
 				syms_free(cjk);
 				return num;
 			}
@@ -1809,7 +1919,7 @@ dot_line(PIX *bin, double scale)
 /* How a cell is read. */
 enum cell_mode {
 	CELL_TEXT,	/* as a line of words (read_line) */
-	CELL_DIGITS,	/* by the digits engine alone, whatever it reads */
+	CELL_DIGITS,	/* by the digits engine, else chi_sim's number */
 	CELL_NUMBER,	/* by the digits engine alone, if it is sure_number */
 };
 
@@ -1982,6 +2092,16 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		pixDestroy(&line);
 		GArray *ls = mode != CELL_TEXT ? read_plain(e->digits, padded,
 		    dpi, dpi, true) : read_line(e, padded, dpi, true);
+		if (mode == CELL_DIGITS && !all_digitish(ls)) {
+			/* eng reads a lone 4 "A", a 0 "O"; chi_sim small not. */
+			GArray *cjk = read_plain(e->api, padded, dpi, CJK_DPI,
+			    false);
+			if (all_digitish(cjk)) {
+				syms_free(ls);
+				ls = cjk;
+			} else
+				syms_free(cjk);
+		}
 		if (mode == CELL_NUMBER && !sure_number(ls)) {
 			syms_free(ls);
 			pixDestroy(&padded);
@@ -1998,6 +2118,8 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		fix_doubled(ls, &glyphs);
 		fix_separator(ls, &glyphs);
 		fix_colon(ls, &glyphs, (int)ceil(DOT_PT * scale));
+		fix_lost_point(e, padded, dpi, ls, &glyphs,
+		    (int)ceil(DOT_PT * scale));
 		fix_percent(ls, &glyphs);
 		if (!stack)
 			fix_full_stop(ls, b[1] - b[0], k > 0 ? b[-1] - b[-2] : 0,
@@ -2093,13 +2215,16 @@ malformed_number(const char *text)
 
 /*
  * Could text be a short number misread: one character (了 for 7, not a
- * dash: the form's "nothing"), or Latin mixed with digits ("I0" for 10)?
- * Two Chinese characters are a heading (得分). Or a malformed number.
+ * dash: the form's "nothing"), Latin mixed with digits ("I0" for 10), or
+ * digits with one Chinese character ("人4" for 4: the 4's slant read as
+ * a character of its own)? Two Chinese characters are a heading (得分).
+ * Or a malformed number.
  */
 static bool
 misread_number(const char *text)
 {
 	bool digit = false, latin = false;
+	int hans = 0;
 
 	if (numeric(text))
 		return malformed_number(text);
@@ -2107,13 +2232,37 @@ misread_number(const char *text)
 		return false;
 	if (g_utf8_strlen(text, -1) == 1)
 		return true;
-	for (const char *p = text; *p; p++) {
-		if ((unsigned char)*p >= 0x80 || *p == ' ')
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		if (han(g_utf8_get_char(p)))
+			hans++;
+		else if ((unsigned char)*p >= 0x80 || *p == ' ')
 			return false;
 		digit = digit || g_ascii_isdigit(*p);
 		latin = latin || g_ascii_isalpha(*p);
 	}
+	if (hans > 0)
+		return hans == 1 && !latin && digit &&
+		    g_utf8_strlen(text, -1) <= 3;
 	return digit && latin && strlen(text) <= 4;
+}
+
+/*
+ * Latin letters that are digits' shapes, in a short reading that is
+ * nothing but digits and them: the digits (a lone 0 read "O").
+ */
+static void
+as_digits(char **text)
+{
+	static const char from[] = "OoIl", to[] = "0011";
+	char *t = *text;
+
+	if (strlen(t) > 4 || t[strspn(t, "0123456789.OoIl")] != '\0')
+		return;
+	for (char *p = t; *p; p++) {
+		const char *f = strchr(from, *p);
+		if (f != NULL)
+			*p = to[f - from];
+	}
 }
 
 /*
@@ -2139,11 +2288,14 @@ reread_numeric_column(struct ocr_engine *e, PIX *clean, PIX *grey,
 			texts++;
 			nums += numeric(rd[k].text);
 		}
-		if (nums < 3 || nums < 0.6 * texts)
+		/* A reading with a digit in it needs less of its column. */
+		if (nums < (strpbrk(rd[i].text, "0123456789") ? 2 : 3) ||
+		    nums < 0.6 * texts)
 			continue;
 		struct cell_read again = { 0 };
 		read_cell(e, clean, grey, c, scale, dpi, CELL_DIGITS, NULL,
 		    NULL, &again);
+		as_digits(&again.text);
 		if (numeric(again.text) && !malformed_number(again.text)) {
 			cell_read_clear(&rd[i]);
 			rd[i] = again;
