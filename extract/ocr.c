@@ -99,6 +99,13 @@ extern const char terms_txt[];
 #define SCAN_TOUCH_PT 6.0
 /* A page scanned at CJK_DPI or less is read again this much smaller. */
 #define CHECK_SCALE 0.75
+/*
+ * Where chi_sim's two readings of a line of words differ, a third at this
+ * resolution decides: it reads a character split in two as one ("否人健"
+ * at 210 dpi, "否健人" at 300 for 否健; 训 read "训和"), where it is no
+ * better at the marks CJK_DPI is chosen for.
+ */
+#define VOTE_DPI 150.0
 
 struct ocr_engine {
 	TessBaseAPI *api;
@@ -518,6 +525,28 @@ letter_spaced(const GArray *syms, guint from, guint to, guint i, int h)
  * COLUMN_GAP heights become TAB and wider than SPACE_GAP a space, but
  * for letter-spacing.
  */
+/*
+ * Full-width punctuation whose white space is in its own glyph: the gap
+ * before a "（" is half its width, and is no space between words (a
+ * title "自评表（2020年度）" read with one at 200 dpi).
+ */
+#define OPENS "（【《「『〈“‘"
+#define CLOSES "）】》」』〉，。、：；”’"
+
+/*
+ * Does the gap between p and s belong to a glyph? A bracket read as
+ * Latin "(" beside a Chinese character is a "（" (typeset makes it one).
+ */
+static bool
+own_space(const struct sym *p, const struct sym *s)
+{
+	gunichar a = g_utf8_get_char(p->s), b = g_utf8_get_char(s->s);
+
+	return g_utf8_strchr(OPENS, -1, b) != NULL ||
+	    g_utf8_strchr(CLOSES, -1, a) != NULL ||
+	    (b == '(' && is_han(p)) || (a == ')' && is_han(s));
+}
+
 static void
 line_append(GString *out, const GArray *syms, guint from, guint to, bool tabs)
 {
@@ -536,7 +565,8 @@ line_append(GString *out, const GArray *syms, guint from, guint to, bool tabs)
 				g_string_append_c(out, '\t');
 			else if (tabs && s->x1 - p->x2 > SPACE_GAP * h &&
 			    !(is_han(p) && is_han(s) &&
-			    letter_spaced(syms, from, to, i, h)))
+			    letter_spaced(syms, from, to, i, h)) &&
+			    !own_space(p, s))
 				g_string_append_c(out, ' ');
 			else if (is_latin(last_char(out)) &&
 			    is_latin(first_char(s->s)))
@@ -915,13 +945,12 @@ fix_full_stop(GArray *syms, int band_h, int prev_h, const GString *before)
  * a ring as a digit of its own as well ("95.69%6" for 95.6%), or the
  * whole sign as two digits ("9796" for 97%): characters read in the ink
  * of one glyph are one character. A digit that lies in the glyph of a
- * "%" is part of it; two digits in one glyph after a digit are a "%"
- * (no two digits are one glyph,
- * and a "%" is wider than a digit). Either only where the number has
- * more characters than glyphs.
+ * "%" is part of it (if drop); two digits in one glyph after a digit
+ * are a "%" (no two digits are one glyph, and a "%" is wider than a
+ * digit). Either only where the number has more characters than glyphs.
  */
 static void
-fix_percent(GArray *syms, const struct line_ink *ink)
+fix_percent(GArray *syms, const struct line_ink *ink, bool drop)
 {
 	const GArray *cols = ink->cols;
 
@@ -963,7 +992,8 @@ fix_percent(GArray *syms, const struct line_ink *ink)
 			if (j < 0 || (guint)j >= syms->len)
 				continue;
 			struct sym *o = &g_array_index(syms, struct sym, j);
-			if (g_ascii_isalnum(o->s[0]) && glyph_of(cols, o) == g &&
+			if (drop && g_ascii_isalnum(o->s[0]) &&
+			    glyph_of(cols, o) == g &&
 			    more_chars_than_glyphs(syms, i, cols)) {
 				sym_clear(o);
 				g_array_remove_index(syms, (guint)j);
@@ -993,6 +1023,8 @@ twin_of(const char *c)
 		return ':';
 	if (u == '%' || u == 0xFF05)
 		return '%';
+	if (g_ascii_isdigit(u))
+		return (char)u;
 	return 0;
 }
 
@@ -1000,8 +1032,42 @@ twin_of(const char *c)
  * chi_sim now and then reads a Chinese character where the line has no
  * ink at all, weakly (a lone "：" read "朴和", the 和 over blank paper):
  * one read below DOUBT whose box holds no more ink than a speck is
- * dropped.
+ * dropped. So is a quotation mark read below SURE in the blank between
+ * two fields of a line ("联系人：王敏” 联系电话", at 95 %).
  */
+#define QUOTES "“”‘’\"'"
+
+/* The tallest character's height: the line's. */
+static int
+line_height(const GArray *syms)
+{
+	int h = 0;
+
+	for (guint i = 0; i < syms->len; i++) {
+		const struct sym *s = &g_array_index(syms, struct sym, i);
+		h = MAX(h, s->y2 - s->y1);
+	}
+	return h;
+}
+
+/* The width of the blank between glyphs (cols) that x is in; 0 in ink. */
+static int
+blank_around(const GArray *cols, int x)
+{
+	int left = 0, right = G_MAXINT;
+
+	for (guint k = 0; k < cols->len; k++) {
+		const int *c = &g_array_index(cols, int, 4 * k);
+		if (c[0] <= x && x < c[2])
+			return 0;
+		if (c[2] <= x)
+			left = MAX(left, c[2]);
+		else
+			right = MIN(right, c[0]);
+	}
+	return right == G_MAXINT ? G_MAXINT : right - left;
+}
+
 static void
 fix_phantom(GArray *syms, const struct line_ink *ink)
 {
@@ -1009,17 +1075,38 @@ fix_phantom(GArray *syms, const struct line_ink *ink)
 		return;
 	for (guint i = 0; i < syms->len;) {
 		struct sym *s = &g_array_index(syms, struct sym, i);
-		l_int32 n = 12;
-		if (s->conf < DOUBT && han(g_utf8_get_char(s->s))) {
+		gunichar c = g_utf8_get_char(s->s);
+		bool blank = false;
+		if (s->conf < DOUBT && han(c)) {
+			l_int32 n = 12;
 			BOX *b = boxCreate(s->x1, s->y1, s->x2 - s->x1,
 			    s->y2 - s->y1);
 			if (pixCountPixelsInRect(ink->bin, b, &n, NULL) != 0)
 				n = 12;
 			boxDestroy(&b);
+			blank = n < 12;
+		} else if (s->conf < SURE && g_utf8_strchr(QUOTES, -1, c)) {
+			/*
+			 * Its box can lie on the next glyph: none its own, and
+			 * its middle in a blank as wide as a space.
+			 */
+			blank = blank_around(ink->cols, (s->x1 + s->x2) / 2) >
+			    SPACE_GAP * line_height(syms);
+			for (guint k = 0; k < ink->cols->len && blank; k++) {
+				const int *g = &g_array_index(ink->cols, int,
+				    4 * k);
+				int ov = MIN(s->x2, g[2]) - MAX(s->x1, g[0]);
+				blank = 2 * ov < g[2] - g[0];
+			}
 		}
-		if (n >= 12) {
+		if (!blank) {
 			i++;
 			continue;
+		}
+		if (i + 1 < syms->len) {
+			struct sym *n = &g_array_index(syms, struct sym, i + 1);
+			n->word_start |= s->word_start;
+			n->line_start |= s->line_start;
 		}
 		sym_clear(s);
 		g_array_remove_index(syms, i);
@@ -1032,7 +1119,8 @@ fix_phantom(GArray *syms, const struct line_ink *ink)
  * at 200 dpi, so no column was the rate's): two brackets the same way
  * round, two of ":" and ";", or two "%", over fewer than two glyphs (the
  * middles of the ink under their boxes) are one, the surer reading
- * (fix_colon then tells which of ":" and ";" it is).
+ * (fix_colon then tells which of ":" and ";" it is). So are two digits
+ * alike, one of them read below SURE ("（11）" for （1）), in doubt.
  */
 static void
 fix_doubled(GArray *syms, const struct line_ink *ink)
@@ -1053,13 +1141,24 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
 			int mid = (c[0] + c[2]) / 2;
 			glyphs += mid >= MIN(a->x1, b->x1) && mid < MAX(a->x2, b->x2);
 		}
-		if (glyphs >= 2) {
+		/*
+		 * Two digits alike in one glyph may be a blurred "11"; and
+		 * boxes drift within a longer number ("3,000"): only a pair
+		 * that is all the number, one of them unsure, is one digit.
+		 */
+		bool digit = g_ascii_isdigit(way);
+		if (glyphs >= 2 || (digit && (MIN(a->conf, b->conf) >= SURE ||
+		    (i > 0 && digitish(g_array_index(syms, struct sym,
+		    i - 1).s)) || (i + 2 < syms->len &&
+		    digitish(g_array_index(syms, struct sym, i + 2).s))))) {
 			i++;
 			continue;
 		}
 		guint drop = a->conf >= b->conf ? i + 1 : i;
 		sym_clear(&g_array_index(syms, struct sym, drop));
 		g_array_remove_index(syms, drop);
+		/* so the one kept is in doubt. */
+		g_array_index(syms, struct sym, i).disputed |= digit;
 	}
 }
 
@@ -1068,9 +1167,13 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
  * never right in a number. A number's glyphs, where there are as many
  * as it has characters, are its characters in order (chi_sim's boxes may
  * lie a character off), and the separator's glyph decides: round, a
- * point, else the comma. (A point read as a comma, or a comma as a
- * point, is left alone: at 200 dpi and through JPEG their shapes are
- * too alike to tell, and telling them wrongly turned 83.2% into 832%.)
+ * point, else the comma. A point read as a comma, or a comma as a point
+ * ("1.520人" at 300 dpi), is mended only where the shape is plain: a
+ * comma's tail half again as high as it is wide and reaching a quarter
+ * of its height below the digits' line, a point round and above that;
+ * and the number is in doubt. (At 200 dpi and through JPEG the two are
+ * often too alike to tell: telling them wrongly by roundness alone
+ * turned 83.2% into 832%.)
  */
 static bool
 is_semicolon(const char *c)
@@ -1091,12 +1194,11 @@ fix_separator(GArray *syms, const struct line_ink *ink)
 
 	for (guint r0 = 0; r0 < syms->len;) {
 		guint r1 = r0;
-		bool semi = false;
+		bool seps = false;
 		while (r1 < syms->len && (g_ascii_isdigit(g_array_index(syms,
 		    struct sym, r1).s[0]) || (r1 > r0 && is_sep(g_array_index(
 		    syms, struct sym, r1).s))))
-			semi |= is_semicolon(g_array_index(syms, struct sym,
-			    r1++).s);
+			seps |= is_sep(g_array_index(syms, struct sym, r1++).s);
 		if (r1 == r0) {
 			r0++;
 			continue;
@@ -1108,7 +1210,7 @@ fix_separator(GArray *syms, const struct line_ink *ink)
 		 */
 		int first = -1, len = (int)(r1 - r0), found = -1, runs = 0;
 		int x1 = g_array_index(syms, struct sym, r0).x1;
-		for (guint k = 0; semi && k < cols->len && first < 0; k++)
+		for (guint k = 0; seps && k < cols->len && first < 0; k++)
 			if (g_array_index(cols, int, 4 * k + 2) > x1)
 				first = (int)k;
 		for (int st = first - 2; first >= 0 && st <= first + 2; st++) {
@@ -1132,14 +1234,29 @@ fix_separator(GArray *syms, const struct line_ink *ink)
 				runs++;
 			}
 		}
+		int base = 0;	/* the digits' line */
+		for (int k = 0; runs == 1 && k < len; k++)
+			if (!is_sep(g_array_index(syms, struct sym, r0 + k).s))
+				base = MAX(base, g_array_index(cols, int,
+				    4 * (found + k) + 3));
 		for (int k = 0; runs == 1 && k < len; k++) {
 			struct sym *s = &g_array_index(syms, struct sym, r0 + k);
 			const int *m = &g_array_index(cols, int, 4 * (found + k));
 			int w = m[2] - m[0], h = m[3] - m[1];
-			if (!is_semicolon(s->s) || w <= 0)
+			bool tail = h >= 1.6 * w && 4 * (m[3] - base) >= h;
+			bool dot = h <= 1.1 * w && 4 * (m[3] - base) < h;
+			const char *is = is_semicolon(s->s) ? (h <= 1.1 * w ?
+			    "." : ",") : NULL;
+			if (strcmp(s->s, ",") == 0 && dot)
+				is = ".";
+			else if (strcmp(s->s, ".") == 0 && tail)
+				is = ",";
+			if (is == NULL || w <= 0)
 				continue;
+			s->disputed |= strcmp(s->s, is) != 0 &&
+			    !is_semicolon(s->s);
 			g_free(s->s);
-			s->s = g_strdup(h <= 1.1 * w ? "." : ",");
+			s->s = g_strdup(is);
 		}
 		r0 = r1;
 	}
@@ -1470,6 +1587,28 @@ all_digitish(const GArray *syms)
 	return digit;
 }
 
+static bool
+has_digit(const GArray *syms)
+{
+	for (guint i = 0; i < syms->len; i++)
+		if (g_ascii_isdigit(g_array_index(syms, struct sym, i).s[0]))
+			return true;
+	return false;
+}
+
+/* Do two readings read the same characters? */
+static bool
+same_text(const GArray *a, const GArray *b)
+{
+	if (a->len != b->len)
+		return false;
+	for (guint i = 0; i < a->len; i++)
+		if (strcmp(g_array_index(a, struct sym, i).s,
+		    g_array_index(b, struct sym, i).s) != 0)
+			return false;
+	return true;
+}
+
 /* syms[from..] up to the next change between digit-like and not. */
 static guint
 run_end(const GArray *syms, guint from)
@@ -1641,6 +1780,198 @@ merge_runs(GArray *cjk, GArray *fine)
 	return out;
 }
 
+/* The characters of a reading, as one string of code points. */
+static gunichar *
+sym_chars(const GArray *syms, glong *n)
+{
+	GString *t = g_string_new(NULL);
+
+	for (guint i = 0; i < syms->len; i++)
+		g_string_append(t, g_array_index(syms, struct sym, i).s);
+	gunichar *u = g_utf8_to_ucs4_fast(t->str, -1, n);
+	g_string_free(t, TRUE);
+	return u;
+}
+
+/* Edits (insertions, deletions, changes) that turn a into b. */
+static glong
+edits(const gunichar *a, glong na, const gunichar *b, glong nb)
+{
+	glong *row = g_new(glong, nb + 1);
+
+	for (glong j = 0; j <= nb; j++)
+		row[j] = j;
+	for (glong i = 1; i <= na; i++) {
+		glong diag = row[0];
+		row[0] = i;
+		for (glong j = 1; j <= nb; j++) {
+			glong up = row[j];
+			row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1),
+			    diag + (a[i - 1] != b[j - 1]));
+			diag = up;
+		}
+	}
+	glong d = row[nb];
+	g_free(row);
+	return d;
+}
+
+/*
+ * Of three readings of a line, the one nearest the other two (fewest
+ * edits to both; the first of those as near): the reading the others
+ * agree with most, character by character. 0, 1 or 2.
+ */
+static int
+median_reading(GArray *const r[3])
+{
+	gunichar *u[3];
+	glong n[3], d[3] = { 0, 0, 0 };
+	int best = 0;
+
+	for (int k = 0; k < 3; k++)
+		u[k] = sym_chars(r[k], &n[k]);
+	for (int k = 0; k < 3; k++)
+		for (int m = k + 1; m < 3; m++) {
+			glong e = edits(u[k], n[k], u[m], n[m]);
+			d[k] += e;
+			d[m] += e;
+		}
+	for (int k = 1; k < 3; k++)
+		if (d[k] < d[best])
+			best = k;
+	for (int k = 0; k < 3; k++)
+		g_free(u[k]);
+	return best;
+}
+
+/*
+ * The boxes of a reading at VOTE_DPI are coarse, and a gap between two
+ * of them would be a space outside the tables: they are taken from
+ * another reading of as many characters (from), else no character of it
+ * starts a word but its first.
+ */
+static void
+take_boxes(GArray *to, const GArray *from)
+{
+	for (guint i = 0; i < to->len; i++) {
+		struct sym *t = &g_array_index(to, struct sym, i);
+		if (from->len == to->len) {
+			const struct sym *f = &g_array_index(from, struct sym, i);
+			t->x1 = f->x1;
+			t->y1 = f->y1;
+			t->x2 = f->x2;
+			t->y2 = f->y2;
+			t->word_start = f->word_start;
+		} else
+			t->word_start = i == 0;
+	}
+}
+
+/*
+ * Does c, put at i in syms, make a word of chi_sim's dictionary with the
+ * character before or after it? (Tesseract's own word list: 兑付 is in
+ * it, 竞付 not.)
+ */
+static bool
+in_word(struct ocr_engine *e, const GArray *syms, guint i, const char *c)
+{
+	for (int side = -1; side <= 1; side += 2) {
+		if ((side < 0 && i == 0) || (side > 0 && i + 1 >= syms->len))
+			continue;
+		const char *n = g_array_index(syms, struct sym, i + side).s;
+		if (!han(g_utf8_get_char(n)))
+			continue;
+		char *w = side < 0 ? g_strconcat(n, c, NULL) :
+		    g_strconcat(c, n, NULL);
+		bool ok = TessBaseAPIIsValidWord(e->api, w) != 0;
+		g_free(w);
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Three readings of a line, as many characters each: where they read a
+ * Chinese character differently, r[keep] takes the one that makes a word
+ * with a neighbour where another does not, else the one read most (its
+ * own first), in doubt all the same.
+ */
+static void
+pick_chars(struct ocr_engine *e, GArray *const r[3], int keep)
+{
+	GArray *k = r[keep];
+
+	for (guint i = 0; i < k->len; i++) {
+		const struct sym *best = NULL;
+		int best_score = -1;
+		for (int n = 0; n < 3; n++) {
+			int m = (keep + n) % 3;
+			const struct sym *s = &g_array_index(r[m], struct sym, i);
+			if (!han(g_utf8_get_char(s->s)))
+				break;
+			int votes = 0;
+			for (int o = 0; o < 3; o++)
+				votes += strcmp(g_array_index(r[o], struct sym,
+				    i).s, s->s) == 0;
+			int score = 4 * in_word(e, k, i, s->s) + votes;
+			if (score > best_score) {
+				best = s;
+				best_score = score;
+			}
+		}
+		struct sym *t = &g_array_index(k, struct sym, i);
+		if (best == NULL || best == t || strcmp(best->s, t->s) == 0)
+			continue;
+		g_free(t->s);
+		t->s = g_strdup(best->s);
+		t->conf = best->conf;
+		t->disputed = true;
+	}
+}
+
+/*
+ * A line of words that chi_sim read two ways (cjk, fine): read a third
+ * time at VOTE_DPI, the median reading is kept, with every character in
+ * doubt that the other two do not both read alike. Returns the reading
+ * kept; the others are freed.
+ */
+static GArray *
+vote(struct ocr_engine *e, PIX *pix, int dpi, GArray *cjk, GArray *fine)
+{
+	GArray *third = read_plain(e->api, pix, dpi, VOTE_DPI, false);
+	GArray *r[3] = { cjk, fine, third };
+
+	if (third->len == 0 || !same_split(cjk, third)) {
+		syms_free(third);
+		dispute(cjk, fine);
+		syms_free(fine);
+		return cjk;
+	}
+	int keep = median_reading(r);
+	if (keep == 2)
+		take_boxes(third, cjk->len == third->len ? cjk : fine);
+	if (cjk->len == fine->len && fine->len == third->len)
+		pick_chars(e, r, keep);
+	for (int k = 0; k < 3; k++) {
+		if (k == keep)
+			continue;
+		dispute(r[keep], r[k]);
+		/* A character another reading reads alike is as sure as there. */
+		for (guint i = 0; r[k]->len == r[keep]->len && i < r[k]->len;
+		    i++) {
+			struct sym *s = &g_array_index(r[keep], struct sym, i);
+			const struct sym *o = &g_array_index(r[k], struct sym, i);
+			if (strcmp(s->s, o->s) == 0)
+				s->conf = MAX(s->conf, o->conf);
+		}
+	}
+	for (int k = 0; k < 3; k++)
+		if (k != keep)
+			syms_free(r[k]);
+	return r[keep];
+}
+
 /*
  * One line. chi_sim reads the Chinese at CJK_DPI; a line with digits is
  * read again at the page's resolution, where chi_sim's digits are
@@ -1701,6 +2032,8 @@ read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
 		syms_free(cjk);
 		return fine;
 	}
+	if (!has_digit(cjk) && !has_digit(fine) && !same_text(cjk, fine))
+		return vote(e, pix, dpi, cjk, fine);
 	dispute(cjk, fine);	/* the words come from cjk: its to mark */
 	dispute_numbers(fine, cjk);
 	merged = merge_runs(cjk, fine);
@@ -2007,6 +2340,65 @@ vertical_stack(PIX *grey, PIX *ink, const GArray *bands, int ox, int oy)
 }
 
 /*
+ * A line outside the tables gets a space where the boxes of two words
+ * stand apart (line_append), but chi_sim's boxes now and then shrink to
+ * a sliver (德 3 px wide: "常德 市"): a word starts there only if the
+ * ink, somewhere under the two characters' boxes, has a gap as wide.
+ */
+static void
+fix_spaces(GArray *syms, const struct line_ink *ink)
+{
+	const GArray *cols = ink->cols;
+	int h = line_height(syms);
+
+	for (guint i = 1; i < syms->len && cols->len > 0; i++) {
+		const struct sym *p = &g_array_index(syms, struct sym, i - 1);
+		struct sym *s = &g_array_index(syms, struct sym, i);
+		if (!s->word_start || s->x1 - p->x2 <= SPACE_GAP * h)
+			continue;
+		int from = MIN(p->x1, s->x1), to = MAX(p->x2, s->x2), gap = 0;
+		int end = from;	/* of the ink so far */
+		for (guint k = 0; k < cols->len; k++) {
+			const int *c = &g_array_index(cols, int, 4 * k);
+			if (c[2] <= from || c[0] >= to)
+				continue;
+			gap = MAX(gap, c[0] - end);
+			end = MAX(end, c[2]);
+		}
+		gap = MAX(gap, to - end);
+		s->word_start = gap > SPACE_GAP * h;
+	}
+}
+
+/*
+ * What the language data lacks, mended in a line read (ls) from its
+ * image (padded, at dpi; scale pixels a point), in a cell or not. Over
+ * a long line outside the tables chi_sim's boxes drift a glyph off
+ * ("31%" with the 1's box on the "%"), so no digit there is taken for a
+ * piece of a "%" (fix_percent's drop).
+ */
+static void
+fix_line(struct ocr_engine *e, PIX *padded, int dpi, double scale,
+    GArray *ls, bool cell)
+{
+	struct line_ink glyphs;
+	int dot = (int)ceil(DOT_PT * scale);
+
+	line_ink_init(&glyphs, padded);
+	fix_sign(ls, &glyphs);
+	fix_dropped(ls, &glyphs);
+	fix_phantom(ls, &glyphs);
+	fix_doubled(ls, &glyphs);
+	fix_separator(ls, &glyphs);
+	fix_colon(ls, &glyphs, dot);
+	fix_lost_point(e, padded, dpi, ls, &glyphs, dot);
+	fix_percent(ls, &glyphs, cell);
+	if (!cell)
+		fix_spaces(ls, &glyphs);
+	line_ink_clear(&glyphs);
+}
+
+/*
  * The cell's ink, rules taken out, read line by line. clean (1 bpp, no
  * rules) says where the ink is; Tesseract reads the grey of it (grey,
  * rules whitened), whose soft edges it was trained on. False, out
@@ -2110,21 +2502,10 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 		}
 		if (heights != NULL)
 			cjk_heights(ls, scale, heights);
-		struct line_ink glyphs;
-		line_ink_init(&glyphs, padded);
-		fix_sign(ls, &glyphs);
-		fix_dropped(ls, &glyphs);
-		fix_phantom(ls, &glyphs);
-		fix_doubled(ls, &glyphs);
-		fix_separator(ls, &glyphs);
-		fix_colon(ls, &glyphs, (int)ceil(DOT_PT * scale));
-		fix_lost_point(e, padded, dpi, ls, &glyphs,
-		    (int)ceil(DOT_PT * scale));
-		fix_percent(ls, &glyphs);
+		fix_line(e, padded, dpi, scale, ls, true);
 		if (!stack)
 			fix_full_stop(ls, b[1] - b[0], k > 0 ? b[-1] - b[-2] : 0,
 			    s);
-		line_ink_clear(&glyphs);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
 		line_append(lt, ls, 0, ls->len, false);
@@ -2463,6 +2844,7 @@ read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
 		PIX *padded = pixAddBorder(line, (int)(PAD_PT * scale), 255);
 		pixDestroy(&line);
 		GArray *syms = read_line(e, padded, dpi, false);
+		fix_line(e, padded, dpi, scale, syms, false);
 		GArray *sizes = g_array_new(FALSE, FALSE, sizeof(double));
 		cjk_heights(syms, scale, sizes);
 		double size = median(sizes);

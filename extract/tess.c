@@ -37,7 +37,7 @@
 	X(TessPageIteratorBoundingBox) X(TessPageIteratorIsAtBeginningOf) \
 	X(TessPageIteratorNext) X(TessPageIteratorDelete) \
 	X(TessChoiceIteratorGetUTF8Text) X(TessChoiceIteratorNext) \
-	X(TessChoiceIteratorDelete)
+	X(TessChoiceIteratorDelete) X(TessBaseAPIIsValidWord)
 
 static struct {
 	void *handle;
@@ -123,3 +123,5 @@ BOOL TessChoiceIteratorNext(TessChoiceIterator *it)
 { return tess.TessChoiceIteratorNext(it); }
 void TessChoiceIteratorDelete(TessChoiceIterator *it)
 { tess.TessChoiceIteratorDelete(it); }
+int TessBaseAPIIsValidWord(TessBaseAPI *a, const char *word)
+{ return tess.TessBaseAPIIsValidWord(a, word); }

@@ -198,6 +198,11 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 	/* The report's own fields: the header's, and the funds total's. */
 	if (h->page >= jint(rec, "page_first", 0) &&
 	    h->page <= jint(rec, "page_last", G_MAXINT)) {
+		const char *title = jstr(rec, "title");
+		if (title && *title && strstr(h->text, title)) {
+			struct target t = { rec, "title" };
+			g_array_append_val(h->targets, t);
+		}
 		if (h->line)
 			add_in_line(h->targets, jobj(rec, "fields"), h->text);
 		else
