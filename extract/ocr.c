@@ -521,11 +521,6 @@ letter_spaced(const GArray *syms, guint from, guint to, guint i, int h)
 }
 
 /*
- * The line's text; if tabs (a line outside the tables), gaps wider than
- * COLUMN_GAP heights become TAB and wider than SPACE_GAP a space, but
- * for letter-spacing.
- */
-/*
  * Full-width punctuation whose white space is in its own glyph: the gap
  * before a "（" is half its width, and is no space between words (a
  * title "自评表（2020年度）" read with one at 200 dpi).
@@ -547,6 +542,11 @@ own_space(const struct sym *p, const struct sym *s)
 	    (b == '(' && is_han(p)) || (a == ')' && is_han(s));
 }
 
+/*
+ * The line's text; if tabs (a line outside the tables), gaps wider than
+ * COLUMN_GAP heights become TAB and wider than SPACE_GAP a space, but
+ * for letter-spacing.
+ */
 static void
 line_append(GString *out, const GArray *syms, guint from, guint to, bool tabs)
 {
@@ -1028,13 +1028,6 @@ twin_of(const char *c)
 	return 0;
 }
 
-/*
- * chi_sim now and then reads a Chinese character where the line has no
- * ink at all, weakly (a lone "：" read "朴和", the 和 over blank paper):
- * one read below DOUBT whose box holds no more ink than a speck is
- * dropped. So is a quotation mark read below SURE in the blank between
- * two fields of a line ("联系人：王敏” 联系电话", at 95 %).
- */
 #define QUOTES "“”‘’\"'"
 
 /* The tallest character's height: the line's. */
@@ -1068,6 +1061,13 @@ blank_around(const GArray *cols, int x)
 	return right == G_MAXINT ? G_MAXINT : right - left;
 }
 
+/*
+ * chi_sim now and then reads a Chinese character where the line has no
+ * ink at all, weakly (a lone "：" read "朴和", the 和 over blank paper):
+ * one read below DOUBT whose box holds no more ink than a speck is
+ * dropped. So is a quotation mark read below SURE in the blank between
+ * two fields of a line ("联系人：王敏” 联系电话", at 95 %).
+ */
 static void
 fix_phantom(GArray *syms, const struct line_ink *ink)
 {
@@ -1262,6 +1262,9 @@ fix_separator(GArray *syms, const struct line_ink *ink)
 	}
 }
 
+static GArray *read_plain(TessBaseAPI *api, PIX *pix, int dpi,
+    double max_dpi, bool offer);
+
 /*
  * eng drops a decimal point set close between two digits ("4.5" read
  * "45" at 96 to 98 %, in a score sheet's column of scores), where chi_sim
@@ -1272,9 +1275,6 @@ fix_separator(GArray *syms, const struct line_ink *ink)
  * or 0. A speck of noise can be such a glyph too ("15" at 200 dpi), so
  * the caller asks another reading.
  */
-static GArray *read_plain(TessBaseAPI *api, PIX *pix, int dpi,
-    double max_dpi, bool offer);
-
 static guint
 lost_point(const GArray *syms, const struct line_ink *ink, int dot)
 {
@@ -1892,36 +1892,43 @@ in_word(struct ocr_engine *e, const GArray *syms, guint i, const char *c)
 }
 
 /*
- * Three readings of a line, as many characters each: where they read a
- * Chinese character differently, r[keep] takes the one that makes a word
- * with a neighbour where another does not, else the one read most (its
- * own first), in doubt all the same.
+ * Three readings of a run of n characters, at off[m] in r[m]: where r[keep]
+ * reads a Chinese character that makes no word with a neighbour, and
+ * another reading one that does (兑付, not 竞付; 出厂水, not 出三水), it
+ * takes that one, the one read most if two do, in doubt all the same.
+ * Counting alone does not decide: two readings agreed on 而 for 厕 in
+ * 厕位, a word the dictionary lacks.
  */
 static void
-pick_chars(struct ocr_engine *e, GArray *const r[3], int keep)
+pick_chars(struct ocr_engine *e, GArray *const r[3], int keep,
+    const guint off[3], guint n)
 {
 	GArray *k = r[keep];
 
-	for (guint i = 0; i < k->len; i++) {
+	for (guint i = 0; i < n; i++) {
+		struct sym *t = &g_array_index(k, struct sym, off[keep] + i);
 		const struct sym *best = NULL;
-		int best_score = -1;
-		for (int n = 0; n < 3; n++) {
-			int m = (keep + n) % 3;
-			const struct sym *s = &g_array_index(r[m], struct sym, i);
-			if (!han(g_utf8_get_char(s->s)))
-				break;
+		int best_votes = 0;
+		if (!han(g_utf8_get_char(t->s)) ||
+		    in_word(e, k, off[keep] + i, t->s))
+			continue;
+		for (int m = 0; m < 3; m++) {
+			const struct sym *s = &g_array_index(r[m], struct sym,
+			    off[m] + i);
+			if (!han(g_utf8_get_char(s->s)) ||
+			    strcmp(s->s, t->s) == 0 ||
+			    !in_word(e, k, off[keep] + i, s->s))
+				continue;
 			int votes = 0;
 			for (int o = 0; o < 3; o++)
 				votes += strcmp(g_array_index(r[o], struct sym,
-				    i).s, s->s) == 0;
-			int score = 4 * in_word(e, k, i, s->s) + votes;
-			if (score > best_score) {
+				    off[o] + i).s, s->s) == 0;
+			if (votes > best_votes) {
 				best = s;
-				best_score = score;
+				best_votes = votes;
 			}
 		}
-		struct sym *t = &g_array_index(k, struct sym, i);
-		if (best == NULL || best == t || strcmp(best->s, t->s) == 0)
+		if (best == NULL)
 			continue;
 		g_free(t->s);
 		t->s = g_strdup(best->s);
@@ -1930,11 +1937,57 @@ pick_chars(struct ocr_engine *e, GArray *const r[3], int keep)
 	}
 }
 
+/* Do two readings split alike (same_split) read some words otherwise? */
+static bool
+words_differ(const GArray *a, const GArray *b)
+{
+	for (guint i = 0, j = 0; i < a->len && j < b->len;) {
+		guint ie = run_end(a, i), je = run_end(b, j);
+		if (!digitish(g_array_index(a, struct sym, i).s) &&
+		    !same_run(a, i, ie, b, j, je))
+			return true;
+		i = ie;
+		j = je;
+	}
+	return false;
+}
+
+/*
+ * A line of words and numbers that chi_sim read with words differently
+ * (cjk, fine: split alike): read a third time at VOTE_DPI, the words of
+ * cjk that the three read differently, in runs of as many characters,
+ * are settled by pick_chars.
+ */
+static void
+vote_words(struct ocr_engine *e, PIX *pix, int dpi, GArray *cjk,
+    GArray *fine)
+{
+	GArray *third = read_plain(e->api, pix, dpi, VOTE_DPI, false);
+	GArray *r[3] = { cjk, fine, third };
+	guint at[3] = { 0, 0, 0 };
+
+	if (same_split(cjk, third))
+		while (at[0] < cjk->len) {
+			guint end[3], n[3];
+			for (int m = 0; m < 3; m++) {
+				end[m] = run_end(r[m], at[m]);
+				n[m] = end[m] - at[m];
+			}
+			if (!digitish(g_array_index(cjk, struct sym, at[0]).s) &&
+			    n[0] == n[1] && n[1] == n[2])
+				pick_chars(e, r, 0, at, n[0]);
+			for (int m = 0; m < 3; m++)
+				at[m] = end[m];
+		}
+	syms_free(third);
+}
+
 /*
  * A line of words that chi_sim read two ways (cjk, fine): read a third
- * time at VOTE_DPI, the median reading is kept, with every character in
- * doubt that the other two do not both read alike. Returns the reading
- * kept; the others are freed.
+ * time at VOTE_DPI, the median reading is kept (its characters the three
+ * read differently settled by pick_chars), every character in doubt that
+ * another reading reads otherwise. Returns the reading kept; the others
+ * are freed.
  */
 static GArray *
 vote(struct ocr_engine *e, PIX *pix, int dpi, GArray *cjk, GArray *fine)
@@ -1952,7 +2005,7 @@ vote(struct ocr_engine *e, PIX *pix, int dpi, GArray *cjk, GArray *fine)
 	if (keep == 2)
 		take_boxes(third, cjk->len == third->len ? cjk : fine);
 	if (cjk->len == fine->len && fine->len == third->len)
-		pick_chars(e, r, keep);
+		pick_chars(e, r, keep, (const guint[3]){ 0, 0, 0 }, cjk->len);
 	for (int k = 0; k < 3; k++) {
 		if (k == keep)
 			continue;
@@ -2034,6 +2087,8 @@ read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
 	}
 	if (!has_digit(cjk) && !has_digit(fine) && !same_text(cjk, fine))
 		return vote(e, pix, dpi, cjk, fine);
+	if (words_differ(cjk, fine))
+		vote_words(e, pix, dpi, cjk, fine);
 	dispute(cjk, fine);	/* the words come from cjk: its to mark */
 	dispute_numbers(fine, cjk);
 	merged = merge_runs(cjk, fine);
@@ -2632,10 +2687,9 @@ misread_number(const char *text)
  * nothing but digits and them: the digits (a lone 0 read "O").
  */
 static void
-as_digits(char **text)
+as_digits(char *t)
 {
 	static const char from[] = "OoIl", to[] = "0011";
-	char *t = *text;
 
 	if (strlen(t) > 4 || t[strspn(t, "0123456789.OoIl")] != '\0')
 		return;
@@ -2676,7 +2730,7 @@ reread_numeric_column(struct ocr_engine *e, PIX *clean, PIX *grey,
 		struct cell_read again = { 0 };
 		read_cell(e, clean, grey, c, scale, dpi, CELL_DIGITS, NULL,
 		    NULL, &again);
-		as_digits(&again.text);
+		as_digits(again.text);
 		if (numeric(again.text) && !malformed_number(again.text)) {
 			cell_read_clear(&rd[i]);
 			rd[i] = again;
