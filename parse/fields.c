@@ -37,7 +37,8 @@ boundary_before(const char *s, size_t i)
 /*
  * An annotation printed in a label's brackets is part of the label:
  * 实施单位（盖章）, 金额（万元）, 执行率（%）. At most a few characters, so
- * that a bracketed value is not taken for one.
+ * that a bracketed value is not taken for one. Its opening bracket may
+ * be doubled, as OCR reads one now and then (执行率（（9%6）).
  */
 static size_t
 annotation(const char *s, size_t len, size_t i)
@@ -49,6 +50,8 @@ annotation(const char *s, size_t len, size_t i)
 		j += s[j] == '(' ? 1 : 3;
 	else
 		return i;
+	if (j < len && (s[j] == '(' || strncmp(s + j, "（", 3) == 0))
+		j += s[j] == '(' ? 1 : 3;
 	for (; j < len && n <= 6; n++) {
 		c = g_utf8_get_char(s + j);
 		if (c == ')' || c == 0xFF09)
