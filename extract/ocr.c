@@ -452,6 +452,21 @@ typeset(const char *in)
 		if (j < n && (u[j] == ')' || u[j] == 0xFF09 || u[j] == 0x3009))
 			u[j] = han ? 0xFF09 : ')';
 	}
+	/*
+	 * A '"' beside a Chinese character is a “ or ”: a ” where a “ is
+	 * open before it ("进社区\"主题" for 进社区”主题), else a “.
+	 */
+	bool open = false;
+	for (glong i = 0; i < n; i++) {
+		if (u[i] == 0x201C || u[i] == 0x201D)
+			open = u[i] == 0x201C;
+		else if (u[i] == '"' && ((i > 0 && text_is_cjk(u[i - 1]) &&
+		    u[i - 1] > 0x3000) || (i + 1 < n && text_is_cjk(u[i + 1]) &&
+		    u[i + 1] > 0x3000))) {
+			u[i] = open ? 0x201D : 0x201C;
+			open = !open;
+		}
+	}
 	for (glong i = 0; i < n; i++) {
 		gunichar c = u[i], prev = i > 0 ? u[i - 1] : 0;
 		gunichar next = i + 1 < n ? u[i + 1] : 0;
@@ -1066,7 +1081,9 @@ blank_around(const GArray *cols, int x)
  * ink at all, weakly (a lone "：" read "朴和", the 和 over blank paper):
  * one read below DOUBT whose box holds no more ink than a speck is
  * dropped. So is a quotation mark read below SURE in the blank between
- * two fields of a line ("联系人：王敏” 联系电话", at 95 %).
+ * two fields of a line ("联系人：王敏” 联系电话", at 95 %), and a "|"
+ * read below SURE before a Chinese character, after no letter or digit
+ * (以's first stroke: "达到95%|以上", at 90 %): no form writes one there.
  */
 static void
 fix_phantom(GArray *syms, const struct line_ink *ink)
@@ -1085,6 +1102,12 @@ fix_phantom(GArray *syms, const struct line_ink *ink)
 				n = 12;
 			boxDestroy(&b);
 			blank = n < 12;
+		} else if (c == '|' && s->conf < SURE && i > 0 &&
+		    i + 1 < syms->len && is_han(&g_array_index(syms,
+		    struct sym, i + 1)) && !g_ascii_isalnum(g_array_index(syms,
+		    struct sym, i - 1).s[0])) {
+			/* A stroke of the next character read on its own. */
+			blank = true;
 		} else if (s->conf < SURE && g_utf8_strchr(QUOTES, -1, c)) {
 			/*
 			 * Its box can lie on the next glyph: none its own, and
