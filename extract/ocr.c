@@ -325,6 +325,17 @@ syms_free(GArray *syms)
 	g_array_free(syms, TRUE);
 }
 
+/* The characters of a reading, one after the other. */
+static char *
+syms_text(const GArray *syms)
+{
+	GString *t = g_string_new(NULL);
+
+	for (guint i = 0; i < syms->len; i++)
+		g_string_append(t, g_array_index(syms, struct sym, i).s);
+	return g_string_free(t, FALSE);
+}
+
 /*
  * Read pix (at dpi) with the given page segmentation, scaled down to
  * at most max_dpi first; the characters in order, their boxes in pix.
@@ -1136,6 +1147,15 @@ fix_phantom(GArray *syms, const struct line_ink *ink)
 	}
 }
 
+/* Is syms[from..to) a number of its own, no digit-like character beside? */
+static bool
+whole_number(const GArray *syms, guint from, guint to)
+{
+	return (from == 0 || !digitish(g_array_index(syms, struct sym,
+	    from - 1).s)) && (to >= syms->len ||
+	    !digitish(g_array_index(syms, struct sym, to).s));
+}
+
 /*
  * chi_sim now and then reads one bracket twice, two ways ("〈(" for
  * "（"), a colon too ("；：" for "："), and a percent sign ("执行率（%%）"
@@ -1171,9 +1191,7 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
 		 */
 		bool digit = g_ascii_isdigit(way);
 		if (glyphs >= 2 || (digit && (MIN(a->conf, b->conf) >= SURE ||
-		    (i > 0 && digitish(g_array_index(syms, struct sym,
-		    i - 1).s)) || (i + 2 < syms->len &&
-		    digitish(g_array_index(syms, struct sym, i + 2).s))))) {
+		    !whole_number(syms, i, i + 2)))) {
 			i++;
 			continue;
 		}
@@ -1342,15 +1360,14 @@ fix_lost_point(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 
 	if (at == 0)
 		return;
-	GString *want = g_string_new(NULL), *got = g_string_new(NULL);
+	GString *want = g_string_new(NULL);
 	for (guint i = 0; i < syms->len; i++)
 		g_string_append_printf(want, "%s%s", i == at ? "." : "",
 		    g_array_index(syms, struct sym, i).s);
 	GArray *cjk = read_plain(e->api, line, dpi, CJK_DPI, false);
-	for (guint i = 0; i < cjk->len; i++)
-		g_string_append(got, g_array_index(cjk, struct sym, i).s);
+	char *got = syms_text(cjk);
 	syms_free(cjk);
-	if (strcmp(want->str, got->str) == 0) {
+	if (strcmp(want->str, got) == 0) {
 		const struct sym *a = &g_array_index(syms, struct sym, at - 1);
 		const struct sym *b = &g_array_index(syms, struct sym, at);
 		const int box[4] = { MIN(a->x2, b->x1), MIN(a->y1, b->y1),
@@ -1362,7 +1379,7 @@ fix_lost_point(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 		g_array_insert_val(syms, at, s);
 	}
 	g_string_free(want, TRUE);
-	g_string_free(got, TRUE);
+	g_free(got);
 }
 
 /*
@@ -1559,7 +1576,6 @@ read_plain(TessBaseAPI *api, PIX *pix, int dpi, double max_dpi, bool offer)
 {
 	TessPageSegMode psm = PSM_SINGLE_LINE;
 	GArray *syms = recognize(api, pix, dpi, max_dpi, psm);
-	GString *text = g_string_new(NULL);
 	bool doubt = false;
 
 	if (syms->len == 0) {
@@ -1567,12 +1583,10 @@ read_plain(TessBaseAPI *api, PIX *pix, int dpi, double max_dpi, bool offer)
 		psm = PSM_RAW_LINE;
 		syms = recognize(api, pix, dpi, max_dpi, psm);
 	}
-	for (guint i = 0; i < syms->len; i++) {
-		const struct sym *s = &g_array_index(syms, struct sym, i);
-		g_string_append(text, s->s);
-		doubt = doubt || s->conf < OFFER;
-	}
-	if (offer && doubt && numeric(text->str)) {
+	for (guint i = 0; i < syms->len; i++)
+		doubt = doubt || g_array_index(syms, struct sym, i).conf < OFFER;
+	char *text = offer && doubt ? syms_text(syms) : NULL;
+	if (text != NULL && numeric(text)) {
 		TessBaseAPISetVariable(api, "lstm_choice_mode", "2");
 		GArray *again = recognize(api, pix, dpi, max_dpi, psm);
 		TessBaseAPISetVariable(api, "lstm_choice_mode", "0");
@@ -1582,7 +1596,7 @@ read_plain(TessBaseAPI *api, PIX *pix, int dpi, double max_dpi, bool offer)
 		} else
 			syms_free(again);
 	}
-	g_string_free(text, TRUE);
+	g_free(text);
 	return syms;
 }
 
@@ -1617,19 +1631,6 @@ has_digit(const GArray *syms)
 		if (g_ascii_isdigit(g_array_index(syms, struct sym, i).s[0]))
 			return true;
 	return false;
-}
-
-/* Do two readings read the same characters? */
-static bool
-same_text(const GArray *a, const GArray *b)
-{
-	if (a->len != b->len)
-		return false;
-	for (guint i = 0; i < a->len; i++)
-		if (strcmp(g_array_index(a, struct sym, i).s,
-		    g_array_index(b, struct sym, i).s) != 0)
-			return false;
-	return true;
 }
 
 /* syms[from..] up to the next change between digit-like and not. */
@@ -1807,12 +1808,10 @@ merge_runs(GArray *cjk, GArray *fine)
 static gunichar *
 sym_chars(const GArray *syms, glong *n)
 {
-	GString *t = g_string_new(NULL);
+	char *t = syms_text(syms);
+	gunichar *u = g_utf8_to_ucs4_fast(t, -1, n);
 
-	for (guint i = 0; i < syms->len; i++)
-		g_string_append(t, g_array_index(syms, struct sym, i).s);
-	gunichar *u = g_utf8_to_ucs4_fast(t->str, -1, n);
-	g_string_free(t, TRUE);
+	g_free(t);
 	return u;
 }
 
@@ -2018,7 +2017,7 @@ vote(struct ocr_engine *e, PIX *pix, int dpi, GArray *cjk, GArray *fine)
 	GArray *third = read_plain(e->api, pix, dpi, VOTE_DPI, false);
 	GArray *r[3] = { cjk, fine, third };
 
-	if (third->len == 0 || !same_split(cjk, third)) {
+	if (!same_split(cjk, third)) {
 		syms_free(third);
 		dispute(cjk, fine);
 		syms_free(fine);
@@ -2108,7 +2107,8 @@ read_line(struct ocr_engine *e, PIX *pix, int dpi, bool offer)
 		syms_free(cjk);
 		return fine;
 	}
-	if (!has_digit(cjk) && !has_digit(fine) && !same_text(cjk, fine))
+	if (!has_digit(cjk) && !has_digit(fine) &&
+	    !same_run(cjk, 0, cjk->len, fine, 0, fine->len))
 		return vote(e, pix, dpi, cjk, fine);
 	if (words_differ(cjk, fine))
 		vote_words(e, pix, dpi, cjk, fine);

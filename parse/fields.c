@@ -34,6 +34,15 @@ boundary_before(const char *s, size_t i)
 	    c == 0xFF0C || c == ',' || c == 0x201D || c == 0x300D;
 }
 
+/* The length of an opening bracket at s[j], "(" or "（"; 0 if none. */
+static size_t
+open_bracket(const char *s, size_t len, size_t j)
+{
+	if (j < len && s[j] == '(')
+		return 1;
+	return j + 3 <= len && strncmp(s + j, "（", 3) == 0 ? 3 : 0;
+}
+
 /*
  * An annotation printed in a label's brackets is part of the label:
  * 实施单位（盖章）, 金额（万元）, 执行率（%）. At most a few characters, so
@@ -43,15 +52,13 @@ boundary_before(const char *s, size_t i)
 static size_t
 annotation(const char *s, size_t len, size_t i)
 {
-	size_t j = i, n = 0;
+	size_t j = i, n = 0, open = open_bracket(s, len, j);
 	gunichar c;
 
-	if (j < len && (s[j] == '(' || strncmp(s + j, "（", 3) == 0))
-		j += s[j] == '(' ? 1 : 3;
-	else
+	if (open == 0)
 		return i;
-	if (j < len && (s[j] == '(' || strncmp(s + j, "（", 3) == 0))
-		j += s[j] == '(' ? 1 : 3;
+	j += open;
+	j += open_bracket(s, len, j);
 	for (; j < len && n <= 6; n++) {
 		c = g_utf8_get_char(s + j);
 		if (c == ')' || c == 0xFF09)
