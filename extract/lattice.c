@@ -296,13 +296,36 @@ period(const GArray *ds, const GArray *chain)
 }
 
 /*
+ * How far from the end dash of chain, outward (dir -1 or 1) along its
+ * line and at most reach pixels, the first ink of cross lies: 0 if none.
+ */
+static int
+to_crossing(PIX *cross, const GArray *ds, const GArray *chain, bool vertical,
+    int dir, int reach)
+{
+	const struct dash *d = dash_at(ds, chain, dir < 0 ? 0 : chain->len - 1);
+	const l_uint32 *data = pixGetData(cross);
+	int wpl = pixGetWpl(cross), w = pixGetWidth(cross);
+	int h = pixGetHeight(cross), from = dir < 0 ? d->a - 1 : d->b;
+
+	for (int i = 0; i < reach; i++)
+		for (int across = d->lo; across < d->hi; across++) {
+			int along = from + dir * i;
+			if (vertical ? pixel(data, wpl, w, h, across, along) :
+			    pixel(data, wpl, w, h, along, across))
+				return i + 1;
+		}
+	return 0;
+}
+
+/*
  * Dashed rules (see DASH_MIN_PT) of bin, whose pieces of ink are comps,
  * drawn whole into lines, where the opening that found the solid rules
- * found none of them.
+ * found none of them. cross holds the rules found running the other way.
  */
 static void
-add_dashed(PIX *lines, PIX *bin, BOXA *comps, bool vertical, double min_pt,
-    double scale)
+add_dashed(PIX *lines, PIX *bin, PIX *cross, BOXA *comps, bool vertical,
+    double min_pt, double scale)
 {
 	GArray *ds = find_dashes(comps, vertical, scale);
 	GPtrArray *chains = g_ptr_array_new_with_free_func(
@@ -363,8 +386,28 @@ add_dashed(PIX *lines, PIX *bin, BOXA *comps, bool vertical, double min_pt,
 		GArray *c = chains->pdata[i];
 		const struct dash *first = dash_at(ds, c, 0);
 		const struct dash *last = dash_at(ds, c, c->len - 1);
-		if (c->len >= MIN_DASHES && last->b - first->a >= min_pt * scale)
-			draw_chain(lines, bin, ds, c, vertical);
+		if (c->len < MIN_DASHES || last->b - first->a < min_pt * scale)
+			continue;
+		draw_chain(lines, bin, ds, c, vertical);
+		/*
+		 * Its end dashes too may be lost where it meets a rule across
+		 * (the frame of a table): it runs on to a rule that near.
+		 */
+		int reach = (int)(JOIN_PERIODS * period(ds, c));
+		for (int dir = -1; dir <= 1; dir += 2) {
+			const struct dash *d = dir < 0 ? first : last;
+			int len = to_crossing(cross, ds, c, vertical, dir, reach);
+			int at = (d->lo + d->hi) / 2;
+			int from = dir < 0 ? d->a - len : d->b;
+			if (len == 0)
+				continue;
+			if (vertical)
+				pixRasterop(lines, at, from, 1, len, PIX_SET,
+				    NULL, 0, 0);
+			else
+				pixRasterop(lines, from, at, len, 1, PIX_SET,
+				    NULL, 0, 0);
+		}
 	}
 	g_ptr_array_free(chains, TRUE);
 	g_free(used);
@@ -384,8 +427,8 @@ lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
 	t = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
 	v = pixOpenBrick(NULL, t, 1, (int)(MIN_VRULE_PT * scale));
 	comps = pixConnCompBB(bin, 8);
-	add_dashed(h, bin, comps, false, MIN_HRULE_PT, scale);
-	add_dashed(v, bin, comps, true, MIN_VRULE_PT, scale);
+	add_dashed(h, bin, v, comps, false, MIN_HRULE_PT, scale);
+	add_dashed(v, bin, h, comps, true, MIN_VRULE_PT, scale);
 	boxaDestroy(&comps);
 	add_segs(h, bin, false, MIN_HRULE_PT, 0, scale, hsegs, mask);
 	add_segs(v, bin, true, MIN_VRULE_PT, 0, scale, vsegs, mask);
