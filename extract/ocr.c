@@ -1049,6 +1049,8 @@ twin_of(const char *c)
 		return ':';
 	if (u == '%' || u == 0xFF05)
 		return '%';
+	if (u == ',' || u == '.')
+		return ',';
 	if (g_ascii_isdigit(u))
 		return (char)u;
 	return 0;
@@ -1163,7 +1165,9 @@ whole_number(const GArray *syms, guint from, guint to)
  * round, two of ":" and ";", or two "%", over fewer than two glyphs (the
  * middles of the ink under their boxes) are one, the surer reading
  * (fix_colon then tells which of ":" and ";" it is). So are two digits
- * alike, one of them read below SURE ("（11）" for （1）), in doubt.
+ * alike, one of them read below SURE ("（11）" for （1）), in doubt, and
+ * two separators between digits ("3,.000" for 3,000: fix_separator then
+ * tells a comma from a point by its shape), in doubt.
  */
 static void
 fix_doubled(GArray *syms, const struct line_ink *ink)
@@ -1190,8 +1194,12 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
 		 * that is all the number, one of them unsure, is one digit.
 		 */
 		bool digit = g_ascii_isdigit(way);
+		bool sep = way == ',';
 		if (glyphs >= 2 || (digit && (MIN(a->conf, b->conf) >= SURE ||
-		    !whole_number(syms, i, i + 2)))) {
+		    !whole_number(syms, i, i + 2))) || (sep && (i == 0 ||
+		    i + 2 >= syms->len || !g_ascii_isdigit(g_array_index(syms,
+		    struct sym, i - 1).s[0]) || !g_ascii_isdigit(
+		    g_array_index(syms, struct sym, i + 2).s[0])))) {
 			i++;
 			continue;
 		}
@@ -1199,7 +1207,7 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
 		sym_clear(&g_array_index(syms, struct sym, drop));
 		g_array_remove_index(syms, drop);
 		/* so the one kept is in doubt. */
-		g_array_index(syms, struct sym, i).disputed |= digit;
+		g_array_index(syms, struct sym, i).disputed |= digit || sep;
 	}
 }
 
@@ -1403,6 +1411,54 @@ glyph_under(const GArray *cols, const struct sym *s)
 	return g >= 0 ? g : found;
 }
 
+/* The two pieces of ink of glyph g, if it is two. */
+static bool
+two_pieces(const struct line_ink *ink, int g, l_int32 x[2], l_int32 y[2],
+    l_int32 w[2], l_int32 h[2])
+{
+	const int *col = &g_array_index(ink->cols, int, 4 * g);
+	BOX *box = boxCreate(col[0], col[1], col[2] - col[0], col[3] - col[1]);
+	PIX *clip = pixClipRectangle(ink->bin, box, NULL);
+	BOXA *parts = clip ? pixConnCompBB(clip, 8) : NULL;
+	bool two = parts && boxaGetCount(parts) == 2;
+
+	for (int k = 0; two && k < 2; k++)
+		boxaGetBoxGeometry(parts, k, &x[k], &y[k], &w[k], &h[k]);
+	boxaDestroy(&parts);
+	pixDestroy(&clip);
+	boxDestroy(&box);
+	return two;
+}
+
+/*
+ * The glyph of a ":" or ";" whose box lies on none: chi_sim's boxes can
+ * lie a character off (信息发布： with 布's box on the colon and the
+ * colon's on the blank after it). The nearest glyph within a character's
+ * width that is two pieces, one over the other, no wider than two dots:
+ * no Chinese character or digit is that. -1 if none.
+ */
+static int
+colon_near(const struct line_ink *ink, const struct sym *s, int em, int dot)
+{
+	int best = -1, best_d = 0;
+
+	for (guint k = 0; k < ink->cols->len; k++) {
+		const int *col = &g_array_index(ink->cols, int, 4 * k);
+		int d = col[0] >= s->x2 ? col[0] - s->x2 :
+		    col[2] <= s->x1 ? s->x1 - col[2] : 0;
+		l_int32 x[2], y[2], w[2], h[2];
+		if (d > em || col[2] - col[0] > 2 * dot || (best >= 0 &&
+		    d >= best_d) || !two_pieces(ink, (int)k, x, y, w, h))
+			continue;
+		int lo = y[1] > y[0], up = !lo;
+		if (y[lo] >= y[up] + h[up]) {
+			best = (int)k;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
 /*
  * ":" and ";" differ in their lower dot only, and chi_sim confuses them
  * (a label "是否为经常性项目：" read with "；"): two pieces of ink, the
@@ -1418,6 +1474,7 @@ static void
 fix_colon(GArray *syms, const struct line_ink *ink, int dot)
 {
 	const GArray *cols = ink->cols;
+	int em = line_height(syms);
 
 	for (guint i = 0; i < syms->len; i++) {
 		struct sym *s = &g_array_index(syms, struct sym, i);
@@ -1429,39 +1486,27 @@ fix_colon(GArray *syms, const struct line_ink *ink, int dot)
 		if (other && syms->len > 1)
 			continue;
 		int g = other ? glyph_of(cols, s) : glyph_under(cols, s);
-		if (g < 0)
+		if (g < 0 && !other && !equals)
+			g = colon_near(ink, s, em, dot);
+		l_int32 x[2], y[2], w[2], h[2];
+		if (g < 0 || !two_pieces(ink, g, x, y, w, h))
 			continue;
-		const int *col = &g_array_index(cols, int, 4 * g);
-		BOX *box = boxCreate(col[0], col[1], col[2] - col[0],
-		    col[3] - col[1]);
-		PIX *clip = pixClipRectangle(ink->bin, box, NULL);
-		boxDestroy(&box);
-		BOXA *parts = clip ? pixConnCompBB(clip, 8) : NULL;
-		if (parts && boxaGetCount(parts) == 2) {
-			l_int32 x[2], y[2], w[2], h[2];
-			for (int k = 0; k < 2; k++)
-				boxaGetBoxGeometry(parts, k, &x[k], &y[k], &w[k],
-				    &h[k]);
-			int lo = y[1] > y[0];	/* the lower piece */
-			int up = !lo;
-			bool stacked = y[lo] >= y[up] + h[up];
-			bool round = w[lo] <= 1.6 * h[lo] && w[up] <= 1.6 * h[up];
-			bool dots = MAX(w[lo], w[up]) <= dot &&
-			    MAX(h[lo], h[up]) <= dot;
-			bool colon = stacked && h[lo] <= 1.3 * w[lo] &&
-			    h[lo] <= 1.4 * h[up] && h[up] <= 1.4 * h[lo];
-			if (colon && (other ? round && dots :
-			    round || !equals)) {
-				g_free(s->s);
-				s->s = g_strdup(":");
-			} else if (stacked && !equals && !other &&
-			    h[lo] >= 1.6 * w[lo] && h[lo] >= 1.4 * h[up]) {
-				g_free(s->s);
-				s->s = g_strdup(";");
-			}
+		int lo = y[1] > y[0];	/* the lower piece */
+		int up = !lo;
+		bool stacked = y[lo] >= y[up] + h[up];
+		bool round = w[lo] <= 1.6 * h[lo] && w[up] <= 1.6 * h[up];
+		bool dots = MAX(w[lo], w[up]) <= dot &&
+		    MAX(h[lo], h[up]) <= dot;
+		bool colon = stacked && h[lo] <= 1.3 * w[lo] &&
+		    h[lo] <= 1.4 * h[up] && h[up] <= 1.4 * h[lo];
+		if (colon && (other ? round && dots : round || !equals)) {
+			g_free(s->s);
+			s->s = g_strdup(":");
+		} else if (stacked && !equals && !other &&
+		    h[lo] >= 1.6 * w[lo] && h[lo] >= 1.4 * h[up]) {
+			g_free(s->s);
+			s->s = g_strdup(";");
 		}
-		boxaDestroy(&parts);
-		pixDestroy(&clip);
 	}
 }
 
