@@ -50,6 +50,8 @@ extern const char terms_txt[];
 #define MIN_INK_PT2 1.5
 /* The largest a dot of a "……" is, in points across (a 12 pt one's 1.3). */
 #define DOT_PT 2.0
+/* Grey below which a pixel is faint ink: a thin stroke's blurred grey. */
+#define LIGHT_INK 200
 /* The least height, in points, of a line of text (of 6 pt type). */
 #define MIN_LINE_PT 4.0
 /* Gap between words, in line heights, that splits a line into cells. */
@@ -641,14 +643,19 @@ ink_columns(PIX *bin)
  */
 struct line_ink {
 	PIX *bin;
+	PIX *light;	/* faint ink too: LIGHT_INK */
 	GArray *cols;
+	GArray *light_cols;	/* the glyphs of light */
 };
 
 static void
 line_ink_init(struct line_ink *ink, PIX *line)
 {
 	ink->bin = pixConvertTo1(line, 140);
+	ink->light = pixConvertTo1(line, LIGHT_INK);
 	ink->cols = ink->bin ? ink_columns(ink->bin) :
+	    g_array_new(FALSE, FALSE, sizeof(int) * 4);
+	ink->light_cols = ink->light ? ink_columns(ink->light) :
 	    g_array_new(FALSE, FALSE, sizeof(int) * 4);
 }
 
@@ -656,7 +663,9 @@ static void
 line_ink_clear(struct line_ink *ink)
 {
 	g_array_free(ink->cols, TRUE);
+	g_array_free(ink->light_cols, TRUE);
 	pixDestroy(&ink->bin);
+	pixDestroy(&ink->light);
 }
 
 /* How much of a character's box lies in a glyph's ink, 0..1. */
@@ -781,6 +790,16 @@ fix_sign(GArray *syms, const struct line_ink *ink)
 	const char *c = cols->len > 0 ?
 	    sign_shape(ink->bin, &g_array_index(cols, int, 0)) : NULL;
 	guint k = 0;
+
+	/*
+	 * A Song face's thin strokes, blurred at 200 dpi, break apart at
+	 * the threshold (⩾ in six pieces, each a glyph of its own); their
+	 * faint ink joins them.
+	 */
+	if (c == NULL && ink->light_cols->len > 0) {
+		cols = ink->light_cols;
+		c = sign_shape(ink->light, &g_array_index(cols, int, 0));
+	}
 
 	/* What was read before the number, or in the sign's ink ("2"). */
 	while (c && k < syms->len &&
@@ -978,12 +997,20 @@ fix_full_stop(GArray *syms, int band_h, int prev_h, const GString *before)
 static void
 fix_percent(GArray *syms, const struct line_ink *ink, bool drop)
 {
-	const GArray *cols = ink->cols;
-
 	for (guint i = 0; i < syms->len; i++) {
+		const GArray *cols = ink->cols;
 		struct sym *p = &g_array_index(syms, struct sym, i);
 		bool pct = strcmp(p->s, "%") == 0 || strcmp(p->s, "％") == 0;
 		int g = glyph_of(cols, p);
+		/*
+		 * A "%" whose box lies on no glyph: its slash too faint to
+		 * join its rings ("100%" read "1009%0", a Song face at 200
+		 * dpi); with its faint ink it is one glyph again.
+		 */
+		if (g < 0 && pct) {
+			cols = ink->light_cols;
+			g = glyph_of(cols, p);
+		}
 		if (g < 0)
 			continue;
 		if (!pct) {
