@@ -138,6 +138,7 @@ sym_at(const char *text, const int b[4])
 	s.y1 = b[1];
 	s.x2 = b[2];
 	s.y2 = b[3];
+	s.choices = g_ptr_array_new_with_free_func(g_free);
 	return s;
 }
 
@@ -823,7 +824,6 @@ fix_sign(GArray *syms, const struct line_ink *ink)
 		s.conf = MAX(s.conf, DOUBT);
 		if (strcmp(c, "＝") == 0)
 			s.conf = DOUBT - 1;
-		s.choices = g_ptr_array_new_with_free_func(g_free);
 		for (guint i = 0; i < k; i++)
 			sym_clear(&g_array_index(syms, struct sym, i));
 		g_array_remove_range(syms, 0, k);
@@ -901,7 +901,6 @@ fix_dropped(GArray *syms, const struct line_ink *ink)
 			struct sym s = sym_at(b, c);
 			s.conf = DOUBT + 5;
 			s.word_start = true;
-			s.choices = g_ptr_array_new_with_free_func(g_free);
 			if (before) {
 				s.line_start = true;
 				g_array_index(syms, struct sym, 0).line_start =
@@ -1081,6 +1080,104 @@ twin_of(const char *c)
 	if (g_ascii_isdigit(u))
 		return (char)u;
 	return 0;
+}
+
+/*
+ * Is glyph col of bin a "%"? Two holes, one high on the left and one low
+ * on the right: an 8's are one over the other, a 0's one, and two digits
+ * run together ("00") have theirs side by side.
+ */
+static bool
+percent_shape(PIX *bin, const int *col)
+{
+	int w = col[2] - col[0], h = col[3] - col[1], n = 0;
+	BOX *box = boxCreate(col[0], col[1], w, h);
+	PIX *clip = pixClipRectangle(bin, box, NULL);
+	double hx[2] = { 0 }, hy[2] = { 0 };
+
+	boxDestroy(&box);
+	if (clip == NULL)
+		return false;
+	pixInvert(clip, clip);
+	BOXA *holes = pixConnCompBB(clip, 4);
+	for (int i = 0; holes && i < boxaGetCount(holes); i++) {
+		l_int32 x, y, bw, bh;
+		boxaGetBoxGeometry(holes, i, &x, &y, &bw, &bh);
+		if (x == 0 || y == 0 || x + bw >= w || y + bh >= h ||
+		    bw * bh < 4)
+			continue;	/* the paper around, or a speck */
+		if (n < 2) {
+			hx[n] = x + bw / 2.0;
+			hy[n] = y + bh / 2.0;
+		}
+		n++;
+	}
+	boxaDestroy(&holes);
+	pixDestroy(&clip);
+	int up = hy[1] < hy[0];
+	return n == 2 && fabs(hy[0] - hy[1]) >= 0.3 * h &&
+	    hx[!up] - hx[up] >= 0.3 * w;
+}
+
+/*
+ * A "%" read as digits: its rings as "0" ("≥90%" read ">=900") or as
+ * "90" ("9090"), the digits after a number lying in one glyph of the
+ * shape of a "%" (percent_shape, the faint ink's glyph where the slash
+ * is too faint to join the rings), wider by half than a digit of the
+ * number before them. They are one "%", in doubt.
+ */
+static void
+fix_ring_percent(GArray *syms, const struct line_ink *ink)
+{
+	for (guint i = 1; i < syms->len; i++) {
+		struct sym *last = &g_array_index(syms, struct sym, i);
+		if (!g_ascii_isdigit(last->s[0]) || (i + 1 < syms->len &&
+		    (in_number(&g_array_index(syms, struct sym, i + 1)) ||
+		    twin_of(g_array_index(syms, struct sym, i + 1).s) == '%')))
+			continue;
+		const GArray *cols = ink->cols;
+		PIX *bin = ink->bin;
+		int g = glyph_of(cols, last);
+		if (g >= 0 && !percent_shape(bin, &g_array_index(cols, int,
+		    4 * g))) {
+			cols = ink->light_cols;
+			bin = ink->light;
+			g = glyph_of(cols, last);
+		} else if (g < 0) {
+			cols = ink->light_cols;
+			bin = ink->light;
+			g = glyph_of(cols, last);
+		}
+		if (g < 0 || !percent_shape(bin, &g_array_index(cols, int,
+		    4 * g)))
+			continue;
+		guint from = i;
+		while (from > 0 && g_ascii_isdigit(g_array_index(syms,
+		    struct sym, from - 1).s[0]) && glyph_of(cols,
+		    &g_array_index(syms, struct sym, from - 1)) == g)
+			from--;
+		if (from == 0 || !g_ascii_isdigit(g_array_index(syms,
+		    struct sym, from - 1).s[0]))
+			continue;
+		int d = glyph_of(cols, &g_array_index(syms, struct sym,
+		    from - 1));
+		const int *pc = &g_array_index(cols, int, 4 * g);
+		if (d < 0 || d == g || pc[2] - pc[0] < 1.5 *
+		    (g_array_index(cols, int, 4 * d + 2) -
+		    g_array_index(cols, int, 4 * d)))
+			continue;
+		struct sym pct = sym_at("%", pc);
+		pct.conf = DOUBT + 5;
+		pct.disputed = true;
+		for (guint k = from; k <= i; k++) {
+			struct sym *o = &g_array_index(syms, struct sym, k);
+			pct.conf = MIN(pct.conf, o->conf);
+			sym_clear(o);
+		}
+		g_array_remove_range(syms, from, i - from + 1);
+		g_array_insert_val(syms, from, pct);
+		i = from;
+	}
 }
 
 #define QUOTES "“”‘’\"'"
@@ -1410,7 +1507,6 @@ fix_lost_point(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 		struct sym s = sym_at(".", box);
 		s.conf = DOUBT + 5;
 		s.disputed = true;
-		s.choices = g_ptr_array_new_with_free_func(g_free);
 		g_array_insert_val(syms, at, s);
 	}
 	g_string_free(want, TRUE);
@@ -2543,6 +2639,7 @@ fix_line(struct ocr_engine *e, PIX *padded, int dpi, double scale,
 	fix_colon(ls, &glyphs, dot);
 	fix_lost_point(e, padded, dpi, ls, &glyphs, dot);
 	fix_percent(ls, &glyphs, cell);
+	fix_ring_percent(ls, &glyphs);
 	if (!cell)
 		fix_spaces(ls, &glyphs);
 	line_ink_clear(&glyphs);
@@ -2618,7 +2715,6 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 			struct sym dot = sym_at(t->str, at);
 			g_string_free(t, TRUE);
 			dot.conf = DOUBT + 5;
-			dot.choices = g_ptr_array_new_with_free_func(g_free);
 			text_join(s, dot.s, strlen(dot.s));
 			g_array_append_val(syms, dot);
 			continue;
