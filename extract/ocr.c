@@ -1514,6 +1514,200 @@ fix_lost_point(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 }
 
 /*
+ * eng's reading of the line's glyphs from x1 to x2 alone, framed in
+ * paper, its characters placed on the line and in doubt (they mend what
+ * chi_sim read). NULL if the image cannot be cut.
+ */
+static GArray *
+read_digits_at(struct ocr_engine *e, PIX *line, int dpi, int x1, int x2)
+{
+	int h = (int)pixGetHeight(line);
+	BOX *box = boxCreate(x1, 0, x2 - x1, h);
+	PIX *clip = pixClipRectangle(line, box, NULL);
+	PIX *framed = clip ? pixAddBorder(clip, h / 2, 255) : NULL;
+	GArray *num = framed ? read_plain(e->digits, framed, dpi, dpi,
+	    false) : NULL;
+
+	for (guint k = 0; num && k < num->len; k++) {
+		struct sym *n = &g_array_index(num, struct sym, k);
+		n->x1 += x1 - h / 2;
+		n->x2 += x1 - h / 2;
+		n->conf = MIN(n->conf, DOUBT + 5);
+		n->disputed = true;
+	}
+	pixDestroy(&framed);
+	pixDestroy(&clip);
+	boxDestroy(&box);
+	return num;
+}
+
+/* Is t a number as forms write one: 1,978.1, 1126, 0.5 (no sign)? */
+static bool
+well_formed(const char *t)
+{
+	int lead = 0;
+
+	while (g_ascii_isdigit(t[lead]))
+		lead++;
+	if (lead == 0)
+		return false;
+	t += lead;
+	while (*t == ',' && lead <= 3 && g_ascii_isdigit(t[1]) &&
+	    g_ascii_isdigit(t[2]) && g_ascii_isdigit(t[3]) &&
+	    !g_ascii_isdigit(t[4]))
+		t += 4;
+	if (*t == '.' && g_ascii_isdigit(t[1]))
+		for (t++; g_ascii_isdigit(*t); t++)
+			;
+	return *t == 0;
+}
+
+/* The digits of t, in order, separators left out. */
+static char *
+digits_of(const char *t)
+{
+	GString *d = g_string_new(NULL);
+
+	for (; *t; t++)
+		if (g_ascii_isdigit(*t))
+			g_string_append_c(d, *t);
+	return g_string_free(d, FALSE);
+}
+
+/*
+ * chi_sim can read a number short, one box over several of its glyphs:
+ * "1,978.1" read "978.1" with the 9's box over "1,9", in a Song face at
+ * 300 dpi; "1,126" read "1126". Where a number (digits, and separators
+ * between them) has fewer characters than glyphs under its boxes, eng
+ * reads those glyphs alone; its reading is taken where it is a number
+ * as forms write one, has a character for each glyph, and holds the
+ * digits read, in order. The number is in doubt.
+ */
+static void
+fix_short_number(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
+    const struct line_ink *ink)
+{
+	const GArray *cols = ink->cols;
+
+	for (guint a = 0; e->digits != NULL && a < syms->len;) {
+		guint b = a;
+		while (b < syms->len && (g_ascii_isdigit(g_array_index(syms,
+		    struct sym, b).s[0]) || (b > a && b + 1 < syms->len &&
+		    is_sep(g_array_index(syms, struct sym, b).s) &&
+		    !is_semicolon(g_array_index(syms, struct sym, b).s) &&
+		    g_ascii_isdigit(g_array_index(syms, struct sym,
+		    b + 1).s[0]))))
+			b++;
+		if (b == a) {
+			a++;
+			continue;
+		}
+		int x1 = g_array_index(syms, struct sym, a).x1;
+		int x2 = g_array_index(syms, struct sym, b - 1).x2;
+		int gx1 = G_MAXINT, gx2 = 0, glyphs = 0, tall = 0, small = 0;
+		int top = 0;
+		for (int pass = 0; pass < 2; pass++)
+			for (guint k = 0; k < cols->len; k++) {
+				/* The glyphs wholly under it, give or take a little. */
+				const int *c = &g_array_index(cols, int, 4 * k);
+				int h = c[3] - c[1];
+				if (MIN(c[2], x2) - MAX(c[0], x1) < 0.8 * (c[2] - c[0]))
+					continue;
+				if (pass == 0) {
+					top = MAX(top, h);
+					continue;
+				}
+				glyphs++;
+				tall += h >= 0.75 * top;
+				small += h <= 0.5 * top;
+				gx1 = MIN(gx1, c[0]);
+				gx2 = MAX(gx2, c[2]);
+			}
+		/* Digits all of a height, separators low: nothing else. */
+		if (glyphs <= (int)(b - a) || tall + small != glyphs) {
+			a = b;
+			continue;
+		}
+		GArray *num = read_digits_at(e, line, dpi, gx1, gx2);
+		char *got = num ? syms_text(num) : NULL;
+		GString *had = g_string_new(NULL);
+		for (guint k = a; k < b; k++)
+			g_string_append(had, g_array_index(syms, struct sym,
+			    k).s);
+		char *dg = got ? digits_of(got) : NULL, *dh = digits_of(had->str);
+		size_t ng = dg ? strlen(dg) : 0, nh = strlen(dh);
+		/*
+		 * What chi_sim lost lies before its last digit: a box running
+		 * on past the number takes in the next character's ink.
+		 */
+		bool take = got && (int)num->len == glyphs &&
+		    well_formed(got) && (int)ng == tall && ng >= nh &&
+		    strcmp(dg + ng - nh, dh) == 0;
+		if (take) {
+			for (guint k = a; k < b; k++)
+				sym_clear(&g_array_index(syms, struct sym, k));
+			g_array_remove_range(syms, a, b - a);
+			g_array_insert_vals(syms, a, num->data, num->len);
+			a += num->len;
+			g_array_set_size(num, 0);	/* its syms are syms' now */
+		} else
+			a = b;
+		g_free(dg);
+		g_free(dh);
+		g_free(got);
+		g_string_free(had, TRUE);
+		if (num)
+			syms_free(num);
+	}
+}
+
+/*
+ * A number in brackets read as the brackets alone: "（1）" read "〈)", in
+ * a Song face at 300 dpi, the 1's ink under the ")"'s box. Two brackets
+ * read one after the other with glyphs between their own: eng reads
+ * those, and one or two digits are taken, in doubt.
+ */
+static void
+fix_empty_brackets(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
+    const struct line_ink *ink)
+{
+	const GArray *cols = ink->cols;
+
+	for (guint i = 0; e->digits != NULL && i + 1 < syms->len; i++) {
+		const struct sym *o = &g_array_index(syms, struct sym, i);
+		const struct sym *c = &g_array_index(syms, struct sym, i + 1);
+		if (twin_of(o->s) != '(' || twin_of(c->s) != ')')
+			continue;
+		int first = -1, last = -1;
+		for (guint k = 0; k < cols->len; k++) {
+			const int *g = &g_array_index(cols, int, 4 * k);
+			int mid = (g[0] + g[2]) / 2;
+			if (mid >= o->x1 && mid < c->x2) {
+				if (first < 0)
+					first = (int)k;
+				last = (int)k;
+			}
+		}
+		if (first < 0 || last - first < 2)
+			continue;	/* no glyph between the brackets' */
+		GArray *num = read_digits_at(e, line, dpi,
+		    g_array_index(cols, int, 4 * (first + 1)),
+		    g_array_index(cols, int, 4 * (last - 1) + 2));
+		char *got = num ? syms_text(num) : NULL;
+		if (got && num->len >= 1 && num->len <= 2 &&
+		    (int)num->len == last - first - 1 &&
+		    strspn(got, "0123456789") == strlen(got)) {
+			g_array_insert_vals(syms, i + 1, num->data, num->len);
+			i += num->len;
+			g_array_set_size(num, 0);
+		}
+		g_free(got);
+		if (num)
+			syms_free(num);
+	}
+}
+
+/*
  * The glyph under s: glyph_of's, or else the one glyph lying wholly
  * inside s's box (chi_sim can give a colon at a cell's edge a box three
  * times its width).
@@ -2638,6 +2832,8 @@ fix_line(struct ocr_engine *e, PIX *padded, int dpi, double scale,
 	fix_separator(ls, &glyphs);
 	fix_colon(ls, &glyphs, dot);
 	fix_lost_point(e, padded, dpi, ls, &glyphs, dot);
+	fix_short_number(e, padded, dpi, ls, &glyphs);
+	fix_empty_brackets(e, padded, dpi, ls, &glyphs);
 	fix_percent(ls, &glyphs, cell);
 	fix_ring_percent(ls, &glyphs);
 	if (!cell)
