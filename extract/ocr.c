@@ -1056,6 +1056,18 @@ fix_percent(GArray *syms, const struct line_ink *ink, bool drop)
 	}
 }
 
+static bool
+is_semicolon(const char *c)
+{
+	return strcmp(c, ";") == 0 || strcmp(c, "；") == 0;
+}
+
+static bool
+is_sep(const char *c)
+{
+	return strcmp(c, ".") == 0 || strcmp(c, ",") == 0 || is_semicolon(c);
+}
+
 /*
  * Which way a bracket opens, '(' or ')'; ':' for a colon or semicolon
  * (they are read one for the other); 0 if c is none of these.
@@ -1302,7 +1314,10 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
 		struct sym *a = &g_array_index(syms, struct sym, i);
 		struct sym *b = &g_array_index(syms, struct sym, i + 1);
 		char way = twin_of(a->s);
-		if (way == 0 || twin_of(b->s) != way) {
+		/* A comma read twice can be ";," ("2;,310,000.00"). */
+		if (is_sep(a->s) && is_sep(b->s))
+			way = ',';
+		else if (way == 0 || twin_of(b->s) != way) {
 			i++;
 			continue;
 		}
@@ -1348,18 +1363,6 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
  * often too alike to tell: telling them wrongly by roundness alone
  * turned 83.2% into 832%.)
  */
-static bool
-is_semicolon(const char *c)
-{
-	return strcmp(c, ";") == 0 || strcmp(c, "；") == 0;
-}
-
-static bool
-is_sep(const char *c)
-{
-	return strcmp(c, ".") == 0 || strcmp(c, ",") == 0 || is_semicolon(c);
-}
-
 static void
 fix_separator(GArray *syms, const struct line_ink *ink)
 {
@@ -1816,13 +1819,28 @@ fix_colon(GArray *syms, const struct line_ink *ink, int dot)
 		    MAX(h[lo], h[up]) <= dot;
 		bool colon = stacked && h[lo] <= 1.3 * w[lo] &&
 		    h[lo] <= 1.4 * h[up] && h[up] <= 1.4 * h[lo];
-		if (colon && (other ? round && dots : round || !equals)) {
-			g_free(s->s);
-			s->s = g_strdup(":");
-		} else if (stacked && !equals && !other &&
-		    h[lo] >= 1.6 * w[lo] && h[lo] >= 1.4 * h[up]) {
-			g_free(s->s);
-			s->s = g_strdup(";");
+		bool tail = stacked && h[lo] >= 1.6 * w[lo] &&
+		    h[lo] >= 1.4 * h[up];
+		const char *is = colon && (other ? round && dots :
+		    round || !equals) ? ":" : tail && !equals && !other ?
+		    ";" : NULL;
+		if (is == NULL)
+			continue;
+		g_free(s->s);
+		s->s = g_strdup(is);
+		/*
+		 * A closing bracket read after it on no glyph of its own, or
+		 * on its glyph, is the colon's tail read again ("；)" for
+		 * "；"; an opening one is no tail: "：（1）").
+		 */
+		while (i + 1 < syms->len) {
+			struct sym *n = &g_array_index(syms, struct sym, i + 1);
+			int ng = glyph_under(cols, n);
+			if ((twin_of(n->s) != ')' && strcmp(n->s, "}") != 0) ||
+			    (ng >= 0 && ng != g))
+				break;
+			sym_clear(n);
+			g_array_remove_index(syms, i + 1);
 		}
 	}
 }
