@@ -392,6 +392,23 @@ page_number(const char *line)
 	return ok;
 }
 
+/*
+ * A browser's print header or footer: an address (file:///…/form.html,
+ * https://…) with no Chinese in the line. It is small print, but a scan
+ * at 200 dpi blurs how small (the footer of a Chromium form was kept).
+ */
+static bool
+browser_line(const char *line)
+{
+	for (const char *p = line; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN)
+			return false;
+	}
+	return strstr(line, "://") != NULL || strstr(line, "file:") != NULL ||
+	    strstr(line, "www.") != NULL;
+}
+
 /* ---- tables ---- */
 
 /*
@@ -640,6 +657,7 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 			b->margin = false;
 		/* Page numbers, and the small print a browser adds up there. */
 		if (b->margin && (page_number(b->line) ||
+		    browser_line(b->line) ||
 		    ln->y2 - ln->y1 < SMALL_PRINT * body))
 			doc_block_free(b);
 		else
@@ -762,6 +780,7 @@ layout_cells_page(int no, double ph, double body, GPtrArray *tables,
 		b->box.x2 = tl->x2;
 		b->margin = tl->y2 < ph * MARGIN || tl->y1 > ph * (1 - MARGIN);
 		if (b->margin && (page_number(b->line) ||
+		    browser_line(b->line) ||
 		    (tl->size > 0 ? tl->size : tl->y2 - tl->y1) <
 		    SMALL_PRINT * body))
 			doc_block_free(b);

@@ -1666,9 +1666,10 @@ fix_short_number(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 
 /*
  * A number in brackets read as the brackets alone: "（1）" read "〈)", in
- * a Song face at 300 dpi, the 1's ink under the ")"'s box. Two brackets
- * read one after the other with glyphs between their own: eng reads
- * those, and one or two digits are taken, in doubt.
+ * a Song face at 300 dpi, the 1's ink under the ")"'s box; or as letters
+ * more than its glyphs ("（GD）", at 200 dpi). Two brackets read with
+ * glyphs between their own: eng reads those, and one or two digits are
+ * taken, in doubt.
  */
 static void
 fix_empty_brackets(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
@@ -1678,9 +1679,14 @@ fix_empty_brackets(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 
 	for (guint i = 0; e->digits != NULL && i + 1 < syms->len; i++) {
 		const struct sym *o = &g_array_index(syms, struct sym, i);
-		const struct sym *c = &g_array_index(syms, struct sym, i + 1);
-		if (twin_of(o->s) != '(' || twin_of(c->s) != ')')
+		guint j = i + 1;	/* the closing bracket */
+		while (j < syms->len && j <= i + 3 && g_ascii_isalpha(
+		    g_array_index(syms, struct sym, j).s[0]))
+			j++;
+		if (twin_of(o->s) != '(' || j >= syms->len ||
+		    twin_of(g_array_index(syms, struct sym, j).s) != ')')
 			continue;
+		const struct sym *c = &g_array_index(syms, struct sym, j);
 		int first = -1, last = -1;
 		for (guint k = 0; k < cols->len; k++) {
 			const int *g = &g_array_index(cols, int, 4 * k);
@@ -1691,15 +1697,24 @@ fix_empty_brackets(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 				last = (int)k;
 			}
 		}
-		if (first < 0 || last - first < 2)
-			continue;	/* no glyph between the brackets' */
+		/*
+		 * Letters read as many as the glyphs are letters ("（B）"):
+		 * only more letters than glyphs ("（GD）" for （1）) are not.
+		 */
+		int inner = last - first - 1;
+		if (first < 0 || inner < 1 || (j > i + 1 && (int)(j - i - 1) <=
+		    inner))
+			continue;
 		GArray *num = read_digits_at(e, line, dpi,
 		    g_array_index(cols, int, 4 * (first + 1)),
 		    g_array_index(cols, int, 4 * (last - 1) + 2));
 		char *got = num ? syms_text(num) : NULL;
 		if (got && num->len >= 1 && num->len <= 2 &&
-		    (int)num->len == last - first - 1 &&
+		    (int)num->len == inner &&
 		    strspn(got, "0123456789") == strlen(got)) {
+			for (guint k = i + 1; k < j; k++)
+				sym_clear(&g_array_index(syms, struct sym, k));
+			g_array_remove_range(syms, i + 1, j - i - 1);
 			g_array_insert_vals(syms, i + 1, num->data, num->len);
 			i += num->len;
 			g_array_set_size(num, 0);
@@ -1755,7 +1770,8 @@ two_pieces(const struct line_ink *ink, int g, l_int32 x[2], l_int32 y[2],
  * lie a character off (信息发布： with 布's box on the colon and the
  * colon's on the blank after it). The nearest glyph within a character's
  * width that is two pieces, one over the other, no wider than two dots:
- * no Chinese character or digit is that. -1 if none.
+ * a dot over a dot or a short tail (no digit or Chinese character is
+ * that). -1 if none.
  */
 static int
 colon_near(const struct line_ink *ink, const struct sym *s, int em, int dot)
@@ -1770,8 +1786,14 @@ colon_near(const struct line_ink *ink, const struct sym *s, int em, int dot)
 		if (d > em || col[2] - col[0] > 2 * dot || (best >= 0 &&
 		    d >= best_d) || !two_pieces(ink, (int)k, x, y, w, h))
 			continue;
+		/*
+		 * A colon's pieces are dots, a semicolon's lower one a short
+		 * tail; 讠 and 冫, two pieces one over the other too, have a
+		 * long stroke below.
+		 */
 		int lo = y[1] > y[0], up = !lo;
-		if (y[lo] >= y[up] + h[up]) {
+		if (y[lo] >= y[up] + h[up] && MAX(w[up], h[up]) <= 1.5 * dot &&
+		    w[lo] <= 1.5 * dot && h[lo] <= 2.5 * dot) {
 			best = (int)k;
 			best_d = d;
 		}
