@@ -1087,8 +1087,6 @@ twin_of(const char *c)
 		return ':';
 	if (u == '%' || u == 0xFF05)
 		return '%';
-	if (u == ',' || u == '.')
-		return ',';
 	if (g_ascii_isdigit(u))
 		return (char)u;
 	return 0;
@@ -1150,12 +1148,8 @@ fix_ring_percent(GArray *syms, const struct line_ink *ink)
 		const GArray *cols = ink->cols;
 		PIX *bin = ink->bin;
 		int g = glyph_of(cols, last);
-		if (g >= 0 && !percent_shape(bin, &g_array_index(cols, int,
+		if (g < 0 || !percent_shape(bin, &g_array_index(cols, int,
 		    4 * g))) {
-			cols = ink->light_cols;
-			bin = ink->light;
-			g = glyph_of(cols, last);
-		} else if (g < 0) {
 			cols = ink->light_cols;
 			bin = ink->light;
 			g = glyph_of(cols, last);
@@ -1315,7 +1309,8 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
 		struct sym *b = &g_array_index(syms, struct sym, i + 1);
 		char way = twin_of(a->s);
 		/* A comma read twice can be ";," ("2;,310,000.00"). */
-		if (is_sep(a->s) && is_sep(b->s))
+		if (is_sep(a->s) && is_sep(b->s) && (way != ':' ||
+		    twin_of(b->s) != ':'))
 			way = ',';
 		else if (way == 0 || twin_of(b->s) != way) {
 			i++;
@@ -1581,10 +1576,11 @@ digits_of(const char *t)
  * chi_sim can read a number short, one box over several of its glyphs:
  * "1,978.1" read "978.1" with the 9's box over "1,9", in a Song face at
  * 300 dpi; "1,126" read "1126". Where a number (digits, and separators
- * between them) has fewer characters than glyphs under its boxes, eng
+ * between them) has fewer characters than glyphs wholly under its boxes,
+ * tall ones (digits) all of a height and the rest low (separators), eng
  * reads those glyphs alone; its reading is taken where it is a number
- * as forms write one, has a character for each glyph, and holds the
- * digits read, in order. The number is in doubt.
+ * as forms write one, has a character for each glyph and a digit for
+ * each tall one, and ends in the digits read. The number is in doubt.
  */
 static void
 fix_short_number(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
@@ -1609,12 +1605,13 @@ fix_short_number(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 		int x2 = g_array_index(syms, struct sym, b - 1).x2;
 		int gx1 = G_MAXINT, gx2 = 0, glyphs = 0, tall = 0, small = 0;
 		int top = 0;
-		for (int pass = 0; pass < 2; pass++)
+		for (int pass = 0; pass < 2; pass++)	/* the tallest, then */
 			for (guint k = 0; k < cols->len; k++) {
-				/* The glyphs wholly under it, give or take a little. */
 				const int *c = &g_array_index(cols, int, 4 * k);
 				int h = c[3] - c[1];
-				if (MIN(c[2], x2) - MAX(c[0], x1) < 0.8 * (c[2] - c[0]))
+				/* Under it, give or take a little. */
+				if (MIN(c[2], x2) - MAX(c[0], x1) <
+				    0.8 * (c[2] - c[0]))
 					continue;
 				if (pass == 0) {
 					top = MAX(top, h);
