@@ -251,6 +251,16 @@ dash_at(const GArray *ds, const GArray *chain, guint k)
 	return &g_array_index(ds, struct dash, g_array_index(chain, int, k));
 }
 
+/* A line one pixel thick into lines, along the rule from from, len long. */
+static void
+draw_along(PIX *lines, bool vertical, int at, int from, int len)
+{
+	if (vertical)
+		pixRasterop(lines, at, from, 1, len, PIX_SET, NULL, 0, 0);
+	else
+		pixRasterop(lines, from, at, len, 1, PIX_SET, NULL, 0, 0);
+}
+
 /* Draw into lines the dashes of chain, the gaps between them bridged. */
 static void
 draw_chain(PIX *lines, PIX *bin, const GArray *ds, const GArray *chain,
@@ -267,13 +277,8 @@ draw_chain(PIX *lines, PIX *bin, const GArray *ds, const GArray *chain,
 		const struct dash *e = dash_at(ds, chain, k + 1);
 		/* The gap, one pixel thick, on the line between the two. */
 		int mid = (d->lo + d->hi + e->lo + e->hi) / 4;
-		int from = d->b, len = e->a - d->b;
-		if (len <= 0)
-			continue;
-		if (vertical)
-			pixRasterop(lines, mid, from, 1, len, PIX_SET, NULL, 0, 0);
-		else
-			pixRasterop(lines, from, mid, len, 1, PIX_SET, NULL, 0, 0);
+		if (e->a > d->b)
+			draw_along(lines, vertical, mid, d->b, e->a - d->b);
 	}
 }
 
@@ -397,16 +402,9 @@ add_dashed(PIX *lines, PIX *bin, PIX *cross, BOXA *comps, bool vertical,
 		for (int dir = -1; dir <= 1; dir += 2) {
 			const struct dash *d = dir < 0 ? first : last;
 			int len = to_crossing(cross, ds, c, vertical, dir, reach);
-			int at = (d->lo + d->hi) / 2;
-			int from = dir < 0 ? d->a - len : d->b;
-			if (len == 0)
-				continue;
-			if (vertical)
-				pixRasterop(lines, at, from, 1, len, PIX_SET,
-				    NULL, 0, 0);
-			else
-				pixRasterop(lines, from, at, len, 1, PIX_SET,
-				    NULL, 0, 0);
+			if (len > 0)
+				draw_along(lines, vertical, (d->lo + d->hi) / 2,
+				    dir < 0 ? d->a - len : d->b, len);
 		}
 	}
 	g_ptr_array_free(chains, TRUE);
