@@ -5,6 +5,13 @@
  * in sequence, and items （1）（2） within a sub-project. Markers are taken
  * only in sequence, so a "2、" inside a sentence does not cut it unless a
  * sub-project 2 is due there.
+ *
+ * The three sections repeat one outline, so a heading one section names is
+ * known in the others whatever mark follows its number or its name: a scan
+ * reads "1、孵化场地运维；" or "一：设施建设" where the form has "：" and
+ * "."; a typist writes "1、创业辅导 辅导内容…". The sections are read
+ * twice: first with the strict markers, to learn the outline, then with
+ * the learned headings beside them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +66,85 @@ next_marker(struct parser *P, const pcre2_code *re, gboolean chinese,
 		from = g_utf8_next_char(s + m->start[0]) - s;
 	}
 	return FALSE;
+}
+
+/*
+ * The earlier of the next strict marker and the next learned heading
+ * (known may be NULL); a strict one wins a tie, its name being whole.
+ */
+static gboolean
+next_heading(struct parser *P, const pcre2_code *strict,
+    const pcre2_code *known, gboolean chinese, const char *s, size_t len,
+    size_t from, int lo, struct rx_match *m, int *value)
+{
+	struct rx_match k;
+	int kv;
+	gboolean has = next_marker(P, strict, chinese, s, len, from, lo, m,
+	    value);
+
+	if (known && next_marker(P, known, chinese, s, len, from, lo, &k, &kv) &&
+	    (!has || k.start[0] < m->start[0])) {
+		*m = k;
+		*value = kv;
+		return TRUE;
+	}
+	return has;
+}
+
+static gint
+longer_first(gconstpointer a, gconstpointer b)
+{
+	return (int)strlen(*(char *const *)b) - (int)strlen(*(char *const *)a);
+}
+
+/*
+ * A marker for the areas (area TRUE) or sub-projects the outline names:
+ * the number, any one mark or none, the name, any one mark or none.
+ * Group 1 is the number, group 2 the name, as in the strict markers.
+ * NULL if the outline names none.
+ */
+static pcre2_code *
+learned_rx(const GPtrArray *subs, gboolean area)
+{
+	GPtrArray *names = g_ptr_array_new();
+	GString *pat;
+	pcre2_code *re = NULL;
+
+	for (guint i = 0; i < subs->len; i++) {
+		const struct subproject *sp = g_ptr_array_index(subs, i);
+		const char *n = area ? sp->area : sp->name;
+		gboolean seen = FALSE;
+		if (n == NULL || n[0] == '\0')
+			continue;
+		for (guint j = 0; j < names->len && !seen; j++)
+			seen = strcmp(names->pdata[j], n) == 0;
+		if (!seen)
+			g_ptr_array_add(names, (gpointer)n);
+	}
+	if (names->len == 0) {
+		g_ptr_array_free(names, TRUE);
+		return NULL;
+	}
+	/* Alternation takes the first that fits: the longest name first. */
+	g_ptr_array_sort(names, longer_first);
+	pat = g_string_new(area ?
+	    "(?<![\\d一二三四五六七八九十])([一二三四五六七八九十]{1,3})" :
+	    "(?<![\\d.．])(\\d{1,2})");
+	g_string_append(pat, "[ \\t]*[、.．,，:：;；]?[ \\t]*(");
+	for (guint j = 0; j < names->len; j++) {
+		if (j > 0)
+			g_string_append_c(pat, '|');
+		for (const char *c = names->pdata[j]; *c; c++) {
+			if ((unsigned char)*c < 0x80 && !g_ascii_isalnum(*c))
+				g_string_append_c(pat, '\\');
+			g_string_append_c(pat, *c);
+		}
+	}
+	g_string_append(pat, ")[ \\t]*[：:；;，,]?");
+	re = rx_compile(pat->str, NULL);
+	g_string_free(pat, TRUE);
+	g_ptr_array_free(names, TRUE);
+	return re;
 }
 
 /* Split a sub-project's text at its items （1）（2）… */
@@ -116,9 +202,10 @@ find_subproject(struct report *r, const struct seg *g)
 	return NULL;
 }
 
+/* known_area, known_sub: learned headings, or NULL. */
 static void
 parse_section(struct form *f, struct report *r, int kind, const char *s,
-    size_t len)
+    size_t len, const pcre2_code *known_area, const pcre2_code *known_sub)
 {
 	struct parser *P = f->P;
 	GArray *segs = g_array_new(FALSE, TRUE, sizeof(struct seg));
@@ -130,10 +217,10 @@ parse_section(struct form *f, struct report *r, int kind, const char *s,
 	for (;;) {
 		struct rx_match a, b;
 		int av = 0, bv = 0;
-		gboolean has_a = next_marker(P, P->area, TRUE, s, len, pos,
-		    expect_area, &a, &av);
-		gboolean has_b = next_marker(P, P->sub, FALSE, s, len, pos,
-		    expect_sub, &b, &bv);
+		gboolean has_a = next_heading(P, P->area, known_area, TRUE, s,
+		    len, pos, expect_area, &a, &av);
+		gboolean has_b = next_heading(P, P->sub, known_sub, FALSE, s,
+		    len, pos, expect_sub, &b, &bv);
 		gboolean take_a;
 		size_t cut;
 
@@ -232,10 +319,14 @@ section_end(struct form *f, int at)
 void
 narrative_parse(struct form *f, struct report *r)
 {
+	char *text[N_KINDS] = { NULL };
+	struct report *outline = report_new();
+	pcre2_code *known_area, *known_sub;
+
 	for (int k = 0; k < N_KINDS; k++) {
 		int at = f->section[k];
 		size_t after;
-		GString *text;
+		GString *t;
 
 		if (at < 0 || !line_heads(f->P, f->t->section[k], &f->lines[at],
 		    &after))
@@ -244,13 +335,25 @@ narrative_parse(struct form *f, struct report *r)
 		    f->lines[at].len - after, f->lines[at].page };
 		char *first = lines_join(&head, 0, 1);
 		char *rest = lines_join(f->lines, at + 1, section_end(f, at));
-		text = g_string_new(first);
-		text_join(text, rest, strlen(rest));
+		t = g_string_new(first);
+		text_join(t, rest, strlen(rest));
 		g_free(first);
 		g_free(rest);
-		parse_section(f, r, k, text->str, text->len);
-		g_string_free(text, TRUE);
+		text[k] = g_string_free(t, FALSE);
+		parse_section(f, outline, k, text[k], strlen(text[k]), NULL,
+		    NULL);
 	}
+	known_area = learned_rx(outline->subprojects, TRUE);
+	known_sub = learned_rx(outline->subprojects, FALSE);
+	report_free(outline);
+	for (int k = 0; k < N_KINDS; k++)
+		if (text[k]) {
+			parse_section(f, r, k, text[k], strlen(text[k]),
+			    known_area, known_sub);
+			g_free(text[k]);
+		}
+	pcre2_code_free(known_area);
+	pcre2_code_free(known_sub);
 	for (guint i = 0; i < r->subprojects->len; i++) {
 		struct subproject *sp = g_ptr_array_index(r->subprojects, i);
 		for (guint j = 0; j < sp->findings->len; j++)
