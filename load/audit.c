@@ -379,6 +379,18 @@ check_too_large(const struct a_report *r, GPtrArray *rows)
 		    (char *)r->too_large->pdata[i], NORM_MAX_DIGITS));
 }
 
+/* A contact number no telephone could ring: a digit lost or added. */
+static void
+check_phone(const struct a_report *r, GPtrArray *rows)
+{
+	if (r->phone == NULL || strpbrk(r->phone, "0123456789") == NULL ||
+	    norm_phone(r->phone))
+		return;
+	add(rows, "phone", "warning", g_strdup_printf("phone %s is no "
+	    "number China's numbering allows (a mobile has 11 digits, a "
+	    "landline 7 or 8 after its area code)", r->phone));
+}
+
 /* What a reader would look for first and the form did not give. */
 static void
 check_missing(const struct a_report *r, GPtrArray *rows)
@@ -417,6 +429,7 @@ static const struct {
 	{ "exec_score", { "exec_score", "exec_weight", "exec_rate" } },
 	{ "fund_total", { "initial", "budget", "executed" } },
 	{ "fund_groups", { "initial", "budget", "executed" } },
+	{ "phone", { "phone" } },
 };
 
 const char *const *
@@ -450,7 +463,7 @@ audit_run(const struct a_report *r, GPtrArray *rows)
 		check_scores_sum,
 		check_score_le_weight, check_grade, check_exec_rate,
 		check_exec_score, check_fund_total, check_fund_groups,
-		check_template, check_missing, check_too_large,
+		check_phone, check_template, check_missing, check_too_large,
 	};
 
 	guint from = rows->len;

@@ -46,6 +46,7 @@ struct a_report {
 	GPtrArray *warnings;	/* const char *: what extract could not read */
 	GPtrArray *too_large;	/* char *: numbers refused as too large */
 	const char *kind, *unit;	/* project / department; the unit */
+	const char *phone;		/* 联系电话, as written */
 	bool prose;		/* a written report: no tables to miss */
 	GPtrArray *ocr_notes;	/* char *: OCR's doubtful or changed cells */
 	GHashTable *ocr_doubted;	/* record members those cells fill */

@@ -237,6 +237,103 @@ norm_bool(const char *text, int *v)
 	return ok;
 }
 
+/* A local number: seven or eight digits, not starting 0 or 1. */
+static bool
+local_number(const char *d, size_t n)
+{
+	return (n == 7 || n == 8) && d[0] >= '2';
+}
+
+/* A number written without separators. */
+static bool
+whole_number(const char *d)
+{
+	size_t n = strlen(d);
+
+	if (strncmp(d, "86", 2) == 0 && n > 11 && whole_number(d + 2))
+		return true;	/* +86 */
+	if (n == 11 && d[0] == '1' && d[1] >= '3')
+		return true;
+	if (d[0] == '0')
+		return (n >= 10 && local_number(d + 3, n - 3)) ||
+		    (n >= 11 && local_number(d + 4, n - 4));
+	if ((strncmp(d, "400", 3) == 0 || strncmp(d, "800", 3) == 0) &&
+	    n == 10)
+		return true;
+	return local_number(d, n) || (n == 5 && d[0] == '1') ||
+	    ((n == 5 || n == 6) && strncmp(d, "95", 2) == 0);
+}
+
+/*
+ * One number as written: its digit groups (023-6782-1456 is three). The
+ * grouping is the writer's: "023-678214506" is an area code and nine
+ * digits, though 0236-78214506 would pass unwritten.
+ */
+static bool
+phone_groups(GPtrArray *g)
+{
+	GString *all = g_string_new(NULL);
+	const char *first = g->pdata[0], *last = g->pdata[g->len - 1];
+	bool ok;
+
+	for (guint i = 0; i < g->len; i++)
+		g_string_append(all, g->pdata[i]);
+	if (g->len >= 2 && first[0] == '0' && (strlen(first) == 3 ||
+	    strlen(first) == 4)) {
+		/* An area code, the local number, perhaps an extension. */
+		size_t a = strlen(first), ext = strlen(last);
+		ok = local_number(all->str + a, all->len - a) ||
+		    (g->len >= 3 && ext <= 5 &&
+		    local_number(all->str + a, all->len - a - ext));
+	} else
+		ok = whole_number(all->str) || (g->len == 2 &&
+		    strlen(last) <= 5 && whole_number(first));
+	g_string_free(all, TRUE);
+	return ok;
+}
+
+bool
+norm_phone(const char *text)
+{
+	char *h = text_halfwidth(text);
+	GPtrArray *groups = g_ptr_array_new_with_free_func(g_free);
+	bool ok = true, any = false;
+	const char *p = h;
+
+	/*
+	 * Numbers are runs of digits, blanks, hyphens, dashes and brackets;
+	 * anything else ends one. A run of under five digits is no number
+	 * (the 8001 of 转8001, a room).
+	 */
+	while (*p && ok) {
+		size_t digits = 0;
+		g_ptr_array_set_size(groups, 0);
+		for (;;) {
+			gunichar c = g_utf8_get_char(p);
+			if (g_ascii_isdigit(*p)) {
+				size_t n = strspn(p, "0123456789");
+				g_ptr_array_add(groups, g_strndup(p, n));
+				digits += n;
+				p += n;
+			} else if (*p && strchr(" -()+", *p))
+				p++;
+			else if (c == 0x2014 || c == 0x2013 || c == 0x2015)
+				p = g_utf8_next_char(p);
+			else
+				break;
+		}
+		if (digits >= 5) {
+			any = true;
+			ok = phone_groups(groups);
+		}
+		if (*p)
+			p = g_utf8_next_char(p);
+	}
+	g_ptr_array_free(groups, TRUE);
+	g_free(h);
+	return ok && any;
+}
+
 const char *
 norm_nature(const char *text)
 {

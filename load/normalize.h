@@ -42,6 +42,16 @@ bool norm_date(const char *text, char iso[11]);
 bool norm_bool(const char *text, int *v);
 
 /*
+ * Is every telephone number in text one China's numbering allows: a
+ * mobile (1[3-9] and nine digits), an area code (0 and two or three
+ * digits) with a local number of seven or eight digits not starting 0 or
+ * 1, a local number alone, 400/800 and seven digits, or a service number
+ * (12345, 95xxx); an extension may follow (转8001, -8001). False also when
+ * text holds no number.
+ */
+bool norm_phone(const char *text);
+
+/*
  * 指标性质 as a kind of indicator: 定量指标 / 定量 -> "定量", 定性指标 /
  * 定性 -> "定性"; NULL for anything else (a comparison such as ≥).
  */

@@ -328,7 +328,7 @@ describe(const struct hit *h, const char *row_name)
 	}
 	if (h->was)
 		g_string_append_printf(s, "OCR read %s (confidence %.0f%%); "
-		    "the form's sums agree with %s, taken instead", h->was,
+		    "the form's checks agree with %s, taken instead", h->was,
 		    h->conf, h->text);
 	else if (h->rule && !h->doubtful)
 		g_string_append_printf(s, "OCR read %s (confidence %.0f%%), "

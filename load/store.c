@@ -286,6 +286,7 @@ report_figures(JsonObject *rec, struct a_report *ar)
 	ar->template = jstr(rec, "template") ? jstr(rec, "template") : "unknown";
 	ar->project = field(fields, "project");
 	ar->unit = field(fields, "unit");
+	ar->phone = field(fields, "phone");
 	ar->kind = jstr(rec, "kind");
 	ar->prose = json_object_has_member(rec, "prose") &&
 	    json_node_get_boolean(json_object_get_member(rec, "prose"));
@@ -739,7 +740,8 @@ static int
 numeric_failures(JsonObject *rec, GHashTable *failed)
 {
 	static const char *const rules[] = { "weights_sum", "level1_weight",
-	    "scores_sum", "score_le_weight", "exec_rate", "exec_score" };
+	    "scores_sum", "score_le_weight", "exec_rate", "exec_score",
+	    "phone" };
 	struct a_report ar = { 0 };
 	GPtrArray *rows = g_ptr_array_new_with_free_func(audit_row_free);
 	GPtrArray *owned = g_ptr_array_new_with_free_func(g_free);

@@ -31,6 +31,8 @@ run(const char *kind, const char *in, const char *unit)
 		return norm_bool(in, &b) ? g_strdup_printf("%d", b) : NULL;
 	if (strcmp(kind, "year") == 0)
 		return norm_year(in, &b) ? g_strdup_printf("%d", b) : NULL;
+	if (strcmp(kind, "phone") == 0)
+		return g_strdup(norm_phone(in) ? "yes" : "no");
 	if (strcmp(kind, "toolarge") == 0)
 		return g_strdup(norm_too_large(in, unit) ? "yes" : "no");
 	if (strcmp(kind, "cn") == 0) {
