@@ -52,6 +52,12 @@ extern const char terms_txt[];
 #define DOT_PT 2.0
 /* Grey below which a pixel is faint ink: a thin stroke's blurred grey. */
 #define LIGHT_INK 200
+/* A glyph taller than a number's first digit by this is no digit of it. */
+#define DIGIT_RUN 1.12
+/* A glyph this wide for its height is no digit ("≥", "00" run together). */
+#define DIGIT_WIDE 0.8
+/* A glyph wider than this times its height is no "%" alone. */
+#define PERCENT_WIDE 1.4
 /* The least height, in points, of a line of text (of 6 pt type). */
 #define MIN_LINE_PT 4.0
 /* Gap between words, in line heights, that splits a line into cells. */
@@ -962,13 +968,67 @@ more_chars_than_glyphs(const GArray *syms, guint i, const GArray *cols)
 }
 
 /*
+ * The holes in glyph col of bin (blanks the ink closes round, specks
+ * aside), the centres of the first two in hx, hy.
+ */
+static int
+holes_of(PIX *bin, const int *col, double hx[2], double hy[2])
+{
+	int w = col[2] - col[0], h = col[3] - col[1], n = 0;
+	BOX *box = boxCreate(col[0], col[1], w, h);
+	PIX *clip = pixClipRectangle(bin, box, NULL);
+
+	boxDestroy(&box);
+	if (clip == NULL)
+		return 0;
+	pixInvert(clip, clip);
+	BOXA *holes = pixConnCompBB(clip, 4);
+	for (int i = 0; holes && i < boxaGetCount(holes); i++) {
+		l_int32 x, y, bw, bh;
+		boxaGetBoxGeometry(holes, i, &x, &y, &bw, &bh);
+		if (x == 0 || y == 0 || x + bw >= w || y + bh >= h ||
+		    bw * bh < 4)
+			continue;	/* the paper around, or a speck */
+		if (n < 2) {
+			hx[n] = x + bw / 2.0;
+			hy[n] = y + bh / 2.0;
+		}
+		n++;
+	}
+	boxaDestroy(&holes);
+	pixDestroy(&clip);
+	return n;
+}
+
+/*
+ * Is glyph col of bin a "%"? Two holes, one high on the left and one low
+ * on the right: an 8's are one over the other, a 0's one, and two digits
+ * run together ("00") have theirs side by side.
+ */
+static bool
+percent_shape(PIX *bin, const int *col)
+{
+	int w = col[2] - col[0], h = col[3] - col[1];
+	double hx[2] = { 0 }, hy[2] = { 0 };
+	int n = holes_of(bin, col, hx, hy);
+	int up = hy[1] < hy[0];
+
+	return n == 2 && fabs(hy[0] - hy[1]) >= 0.3 * h &&
+	    hx[!up] - hx[up] >= 0.3 * w;
+}
+
+/*
  * A sentence's "。" wrapped to a line of its own is read as a Latin "o"
- * (or 0, °), with high confidence: a band of one glyph, less than half
- * as high as the line before it, which ends in a Chinese character, is
- * the full stop (a digit or letter is higher).
+ * (or 0, °), with high confidence, or as any Chinese character ("情况。"
+ * read "情况下", Calc's cell at 300 dpi): a band of one glyph, less than
+ * half as high as the line before it, which ends in a Chinese character,
+ * is the full stop if it is read as a ring, or is one (one glyph, one
+ * hole: no Chinese character is so small, and a digit or letter is
+ * higher). The second, told by the ink alone, is in doubt.
  */
 static void
-fix_full_stop(GArray *syms, int band_h, int prev_h, const GString *before)
+fix_full_stop(GArray *syms, PIX *line, int band_h, int prev_h,
+    const GString *before)
 {
 	static const char *const rings[] = { "o", "O", "0", "°", "º" };
 
@@ -982,6 +1042,21 @@ fix_full_stop(GArray *syms, int band_h, int prev_h, const GString *before)
 			s->s = g_strdup("。");
 			return;
 		}
+	if (!is_han(s))
+		return;
+	PIX *bin = pixConvertTo1(line, 140);
+	GArray *cols = bin ? ink_columns(bin) :
+	    g_array_new(FALSE, FALSE, sizeof(int) * 4);
+	double hx[2], hy[2];
+	if (cols->len == 1 && holes_of(bin, &g_array_index(cols, int, 0), hx,
+	    hy) == 1) {
+		g_free(s->s);
+		s->s = g_strdup("。");
+		s->conf = MIN(s->conf, DOUBT + 5);
+		s->disputed = true;
+	}
+	g_array_free(cols, TRUE);
+	pixDestroy(&bin);
 }
 
 /*
@@ -1006,9 +1081,23 @@ fix_percent(GArray *syms, const struct line_ink *ink, bool drop)
 		 * join its rings ("100%" read "1009%0", a Song face at 200
 		 * dpi); with its faint ink it is one glyph again.
 		 */
-		if (g < 0 && pct) {
-			cols = ink->light_cols;
-			g = glyph_of(cols, p);
+		if (pct && (g < 0 || !percent_shape(ink->bin,
+		    &g_array_index(cols, int, 4 * g)))) {
+			/*
+			 * Or whose rings and slash lie apart ("95%" read
+			 * "959%", the 9 on the upper ring): with the faint
+			 * ink they are a glyph of a "%"'s shape, and no
+			 * wider than a "%" (faint ink joins a digit that
+			 * touches it).
+			 */
+			int lg = glyph_of(ink->light_cols, p);
+			const int *lc = lg >= 0 ? &g_array_index(
+			    ink->light_cols, int, 4 * lg) : NULL;
+			if (g < 0 || (lc && percent_shape(ink->light, lc) &&
+			    lc[2] - lc[0] <= PERCENT_WIDE * (lc[3] - lc[1]))) {
+				cols = ink->light_cols;
+				g = lg;
+			}
 		}
 		if (g < 0)
 			continue;
@@ -1093,43 +1182,6 @@ twin_of(const char *c)
 }
 
 /*
- * Is glyph col of bin a "%"? Two holes, one high on the left and one low
- * on the right: an 8's are one over the other, a 0's one, and two digits
- * run together ("00") have theirs side by side.
- */
-static bool
-percent_shape(PIX *bin, const int *col)
-{
-	int w = col[2] - col[0], h = col[3] - col[1], n = 0;
-	BOX *box = boxCreate(col[0], col[1], w, h);
-	PIX *clip = pixClipRectangle(bin, box, NULL);
-	double hx[2] = { 0 }, hy[2] = { 0 };
-
-	boxDestroy(&box);
-	if (clip == NULL)
-		return false;
-	pixInvert(clip, clip);
-	BOXA *holes = pixConnCompBB(clip, 4);
-	for (int i = 0; holes && i < boxaGetCount(holes); i++) {
-		l_int32 x, y, bw, bh;
-		boxaGetBoxGeometry(holes, i, &x, &y, &bw, &bh);
-		if (x == 0 || y == 0 || x + bw >= w || y + bh >= h ||
-		    bw * bh < 4)
-			continue;	/* the paper around, or a speck */
-		if (n < 2) {
-			hx[n] = x + bw / 2.0;
-			hy[n] = y + bh / 2.0;
-		}
-		n++;
-	}
-	boxaDestroy(&holes);
-	pixDestroy(&clip);
-	int up = hy[1] < hy[0];
-	return n == 2 && fabs(hy[0] - hy[1]) >= 0.3 * h &&
-	    hx[!up] - hx[up] >= 0.3 * w;
-}
-
-/*
  * A "%" read as digits: its rings as "0" ("≥90%" read ">=900") or as
  * "90" ("9090"), the digits after a number lying in one glyph of the
  * shape of a "%" (percent_shape, the faint ink's glyph where the slash
@@ -1184,6 +1236,40 @@ fix_ring_percent(GArray *syms, const struct line_ink *ink)
 		g_array_insert_val(syms, from, pct);
 		i = from;
 	}
+}
+
+/*
+ * A multiplication sign read as a Latin letter: "×100%" read "X100%" at
+ * 200 dpi and at 300, in the formulas of an indicator's explanation
+ * (预算执行率=（预算执行数/当年预算数）×100%). An X after Chinese or a
+ * closing bracket and before a percentage is a "×". On the text, not the
+ * characters, since a cell's lines may wrap between the X and the number.
+ * Returns the text mended, or NULL if there was nothing to mend.
+ */
+static char *
+times_sign(const char *text)
+{
+	GString *out = NULL;
+	gunichar prev = 0;
+
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		const char *q = p + 1;
+		if ((c == 'X' || c == 'x') && (g_unichar_get_script(prev) ==
+		    G_UNICODE_SCRIPT_HAN || prev == 0xFF09 || prev == ')')) {
+			q += strspn(q, "0123456789");
+			if (q > p + 1 && *q == '.')
+				q += 1 + strspn(q + 1, "0123456789");
+		}
+		if (q > p + 1 && (*q == '%' || strncmp(q, "％", 3) == 0)) {
+			if (out == NULL)
+				out = g_string_new_len(text, p - text);
+			g_string_append(out, "×");
+		} else if (out != NULL)
+			g_string_append_unichar(out, c);
+		prev = c;
+	}
+	return out ? g_string_free(out, FALSE) : NULL;
 }
 
 #define QUOTES "“”‘’\"'"
@@ -1603,26 +1689,43 @@ fix_short_number(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 		}
 		int x1 = g_array_index(syms, struct sym, a).x1;
 		int x2 = g_array_index(syms, struct sym, b - 1).x2;
-		int gx1 = G_MAXINT, gx2 = 0, glyphs = 0, tall = 0, small = 0;
-		int top = 0;
-		for (int pass = 0; pass < 2; pass++)	/* the tallest, then */
-			for (guint k = 0; k < cols->len; k++) {
-				const int *c = &g_array_index(cols, int, 4 * k);
-				int h = c[3] - c[1];
-				/* Under it, give or take a little. */
-				if (MIN(c[2], x2) - MAX(c[0], x1) <
-				    0.8 * (c[2] - c[0]))
-					continue;
-				if (pass == 0) {
-					top = MAX(top, h);
-					continue;
-				}
-				glyphs++;
-				tall += h >= 0.75 * top;
-				small += h <= 0.5 * top;
-				gx1 = MIN(gx1, c[0]);
-				gx2 = MAX(gx2, c[2]);
-			}
+		/*
+		 * The glyphs under it, give or take a little, from its first
+		 * digit's to a glyph taller than that, or as wide as a digit
+		 * is tall: the Chinese the last digit's box ran on over
+		 * ("1,126人。" read "1126"). A first glyph too wide for a
+		 * digit ("≥") is a box begun early: no glyph is its.
+		 */
+		GArray *run = g_array_new(FALSE, FALSE, sizeof(int *));
+		int digit_h = 0;
+		for (guint k = 0; k < cols->len; k++) {
+			int *c = &g_array_index(cols, int, 4 * k);
+			int h = c[3] - c[1], w = c[2] - c[0];
+			if (MIN(c[2], x2) - MAX(c[0], x1) < 0.8 * w)
+				continue;
+			if (digit_h == 0 && w >= DIGIT_WIDE * h)
+				break;
+			if (digit_h > 0 && (h > DIGIT_RUN * digit_h ||
+			    (w >= digit_h && 2 * h > digit_h)))
+				break;
+			if (digit_h == 0)
+				digit_h = h;
+			g_array_append_val(run, c);
+		}
+		int gx1 = G_MAXINT, gx2 = 0, tall = 0, small = 0, top = 0;
+		int glyphs = (int)run->len;
+		for (guint k = 0; k < run->len; k++) {
+			const int *c = g_array_index(run, int *, k);
+			top = MAX(top, c[3] - c[1]);
+		}
+		for (guint k = 0; k < run->len; k++) {
+			const int *c = g_array_index(run, int *, k);
+			tall += c[3] - c[1] >= 0.75 * top;
+			small += c[3] - c[1] <= 0.5 * top;
+			gx1 = MIN(gx1, c[0]);
+			gx2 = MAX(gx2, c[2]);
+		}
+		g_array_free(run, TRUE);
 		/* Digits all of a height, separators low: nothing else. */
 		if (glyphs <= (int)(b - a) || tall + small != glyphs) {
 			a = b;
@@ -2983,8 +3086,8 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 			cjk_heights(ls, scale, heights);
 		fix_line(e, padded, dpi, scale, ls, true);
 		if (!stack)
-			fix_full_stop(ls, b[1] - b[0], k > 0 ? b[-1] - b[-2] : 0,
-			    s);
+			fix_full_stop(ls, padded, b[1] - b[0],
+			    k > 0 ? b[-1] - b[-2] : 0, s);
 		pixDestroy(&padded);
 		GString *lt = g_string_new(NULL);
 		line_append(lt, ls, 0, ls->len, false);
@@ -3024,6 +3127,13 @@ read_cell(struct ocr_engine *e, PIX *clean, PIX *grey, const struct cell *c,
 	out->text = typeset(s->str);
 	g_string_free(s, TRUE);
 	out->conf = syms->len ? weakest : 100;
+	char *times = times_sign(out->text);
+	if (times != NULL) {
+		g_free(out->text);
+		out->text = times;
+		out->conf = MIN(out->conf, DOUBT + 5);
+		out->disputed = true;
+	}
 	/*
 	 * chi_sim has no "—" either and reads it 一: a cell of nothing but
 	 * dashes is the form's "—" (nothing to state), whichever dash.
@@ -3337,6 +3447,18 @@ read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
 		struct text_line *tl = g_new0(struct text_line, 1);
 		tl->text = typeset(lt->str);
 		g_string_free(lt, TRUE);
+		char *times = times_sign(tl->text);
+		if (times != NULL) {
+			/* In doubt: the line's note names it. */
+			g_free(tl->text);
+			tl->text = times;
+			for (guint k = 0; k < syms->len; k++) {
+				struct sym *x = &g_array_index(syms, struct sym,
+				    k);
+				if (strcmp(x->s, "X") == 0 || strcmp(x->s, "x") == 0)
+					x->conf = MIN(x->conf, DOUBT + 5);
+			}
+		}
 		struct ocr_note *n = text_blank(tl->text) ? NULL :
 		    line_note(page, tl->text, syms);
 		if (n != NULL)
