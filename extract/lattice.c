@@ -292,6 +292,17 @@ follows(const struct dash *d, const struct dash *e, double max_gap)
 	    abs((d->lo + d->hi) - (e->lo + e->hi)) <= 2 * DASH_DRIFT_PX;
 }
 
+/* The thickness of a chain's thickest dash: one rule's dashes are alike. */
+static int
+thickest(const GArray *ds, const GArray *chain)
+{
+	int t = 0;
+
+	for (guint k = 0; k < chain->len; k++)
+		t = MAX(t, dash_at(ds, chain, k)->hi - dash_at(ds, chain, k)->lo);
+	return t;
+}
+
 /* The spacing of a chain's dashes, start to start. */
 static double
 period(const GArray *ds, const GArray *chain)
@@ -371,11 +382,18 @@ add_dashed(PIX *lines, PIX *bin, PIX *cross, BOXA *comps, bool vertical,
 		for (guint j = 0; j < chains->len;) {
 			GArray *o = chains->pdata[j];
 			double max_gap = JOIN_PERIODS * period(ds, c);
-			if (j != i && follows(dash_at(ds, c, c->len - 1),
-			    dash_at(ds, o, 0), max_gap))
+			const struct dash *c0 = dash_at(ds, c, 0);
+			const struct dash *c1 = dash_at(ds, c, c->len - 1);
+			const struct dash *o0 = dash_at(ds, o, 0);
+			const struct dash *o1 = dash_at(ds, o, o->len - 1);
+			if (j != i && thickest(ds, o) > thickest(ds, c) + 1) {
+				/* A stroke of text in line with it. */
+				j++;
+				continue;
+			}
+			if (j != i && follows(c1, o0, max_gap))
 				g_array_append_vals(c, o->data, o->len);
-			else if (j != i && follows(dash_at(ds, o, o->len - 1),
-			    dash_at(ds, c, 0), max_gap))
+			else if (j != i && follows(o1, c0, max_gap))
 				g_array_prepend_vals(c, o->data, o->len);
 			else {
 				j++;
@@ -412,28 +430,77 @@ add_dashed(PIX *lines, PIX *bin, PIX *cross, BOXA *comps, bool vertical,
 	g_array_free(ds, TRUE);
 }
 
+/*
+ * The pieces of ink of bin that could be dashes running one way (vertical
+ * or not). A dashed rule's dashes where it crosses a solid rule (cross)
+ * are stubs of that rule's ink (a "+"), no pieces of their own: cut from
+ * it, they count too (a cell 190 px wide holds one free dash of a
+ * hairline tilted 0.6°, and a stub at each side). Only what was cut off
+ * and ends at the rule is a stub: text elsewhere stays whole, and the
+ * solid rules running the same way (same) are no stubs of anything (as
+ * dashes they would bridge a merged cell's blank).
+ */
+static BOXA *
+dash_pieces(PIX *bin, PIX *cross, PIX *same, bool vertical)
+{
+	PIX *gone = pixDilateBrick(NULL, cross, vertical ? 1 : 3,
+	    vertical ? 3 : 1);
+	PIX *cut = pixSubtract(NULL, bin, gone);
+	BOXA *comps = pixConnCompBB(bin, 8);
+
+	pixSubtract(cut, cut, same);
+	BOXA *pieces = pixConnCompBB(cut, 8);
+	for (int i = 0; pieces && i < boxaGetCount(pieces); i++) {
+		l_int32 x, y, w, h;
+		l_uint32 v1 = 0, v2 = 0;
+		boxaGetBoxGeometry(pieces, i, &x, &y, &w, &h);
+		/* The pixels just past its two ends, on its centre line. */
+		int pw = pixGetWidth(gone), ph = pixGetHeight(gone);
+		if (vertical) {
+			if (y > 0)
+				pixGetPixel(gone, x + w / 2, y - 1, &v1);
+			if (y + h < ph)
+				pixGetPixel(gone, x + w / 2, y + h, &v2);
+		} else {
+			if (x > 0)
+				pixGetPixel(gone, x - 1, y + h / 2, &v1);
+			if (x + w < pw)
+				pixGetPixel(gone, x + w, y + h / 2, &v2);
+		}
+		if (v1 || v2)
+			boxaAddBox(comps, boxaGetBox(pieces, i, L_CLONE),
+			    L_INSERT);
+	}
+	boxaDestroy(&pieces);
+	pixDestroy(&cut);
+	pixDestroy(&gone);
+	return comps;
+}
+
 void
 lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
     PIX **maskp)
 {
-	PIX *h, *v, *t, *mask = pixCreateTemplate(bin);
+	PIX *h, *v, *t, *vclosed, *mask = pixCreateTemplate(bin);
 	BOXA *comps;
 
 	t = pixCloseBrick(NULL, bin, BRIDGE_PX, 1);
 	h = pixOpenBrick(NULL, t, (int)(MIN_HRULE_PT * scale), 1);
 	pixDestroy(&t);
-	t = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
-	v = pixOpenBrick(NULL, t, 1, (int)(MIN_VRULE_PT * scale));
-	comps = pixConnCompBB(bin, 8);
+	vclosed = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
+	v = pixOpenBrick(NULL, vclosed, 1, (int)(MIN_VRULE_PT * scale));
+	comps = dash_pieces(bin, v, h, false);
 	add_dashed(h, bin, v, comps, false, MIN_HRULE_PT, scale);
+	boxaDestroy(&comps);
+	comps = dash_pieces(bin, h, v, true);
 	add_dashed(v, bin, h, comps, true, MIN_VRULE_PT, scale);
 	boxaDestroy(&comps);
 	add_segs(h, bin, false, MIN_HRULE_PT, 0, scale, hsegs, mask);
 	add_segs(v, bin, true, MIN_VRULE_PT, 0, scale, vsegs, mask);
 	segs_merge(hsegs);
 	pixDestroy(&v);
-	v = pixOpenBrick(NULL, t, 1, (int)(SHORT_VRULE_PT * scale));
-	pixDestroy(&t);
+	v = pixOpenBrick(NULL, vclosed, 1, (int)(SHORT_VRULE_PT * scale));
+	pixDestroy(&vclosed);
 	add_short_vsegs(v, bin, hsegs, scale, vsegs, mask);
 	segs_merge(vsegs);
 	if (maskp != NULL)

@@ -702,7 +702,8 @@ bar_like(l_int32 w, l_int32 h, l_int32 ink)
  * some Chinese character (之, 过, 三, 二), often with high confidence, or
  * drops them, and a target "≥50个" becomes "过50个" or "50个". The glyph's
  * own shape decides: two pieces of ink, one above the other; two level
- * bars of a length is ＝ (二's upper bar is shorter); a bar below (level
+ * bars of a length is ＝ (二's upper bar is shorter), read 三 at 200 dpi
+ * where its lower bar is 5 px thick for 16 long; a bar below (level
  * or slanted: ⩾) and above it a chevron whose point is to the right (≥)
  * or to the left (≤), told by where its ink lies at the top and halfway
  * down. col is the glyph's box in bin.
@@ -746,7 +747,8 @@ sign_shape(PIX *bin, const int *col)
 		boxDestroy(&bb);
 		int ov = MIN(cx + cw, bx + bw) - MAX(cx, bx);
 		bool stacked = by >= cy + ch / 2 && ov >= 0.6 * MIN(cw, bw);
-		bool level = ch * 4 <= cw && bh * 4 <= bw;
+		/* Three times as long as thick: blur at 200 dpi thickens. */
+		bool level = ch * 3 <= cw && bh * 3 <= bw;
 		if (stacked && level && MIN(cw, bw) >= 0.8 * MAX(cw, bw) &&
 		    by - (cy + ch) <= cw)
 			shape = "＝";
@@ -1182,6 +1184,121 @@ twin_of(const char *c)
 }
 
 /*
+ * A "/" read as "1" (the weight of a row of "/", at 200 dpi, sure): the
+ * row then has a weight and is taken for an indicator. A "1" standing
+ * alone whose ink leans, its top right of its foot by a fifth of its
+ * height or more, is a "/" (a 1's flag puts its top left, if anything).
+ */
+static void
+fix_slash(GArray *syms, const struct line_ink *ink)
+{
+	for (guint i = 0; i < syms->len; i++) {
+		struct sym *d = &g_array_index(syms, struct sym, i);
+		if ((strcmp(d->s, "1") != 0 && strcmp(d->s, "l") != 0 &&
+		    strcmp(d->s, "|") != 0) || (i > 0 &&
+		    in_number(&g_array_index(syms, struct sym, i - 1))) ||
+		    (i + 1 < syms->len && in_number(&g_array_index(syms,
+		    struct sym, i + 1))))
+			continue;
+		int g = glyph_of(ink->cols, d);
+		if (g < 0)
+			continue;
+		const int *c = &g_array_index(ink->cols, int, 4 * g);
+		int h = c[3] - c[1];
+		double top = 0, foot = 0;
+		int nt = 0, nf = 0;
+		for (int y = c[1]; y < c[3]; y++)
+			for (int x = c[0]; x < c[2]; x++) {
+				l_uint32 v;
+				if (y >= c[1] + h / 4 && y < c[3] - h / 4)
+					continue;
+				pixGetPixel(ink->bin, x, y, &v);
+				if (!v)
+					continue;
+				if (y < c[1] + h / 4) {
+					top += x;
+					nt++;
+				} else {
+					foot += x;
+					nf++;
+				}
+			}
+		if (nt == 0 || nf == 0 || top / nt - foot / nf < 0.2 * h)
+			continue;
+		g_free(d->s);
+		d->s = g_strdup("/");
+		d->conf = MIN(d->conf, DOUBT + 5);
+		d->disputed = true;
+	}
+}
+
+/*
+ * A "%" alone read as something else: the 度量单位 cell's "%" read "9",
+ * "吃", "y" or "U 0" at 200 dpi. A line of one glyph, or a digit with no
+ * digit beside it, whose glyph (or, its slash too faint, the faint
+ * ink's) has the shape of a "%" and is no wider than one (percent_shape:
+ * a 9 has one hole, an 8 two one over the other) is the "%", in doubt.
+ */
+static void
+fix_lone_percent(GArray *syms, const struct line_ink *ink)
+{
+	/*
+	 * A line of one glyph, a "%" ("吃", "y", "U 0"): the "%"; unless
+	 * read as one, or read sure (况 of "况。", its 冫 and 儿 closed into
+	 * holes by faint ink, is read at 97%: the "%"s were read under 90).
+	 */
+	bool sure = true;
+	for (guint k = 0; k < syms->len; k++)
+		sure = sure && g_array_index(syms, struct sym, k).conf >= OFFER;
+	bool read_pct = syms->len == 1 &&
+	    twin_of(g_array_index(syms, struct sym, 0).s) == '%';
+	for (int faint = 0; faint < 2 && syms->len > 0 && syms->len <= 3 &&
+	    !sure && !read_pct; faint++) {
+		const GArray *cols = faint ? ink->light_cols : ink->cols;
+		const int *c = cols->len == 1 ? &g_array_index(cols, int, 0) :
+		    NULL;
+		if (c == NULL || c[2] - c[0] > PERCENT_WIDE * (c[3] - c[1]) ||
+		    !percent_shape(faint ? ink->light : ink->bin, c))
+			continue;
+		struct sym pct = sym_at("%", c);
+		pct.conf = DOUBT + 5;
+		pct.disputed = true;
+		pct.word_start = pct.line_start = true;
+		for (guint k = 0; k < syms->len; k++) {
+			pct.conf = MIN(pct.conf, g_array_index(syms, struct sym,
+			    k).conf);
+			sym_clear(&g_array_index(syms, struct sym, k));
+		}
+		g_array_set_size(syms, 0);
+		g_array_append_val(syms, pct);
+		return;
+	}
+	for (guint i = 0; i < syms->len; i++) {
+		struct sym *d = &g_array_index(syms, struct sym, i);
+		if (!g_ascii_isdigit(d->s[0]) || d->s[1] != '\0' ||
+		    (i > 0 && in_number(&g_array_index(syms, struct sym,
+		    i - 1))) || (i + 1 < syms->len &&
+		    in_number(&g_array_index(syms, struct sym, i + 1))))
+			continue;
+		for (int faint = 0; faint < 2; faint++) {
+			const GArray *cols = faint ? ink->light_cols : ink->cols;
+			int g = glyph_of(cols, d);
+			const int *c = g >= 0 ? &g_array_index(cols, int, 4 * g) :
+			    NULL;
+			if (c == NULL || c[2] - c[0] > PERCENT_WIDE *
+			    (c[3] - c[1]) || !percent_shape(faint ? ink->light :
+			    ink->bin, c))
+				continue;
+			g_free(d->s);
+			d->s = g_strdup("%");
+			d->conf = MIN(d->conf, DOUBT + 5);
+			d->disputed = true;
+			break;
+		}
+	}
+}
+
+/*
  * A "%" read as digits: its rings as "0" ("≥90%" read ">=900") or as
  * "90" ("9090"), the digits after a number lying in one glyph of the
  * shape of a "%" (percent_shape, the faint ink's glyph where the slash
@@ -1428,6 +1545,58 @@ fix_doubled(GArray *syms, const struct line_ink *ink)
 		g_array_remove_index(syms, drop);
 		/* so the one kept is in doubt. */
 		g_array_index(syms, struct sym, i).disputed |= digit || sep;
+	}
+}
+
+/*
+ * A form groups its figures by thousands, with two decimals: a number
+ * of three groups or more, every inner group of three digits and the
+ * last of one or two ("1,850,000,00", a point read as a comma at 200
+ * dpi, which load would take for 185,000,000), has commas between its
+ * thousands and a point before the last. Mended in doubt.
+ */
+static void
+fix_grouping(GArray *syms)
+{
+	for (guint a = 0; a < syms->len; a++) {
+		guint b = a, seps = 0;
+		int group = 0, inner_ok = 1, first = -1;
+		if (!g_ascii_isdigit(g_array_index(syms, struct sym, a).s[0]))
+			continue;
+		/* The run a..b of digits and separators, digits at both ends. */
+		while (b < syms->len) {
+			const char *c = g_array_index(syms, struct sym, b).s;
+			if (g_ascii_isdigit(c[0]) && c[1] == '\0')
+				group++;
+			else if (is_sep(c) && b + 1 < syms->len &&
+			    g_ascii_isdigit(g_array_index(syms, struct sym,
+			    b + 1).s[0]) && group > 0) {
+				if (first < 0)
+					first = group;
+				else
+					inner_ok &= group == 3;
+				seps++;
+				group = 0;
+			} else
+				break;
+			b++;
+		}
+		if (seps >= 2 && first <= 3 && inner_ok && group <= 2) {
+			guint k = 0;
+			for (guint i = a; i < b; i++) {
+				struct sym *x = &g_array_index(syms, struct sym, i);
+				if (!is_sep(x->s))
+					continue;
+				const char *want = ++k == seps ? "." : ",";
+				if (strcmp(x->s, want) == 0)
+					continue;
+				g_free(x->s);
+				x->s = g_strdup(want);
+				x->conf = MIN(x->conf, DOUBT + 5);
+				x->disputed = true;
+			}
+		}
+		a = b;
 	}
 }
 
@@ -2970,12 +3139,15 @@ fix_line(struct ocr_engine *e, PIX *padded, int dpi, double scale,
 	fix_phantom(ls, &glyphs);
 	fix_doubled(ls, &glyphs);
 	fix_separator(ls, &glyphs);
+	fix_grouping(ls);
 	fix_colon(ls, &glyphs, dot);
 	fix_lost_point(e, padded, dpi, ls, &glyphs, dot);
 	fix_short_number(e, padded, dpi, ls, &glyphs);
 	fix_empty_brackets(e, padded, dpi, ls, &glyphs);
 	fix_percent(ls, &glyphs, cell);
 	fix_ring_percent(ls, &glyphs);
+	fix_lone_percent(ls, &glyphs);
+	fix_slash(ls, &glyphs);
 	if (!cell)
 		fix_spaces(ls, &glyphs);
 	line_ink_clear(&glyphs);
@@ -3185,7 +3357,7 @@ malformed_number(const char *text)
 
 /*
  * Could text be a short number misread: one character (了 for 7, not a
- * dash: the form's "nothing"), Latin mixed with digits ("I0" for 10), or
+ * dash or a slash: the form's "nothing"), Latin mixed with digits ("I0" for 10), or
  * digits with one Chinese character ("人4" for 4: the 4's slant read as
  * a character of its own)? Two Chinese characters are a heading (得分).
  * Or a malformed number.
@@ -3198,7 +3370,8 @@ misread_number(const char *text)
 
 	if (numeric(text))
 		return malformed_number(text);
-	if (!text[0] || only_dashes(text))
+	if (!text[0] || only_dashes(text) || strcmp(text, "/") == 0 ||
+	    strcmp(text, "／") == 0)
 		return false;
 	if (g_utf8_strlen(text, -1) == 1)
 		return true;
