@@ -450,12 +450,12 @@ dash_pieces(PIX *bin, PIX *cross, PIX *same, bool vertical)
 
 	pixSubtract(cut, cut, same);
 	BOXA *pieces = pixConnCompBB(cut, 8);
+	int pw = pixGetWidth(gone), ph = pixGetHeight(gone);
 	for (int i = 0; pieces && i < boxaGetCount(pieces); i++) {
 		l_int32 x, y, w, h;
 		l_uint32 v1 = 0, v2 = 0;
 		boxaGetBoxGeometry(pieces, i, &x, &y, &w, &h);
 		/* The pixels just past its two ends, on its centre line. */
-		int pw = pixGetWidth(gone), ph = pixGetHeight(gone);
 		if (vertical) {
 			if (y > 0)
 				pixGetPixel(gone, x + w / 2, y - 1, &v1);
