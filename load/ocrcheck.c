@@ -13,6 +13,17 @@ struct target {
 	const char *member;
 };
 
+struct span {
+	int page;
+	char *name;	/* the row's indicator */
+};
+
+static void
+span_clear(gpointer p)
+{
+	g_free(((struct span *)p)->name);
+}
+
 struct hit {
 	int page;
 	const char *text;	/* as OCR read it */
@@ -24,7 +35,7 @@ struct hit {
 	GArray *targets;	/* struct target: where the record holds it */
 	GArray *parts;		/* struct target: values made partly of it */
 	char *row;		/* for the message: the row's name */
-	GPtrArray *spanned;	/* char *: rows below it its cell spans */
+	GArray *spanned;	/* struct span: other rows its cell spans */
 	const char *field;	/* the first target's member, or NULL */
 	char *was;		/* the reading a check replaced, or NULL */
 	const char *rule;	/* a failing check it takes part in, or NULL */
@@ -105,25 +116,32 @@ piece_of(const char *value, const char *text)
 
 /*
  * A cell that spans several indicators' rows (a 二级指标 of three
- * indicators) is in the note's first row only, but parse gave its text
- * to each: the indicators after inds[i] that hold the same text in the
- * member just found are flagged with it.
+ * indicators) is in one of the note's rows only, but parse gave its text
+ * to each: the indicators next to inds[i], before and after, that hold
+ * the same text in the member just found are flagged with it. A page
+ * break may cut such a cell in two, each read on its own page, alike:
+ * the neighbours on the next or the last page count too.
  */
 static void
 add_spanned(struct hit *h, JsonArray *inds, guint i)
 {
 	struct target t = g_array_index(h->targets, struct target,
 	    h->targets->len - 1);
+	guint n = json_array_get_length(inds);
 
-	while (++i < json_array_get_length(inds)) {
-		JsonObject *o = json_array_get_object_element(inds, i);
-		if (jint(o, "page", 0) != h->page ||
-		    g_strcmp0(jstr(o, t.member), h->text) != 0)
-			break;
-		struct target more = { o, t.member };
-		g_array_append_val(h->targets, more);
-		g_ptr_array_add(h->spanned, g_strdup(jstr(o, "name")));
-	}
+	for (int dir = -1; dir <= 1; dir += 2)
+		for (gint k = (gint)i + dir; k >= 0 && (guint)k < n; k += dir) {
+			JsonObject *o = json_array_get_object_element(inds,
+			    (guint)k);
+			if (ABS(jint(o, "page", 0) - h->page) > 1 ||
+			    g_strcmp0(jstr(o, t.member), h->text) != 0)
+				break;
+			struct target more = { o, t.member };
+			struct span sp = { (int)jint(o, "page", 0),
+			    g_strdup(jstr(o, "name")) };
+			g_array_append_val(h->targets, more);
+			g_array_append_val(h->spanned, sp);
+		}
 }
 
 /* The members of the indicators in the note's row, on its page. */
@@ -162,7 +180,8 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 
 	h->targets = g_array_new(FALSE, FALSE, sizeof(struct target));
 	h->parts = g_array_new(FALSE, FALSE, sizeof(struct target));
-	h->spanned = g_ptr_array_new_with_free_func(g_free);
+	h->spanned = g_array_new(FALSE, FALSE, sizeof(struct span));
+	g_array_set_clear_func(h->spanned, span_clear);
 	h->page = (int)jint(note, "page", 0);
 	h->conf = (double)jint(note, "conf", 0);
 	h->doubtful = json_object_get_boolean_member_with_default(note,
@@ -310,9 +329,12 @@ blame(JsonObject *rec, GArray *hits, ocr_failures_fn failures)
 	g_hash_table_destroy(failed);
 }
 
-/* The audit message of h, naming row (h's own, or one its cell spans). */
+/*
+ * The audit message of h, naming row (h's own, or one its cell spans) on
+ * page.
+ */
 static char *
-describe(const struct hit *h, const char *row_name)
+describe(const struct hit *h, int page, const char *row_name)
 {
 	GString *s = g_string_new(NULL);
 	char *text = quote(h->text);
@@ -322,7 +344,7 @@ describe(const struct hit *h, const char *row_name)
 		    "%s: ", h->page, h->field ? h->field : "no field");
 	else {
 		char *row = quote(row_name ? row_name : "?");
-		g_string_append_printf(s, "page %d, row %s, %s: ", h->page, row,
+		g_string_append_printf(s, "page %d, row %s, %s: ", page, row,
 		    h->field ? h->field : "a cell outside the form's fields");
 		g_free(row);
 	}
@@ -507,11 +529,14 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes,
 		if (fields != NULL)
 			h->field = fields;
 		if (h->text && *h->text && (h->doubtful || h->was || h->rule)) {
-			g_ptr_array_add(notes, describe(h, h->row));
+			g_ptr_array_add(notes, describe(h, h->page, h->row));
 			/* A row of its own for each row the cell spans. */
-			for (guint r = 0; r < h->spanned->len; r++)
-				g_ptr_array_add(notes, describe(h,
-				    h->spanned->pdata[r]));
+			for (guint r = 0; r < h->spanned->len; r++) {
+				const struct span *sp = &g_array_index(
+				    h->spanned, struct span, r);
+				g_ptr_array_add(notes, describe(h, sp->page,
+				    sp->name));
+			}
 			for (guint t = 0; t < h->targets->len; t++)
 				g_hash_table_add(doubted, (gpointer)g_array_index(
 				    h->targets, struct target, t).member);
@@ -521,7 +546,7 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes,
 		g_free(fields);
 		g_array_free(h->targets, TRUE);
 		g_array_free(h->parts, TRUE);
-		g_ptr_array_free(h->spanned, TRUE);
+		g_array_free(h->spanned, TRUE);
 		g_free(h->row);
 		g_free(h->was);
 	}
