@@ -1,6 +1,7 @@
 /*
  * libFuzzer harness: load's normalizers (money, numbers, percentages,
- * dates, yes/no, years, quantities, weighted labels, targets) and the
+ * dates, yes/no, years, quantities, weighted labels, targets, phone
+ * numbers) and the
  * Chinese numeral reader. The first byte picks the function; the rest,
  * split at the first newline, is the text and the unit. Values reach the
  * normalizers from json-glib, so only valid UTF-8 is tried.
@@ -33,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		*nl = '\0';
 		unit = nl + 1;
 	}
-	switch (data[0] % 12) {
+	switch (data[0] % 13) {
 	case 0:
 		if (norm_money(text, unit, &fen) && norm_too_large(text, unit))
 			abort();	/* refused and stored at once */
@@ -86,6 +87,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case 11:
 		(void)norm_too_large(text, *unit ? unit : NULL);
+		break;
+	case 12:
+		(void)norm_phone(text);
 		break;
 	}
 	g_free(text);
