@@ -432,7 +432,7 @@ add_dashed(PIX *lines, PIX *bin, PIX *cross, BOXA *comps, bool vertical,
 
 /*
  * The pieces of ink of bin that could be dashes running one way (vertical
- * or not). A dashed rule's dashes where it crosses a solid rule (cross)
+ * or not): whole, bin's pieces, and stubs. A dashed rule's dashes where it crosses a solid rule (cross)
  * are stubs of that rule's ink (a "+"), no pieces of their own: cut from
  * it, they count too (a cell 190 px wide holds one free dash of a
  * hairline tilted 0.6°, and a stub at each side). Only what was cut off
@@ -441,12 +441,12 @@ add_dashed(PIX *lines, PIX *bin, PIX *cross, BOXA *comps, bool vertical,
  * dashes they would bridge a merged cell's blank).
  */
 static BOXA *
-dash_pieces(PIX *bin, PIX *cross, PIX *same, bool vertical)
+dash_pieces(PIX *bin, BOXA *whole, PIX *cross, PIX *same, bool vertical)
 {
 	PIX *gone = pixDilateBrick(NULL, cross, vertical ? 1 : 3,
 	    vertical ? 3 : 1);
 	PIX *cut = pixSubtract(NULL, bin, gone);
-	BOXA *comps = pixConnCompBB(bin, 8);
+	BOXA *comps = boxaCopy(whole, L_COPY);
 
 	pixSubtract(cut, cut, same);
 	BOXA *pieces = pixConnCompBB(cut, 8);
@@ -482,19 +482,20 @@ lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
     PIX **maskp)
 {
 	PIX *h, *v, *t, *vclosed, *mask = pixCreateTemplate(bin);
-	BOXA *comps;
+	BOXA *whole = pixConnCompBB(bin, 8), *comps;
 
 	t = pixCloseBrick(NULL, bin, BRIDGE_PX, 1);
 	h = pixOpenBrick(NULL, t, (int)(MIN_HRULE_PT * scale), 1);
 	pixDestroy(&t);
 	vclosed = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
 	v = pixOpenBrick(NULL, vclosed, 1, (int)(MIN_VRULE_PT * scale));
-	comps = dash_pieces(bin, v, h, false);
+	comps = dash_pieces(bin, whole, v, h, false);
 	add_dashed(h, bin, v, comps, false, MIN_HRULE_PT, scale);
 	boxaDestroy(&comps);
-	comps = dash_pieces(bin, h, v, true);
+	comps = dash_pieces(bin, whole, h, v, true);
 	add_dashed(v, bin, h, comps, true, MIN_VRULE_PT, scale);
 	boxaDestroy(&comps);
+	boxaDestroy(&whole);
 	add_segs(h, bin, false, MIN_HRULE_PT, 0, scale, hsegs, mask);
 	add_segs(v, bin, true, MIN_VRULE_PT, 0, scale, vsegs, mask);
 	segs_merge(hsegs);

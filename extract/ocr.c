@@ -1019,6 +1019,14 @@ percent_shape(PIX *bin, const int *col)
 	    hx[!up] - hx[up] >= 0.3 * w;
 }
 
+/* Is glyph col of bin a "%" alone: of its shape, and no wider than one? */
+static bool
+percent_alone(PIX *bin, const int *col)
+{
+	return col[2] - col[0] <= PERCENT_WIDE * (col[3] - col[1]) &&
+	    percent_shape(bin, col);
+}
+
 /*
  * A sentence's "。" wrapped to a line of its own is read as a Latin "o"
  * (or 0, °), with high confidence, or as any Chinese character ("情况。"
@@ -1095,8 +1103,7 @@ fix_percent(GArray *syms, const struct line_ink *ink, bool drop)
 			int lg = glyph_of(ink->light_cols, p);
 			const int *lc = lg >= 0 ? &g_array_index(
 			    ink->light_cols, int, 4 * lg) : NULL;
-			if (g < 0 || (lc && percent_shape(ink->light, lc) &&
-			    lc[2] - lc[0] <= PERCENT_WIDE * (lc[3] - lc[1]))) {
+			if (g < 0 || (lc && percent_alone(ink->light, lc))) {
 				cols = ink->light_cols;
 				g = lg;
 			}
@@ -1183,6 +1190,15 @@ twin_of(const char *c)
 	return 0;
 }
 
+/* Is syms[i] no part of a number: no digit or letter beside it? */
+static bool
+stands_alone(const GArray *syms, guint i)
+{
+	return (i == 0 || !in_number(&g_array_index(syms, struct sym,
+	    i - 1))) && (i + 1 >= syms->len ||
+	    !in_number(&g_array_index(syms, struct sym, i + 1)));
+}
+
 /*
  * A "/" read as "1" (the weight of a row of "/", at 200 dpi, sure): the
  * row then has a weight and is taken for an indicator. A "1" standing
@@ -1195,10 +1211,7 @@ fix_slash(GArray *syms, const struct line_ink *ink)
 	for (guint i = 0; i < syms->len; i++) {
 		struct sym *d = &g_array_index(syms, struct sym, i);
 		if ((strcmp(d->s, "1") != 0 && strcmp(d->s, "l") != 0 &&
-		    strcmp(d->s, "|") != 0) || (i > 0 &&
-		    in_number(&g_array_index(syms, struct sym, i - 1))) ||
-		    (i + 1 < syms->len && in_number(&g_array_index(syms,
-		    struct sym, i + 1))))
+		    strcmp(d->s, "|") != 0) || !stands_alone(syms, i))
 			continue;
 		int g = glyph_of(ink->cols, d);
 		if (g < 0)
@@ -1257,8 +1270,8 @@ fix_lone_percent(GArray *syms, const struct line_ink *ink)
 		const GArray *cols = faint ? ink->light_cols : ink->cols;
 		const int *c = cols->len == 1 ? &g_array_index(cols, int, 0) :
 		    NULL;
-		if (c == NULL || c[2] - c[0] > PERCENT_WIDE * (c[3] - c[1]) ||
-		    !percent_shape(faint ? ink->light : ink->bin, c))
+		if (c == NULL || !percent_alone(faint ? ink->light : ink->bin,
+		    c))
 			continue;
 		struct sym pct = sym_at("%", c);
 		pct.conf = DOUBT + 5;
@@ -1276,17 +1289,14 @@ fix_lone_percent(GArray *syms, const struct line_ink *ink)
 	for (guint i = 0; i < syms->len; i++) {
 		struct sym *d = &g_array_index(syms, struct sym, i);
 		if (!g_ascii_isdigit(d->s[0]) || d->s[1] != '\0' ||
-		    (i > 0 && in_number(&g_array_index(syms, struct sym,
-		    i - 1))) || (i + 1 < syms->len &&
-		    in_number(&g_array_index(syms, struct sym, i + 1))))
+		    !stands_alone(syms, i))
 			continue;
 		for (int faint = 0; faint < 2; faint++) {
 			const GArray *cols = faint ? ink->light_cols : ink->cols;
 			int g = glyph_of(cols, d);
 			const int *c = g >= 0 ? &g_array_index(cols, int, 4 * g) :
 			    NULL;
-			if (c == NULL || c[2] - c[0] > PERCENT_WIDE *
-			    (c[3] - c[1]) || !percent_shape(faint ? ink->light :
+			if (c == NULL || !percent_alone(faint ? ink->light :
 			    ink->bin, c))
 				continue;
 			g_free(d->s);
