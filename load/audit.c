@@ -379,6 +379,20 @@ check_too_large(const struct a_report *r, GPtrArray *rows)
 		    (char *)r->too_large->pdata[i], NORM_MAX_DIGITS));
 }
 
+/*
+ * Commas that do not group a number's digits by threes: a typist's comma
+ * for the point (1,850,000,00, read as 1850000.00) or a slip; either
+ * way the figure wants a look at the form.
+ */
+static void
+check_grouping(const struct a_report *r, GPtrArray *rows)
+{
+	for (guint i = 0; r->regrouped && i < r->regrouped->len; i++)
+		add(rows, "grouping", "warning", g_strdup_printf(
+		    "%s: its commas do not group the digits by threes",
+		    (char *)r->regrouped->pdata[i]));
+}
+
 /* A contact number no telephone could ring: a digit lost or added. */
 static void
 check_phone(const struct a_report *r, GPtrArray *rows)
@@ -464,6 +478,7 @@ audit_run(const struct a_report *r, GPtrArray *rows)
 		check_score_le_weight, check_grade, check_exec_rate,
 		check_exec_score, check_fund_total, check_fund_groups,
 		check_phone, check_template, check_missing, check_too_large,
+		check_grouping,
 	};
 
 	guint from = rows->len;

@@ -45,6 +45,7 @@ struct a_report {
 	GArray *bands;		/* struct a_band */
 	GPtrArray *warnings;	/* const char *: what extract could not read */
 	GPtrArray *too_large;	/* char *: numbers refused as too large */
+	GPtrArray *regrouped;	/* char *: commas not grouping by threes */
 	const char *kind, *unit;	/* project / department; the unit */
 	const char *phone;		/* 联系电话, as written */
 	bool prose;		/* a written report: no tables to miss */

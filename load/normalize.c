@@ -6,15 +6,69 @@
 #include "numeral.h"
 #include "text.h"
 
-/* Half-width, without white space, thousands separators or currency signs. */
+/*
+ * Where the commas of the number at the start of h (half-width) fall.
+ * By threes (8,993,600.00) they are thousands separators. By threes but
+ * for one or two digits after the last and no point (1,850,000,00;
+ * 98,38) the last is the typist's point, or a decimal comma; *point is
+ * set to it. Any other way (18,50,000; 1234,567) they are read as
+ * separators all the same, but the reading is doubtful: false.
+ */
+static bool
+grouped_by_threes(const char *h, const char **point)
+{
+	const char *p = h, *last = NULL;
+	int first = 0, group = 0, groups = 0;
+	bool threes = true;
+
+	*point = NULL;
+	/* Past a sign, white space and ¥ or ￥. */
+	while (*p == ' ' || *p == '-' || *p == '+' || g_utf8_get_char(p) ==
+	    0xA5 || g_utf8_get_char(p) == 0xFFE5)
+		p = g_utf8_next_char(p);
+	for (; g_ascii_isdigit(*p) || *p == ','; p++) {
+		if (*p != ',') {
+			group++;
+			continue;
+		}
+		if (groups == 0)
+			first = group;
+		else if (group != 3)
+			threes = false;
+		groups++;
+		group = 0;
+		last = p;
+	}
+	if (groups == 0)
+		return true;
+	if (first < 1 || first > 3)
+		threes = false;
+	if (threes && group == 3)
+		return true;
+	/* 1,850,000,00 and 98,38 (not 1,850,000,00.5). */
+	if (threes && (group == 1 || group == 2) && *p != '.') {
+		*point = last;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Half-width, without white space, thousands separators or currency
+ * signs; a typist's comma for the point made a point.
+ */
 static char *
 compact(const char *text)
 {
 	char *h = text_halfwidth(text);
 	GString *o = g_string_sized_new(strlen(h));
+	const char *point;
 
+	grouped_by_threes(h, &point);
 	for (const char *p = h; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
+		if (p == point)
+			g_string_append_c(o, '.');
 		if (c == ' ' || c == '\t' || c == '\n' || c == ',' ||
 		    c == 0xFFE5 || c == 0xA5 || c == 0xA0)
 			continue;
@@ -22,6 +76,17 @@ compact(const char *text)
 	}
 	g_free(h);
 	return g_string_free(o, FALSE);
+}
+
+char *
+norm_grouping(const char *text)
+{
+	char *h = text_halfwidth(text);
+	const char *point;
+	bool threes = grouped_by_threes(h, &point);
+
+	g_free(h);
+	return threes && point == NULL ? NULL : compact(text);
 }
 
 /* Digits with an optional sign and decimals: the integer and fraction. */

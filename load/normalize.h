@@ -29,6 +29,14 @@ bool norm_too_large(const char *text, const char *money_unit);
  */
 bool norm_money(const char *text, const char *unit, gint64 *fen);
 
+/*
+ * A number whose commas do not group its digits by threes: what the
+ * functions here read it as ("1,850,000,00" -> "1850000.00", the last
+ * comma a typist's point; "18,50,000" -> "1850000"), for an audit row;
+ * NULL for any other text.
+ */
+char *norm_grouping(const char *text);
+
 /* A plain number: "96", "９６", "98.62", "5分". */
 bool norm_number(const char *text, double *v);
 

@@ -675,10 +675,52 @@ record_shape(JsonObject *rec, GError **error)
 	return true;
 }
 
-/* One table's numbers too large to store, named "table[row].column". */
+/* Does the value normalize as its kind: is a number stored for it? */
+static bool
+stored(const char *s, enum value_kind kind, const char *money_unit)
+{
+	gint64 fen;
+	double v;
+
+	switch (kind) {
+	case VK_MONEY:
+		return norm_money(s, money_unit, &fen);
+	case VK_PERCENT:
+		return norm_percent(s, &v);
+	case VK_NUMBER:
+		return norm_number(s, &v);
+	default:
+		return false;
+	}
+}
+
+/*
+ * A value load stores with a word of warning: a number too large to
+ * store (NULL), or one stored whose commas do not group its digits by
+ * threes (what it was read as). where names it: "budget", "funds[2].initial".
+ */
 static void
-table_too_large(JsonObject *rec, const char *table,
-    const struct value_def *cols, size_t ncols, GPtrArray *out)
+odd_value(struct a_report *ar, const char *where, const char *s,
+    enum value_kind kind, const char *money_unit)
+{
+	if (s == NULL || kind == VK_TEXT || kind == VK_DATE ||
+	    kind == VK_BOOL)
+		return;
+	if (norm_too_large(s, kind == VK_MONEY ? money_unit : NULL))
+		g_ptr_array_add(ar->too_large, g_strdup_printf("%s \"%s\"",
+		    where, s));
+	else if (stored(s, kind, money_unit)) {
+		char *read = norm_grouping(s);
+		if (read != NULL)
+			g_ptr_array_add(ar->regrouped, g_strdup_printf(
+			    "%s \"%s\" (read as %s)", where, s, read));
+		g_free(read);
+	}
+}
+
+static void
+table_odd(struct a_report *ar, JsonObject *rec, const char *table,
+    const struct value_def *cols, size_t ncols)
 {
 	JsonArray *rows = jarr(rec, table);
 	const char *unit = jstr(rec, "money_unit");
@@ -686,36 +728,30 @@ table_too_large(JsonObject *rec, const char *table,
 	for (guint r = 0; r < jlen(rows); r++) {
 		JsonObject *o = json_array_get_object_element(rows, r);
 		for (size_t c = 0; o && c < ncols; c++) {
-			const char *s = jstr(o, cols[c].name);
-			if (s && cols[c].kind != VK_TEXT &&
-			    norm_too_large(s, cols[c].kind == VK_MONEY ?
-			    unit : NULL))
-				g_ptr_array_add(out, g_strdup_printf(
-				    "%s[%u].%s \"%s\"", table, r + 1,
-				    cols[c].name, s));
+			char *where = g_strdup_printf("%s[%u].%s", table,
+			    r + 1, cols[c].name);
+			odd_value(ar, where, jstr(o, cols[c].name),
+			    cols[c].kind, unit);
+			g_free(where);
 		}
 	}
 }
 
-/* The record's numbers that normalizing refuses as too large. */
-static GPtrArray *
-too_large(JsonObject *rec)
+/* The record's odd values: ar->too_large and ar->regrouped. */
+static void
+odd_values(struct a_report *ar, JsonObject *rec)
 {
-	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
 	JsonObject *fields = jobj(rec, "fields");
 
+	ar->too_large = g_ptr_array_new_with_free_func(g_free);
+	ar->regrouped = g_ptr_array_new_with_free_func(g_free);
 	for (size_t i = 0; i < n_report_fields; i++) {
 		const struct value_def *d = &report_fields[i];
-		const char *s = field(fields, d->name);
-		if (s && d->kind != VK_TEXT && norm_too_large(s,
-		    d->kind == VK_MONEY ? money_unit(rec, d->name) : NULL))
-			g_ptr_array_add(out, g_strdup_printf("%s \"%s\"",
-			    d->name, s));
+		odd_value(ar, d->name, field(fields, d->name), d->kind,
+		    money_unit(rec, d->name));
 	}
-	table_too_large(rec, "indicators", indicator_cols, n_indicator_cols,
-	    out);
-	table_too_large(rec, "funds", fund_cols, n_fund_cols, out);
-	return out;
+	table_odd(ar, rec, "indicators", indicator_cols, n_indicator_cols);
+	table_odd(ar, rec, "funds", fund_cols, n_fund_cols);
 }
 
 /* report.ocr: the mean confidence of what OCR read for it. */
@@ -834,7 +870,7 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 		if (json_array_get_string_element(wa, i))
 			g_ptr_array_add(ar.warnings, (gpointer)
 			    json_array_get_string_element(wa, i));
-	ar.too_large = too_large(rec);
+	odd_values(&ar, rec);
 	/* OCR's doubts first: a settled figure is what gets stored. */
 	ar.ocr_notes = g_ptr_array_new_with_free_func(g_free);
 	ar.ocr_doubted = g_hash_table_new(g_str_hash, g_str_equal);
@@ -875,6 +911,7 @@ load_record(struct archive *a, JsonParser *jp, const char *line, size_t len,
 	g_array_free(ar.bands, TRUE);
 	g_ptr_array_free(ar.warnings, TRUE);
 	g_ptr_array_free(ar.too_large, TRUE);
+	g_ptr_array_free(ar.regrouped, TRUE);
 	g_ptr_array_free(ar.ocr_notes, TRUE);
 	g_hash_table_destroy(ar.ocr_doubted);
 	g_ptr_array_free(owned, TRUE);

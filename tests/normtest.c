@@ -35,6 +35,10 @@ run(const char *kind, const char *in, const char *unit)
 		return g_strdup(norm_phone(in) ? "yes" : "no");
 	if (strcmp(kind, "toolarge") == 0)
 		return g_strdup(norm_too_large(in, unit) ? "yes" : "no");
+	if (strcmp(kind, "grouping") == 0) {
+		s = norm_grouping(in);
+		return s ? s : g_strdup("threes");
+	}
 	if (strcmp(kind, "cn") == 0) {
 		gint64 n = cn_numeral(in);
 		return n >= 0 ? g_strdup_printf("%" G_GINT64_FORMAT, n) : NULL;

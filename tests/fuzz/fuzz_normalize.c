@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		*nl = '\0';
 		unit = nl + 1;
 	}
-	switch (data[0] % 13) {
+	switch (data[0] % 14) {
 	case 0:
 		if (norm_money(text, unit, &fen) && norm_too_large(text, unit))
 			abort();	/* refused and stored at once */
@@ -90,6 +90,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case 12:
 		(void)norm_phone(text);
+		break;
+	case 13:
+		/* What an audit row says was read: valid UTF-8. */
+		if ((s = norm_grouping(text)) != NULL &&
+		    !g_utf8_validate(s, -1, NULL))
+			abort();
+		g_free(s);
 		break;
 	}
 	g_free(text);
