@@ -2004,6 +2004,106 @@ fix_empty_brackets(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 	}
 }
 
+/* The middle of syms[i]'s box, across. */
+static int
+sym_mid(const GArray *syms, guint i)
+{
+	const struct sym *s = &g_array_index(syms, struct sym, i);
+
+	return (s->x1 + s->x2) / 2;
+}
+
+/*
+ * An opening bracket lost into the number it holds: "（1）" read "4)" in
+ * 1 bit, the bracket and the 1 taken for one digit. A glyph shaped "("
+ * (bracket_shape) one to two glyphs before a ")", the glyphs between as
+ * narrow as digits, the characters read over them no Chinese and not a
+ * "(" and digits: eng reads those glyphs, and one or two digits, as many
+ * as the glyphs, are taken, the bracket put back, in doubt.
+ */
+static void
+fix_lost_bracket(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
+    const struct line_ink *ink)
+{
+	const GArray *cols = ink->cols;
+	int tallest = 0;
+
+	for (guint k = 0; k < cols->len; k++) {
+		const int *c = &g_array_index(cols, int, 4 * k);
+		tallest = MAX(tallest, c[3] - c[1]);
+	}
+	for (guint j = 0; e->digits != NULL && j < syms->len; j++) {
+		int gc = twin_of(g_array_index(syms, struct sym, j).s) == ')' ?
+		    glyph_of(cols, &g_array_index(syms, struct sym, j)) : -1;
+		int go = -1;
+		for (int k = gc - 2; gc >= 2 && k >= 0 && k >= gc - 3 && go < 0;
+		    k--) {
+			const char *b = bracket_shape(ink->bin,
+			    &g_array_index(cols, int, 4 * k), tallest);
+			if (b != NULL && *b == '(')
+				go = k;
+		}
+		if (go < 0)
+			continue;
+		const int *o = &g_array_index(cols, int, 4 * go);
+		/*
+		 * The characters read over the bracket and what it holds:
+		 * their boxes' middles right of its left edge, chi_sim's
+		 * boxes being coarse; but a first that is a mark ending a
+		 * clause is the text's ("。（1）", 。's box over the bracket),
+		 * where another is the bracket read twice ("“（1）").
+		 */
+		guint i = j;
+		while (i > 0 && sym_mid(syms, i - 1) >= o[0])
+			i--;
+		const char *first = i < j ? g_array_index(syms, struct sym,
+		    i).s : "";
+		if (*first && strstr("。；，：、;,:.", first) != NULL)
+			i++;
+		/*
+		 * Digits are narrow; no Chinese read there is let go; a "("
+		 * and digits read there stand.
+		 */
+		bool narrow = true, read = i < j && twin_of(g_array_index(syms,
+		    struct sym, i).s) == '(';
+		for (int k = go + 1; k < gc; k++) {
+			const int *g = &g_array_index(cols, int, 4 * k);
+			narrow = narrow && g[2] - g[0] < DIGIT_WIDE * (g[3] - g[1]);
+		}
+		for (guint k = i; k < j; k++) {
+			const char *c = g_array_index(syms, struct sym, k).s;
+			narrow = narrow && !han(g_utf8_get_char(c));
+			read = read && (k == i || g_ascii_isdigit(c[0]));
+		}
+		if (!narrow || read)
+			continue;
+		int inner = gc - go - 1;
+		GArray *num = read_digits_at(e, line, dpi,
+		    g_array_index(cols, int, 4 * (go + 1)),
+		    g_array_index(cols, int, 4 * (gc - 1) + 2));
+		char *got = num ? syms_text(num) : NULL;
+		if (got && (int)num->len == inner && strlen(got) == num->len &&
+		    strspn(got, "0123456789") == strlen(got)) {
+			struct sym b = sym_at("(", o);
+			b.conf = DOUBT + 5;
+			b.disputed = true;
+			b.word_start = true;
+			b.line_start = i < syms->len &&
+			    g_array_index(syms, struct sym, i).line_start;
+			for (guint k = i; k < j; k++)
+				sym_clear(&g_array_index(syms, struct sym, k));
+			g_array_remove_range(syms, i, j - i);
+			g_array_insert_val(syms, i, b);
+			g_array_insert_vals(syms, i + 1, num->data, num->len);
+			j = i + 1 + num->len;
+			g_array_set_size(num, 0);
+		}
+		g_free(got);
+		if (num)
+			syms_free(num);
+	}
+}
+
 /*
  * The glyph under s: glyph_of's, or else the one glyph lying wholly
  * inside s's box (chi_sim can give a colon at a cell's edge a box three
@@ -3154,6 +3254,7 @@ fix_line(struct ocr_engine *e, PIX *padded, int dpi, double scale,
 	fix_lost_point(e, padded, dpi, ls, &glyphs, dot);
 	fix_short_number(e, padded, dpi, ls, &glyphs);
 	fix_empty_brackets(e, padded, dpi, ls, &glyphs);
+	fix_lost_bracket(e, padded, dpi, ls, &glyphs);
 	fix_percent(ls, &glyphs, cell);
 	fix_ring_percent(ls, &glyphs);
 	fix_lone_percent(ls, &glyphs);
