@@ -1433,6 +1433,34 @@ blank_around(const GArray *cols, int x)
 }
 
 /*
+ * Is the line's first character one read before its ink, over glyphs
+ * the next ones were read over too: its box begins left of the first
+ * glyph, and the run of Chinese it begins has more characters than
+ * glyphs under it ("有具体实施处" read over the five glyphs of 具体实施处
+ * beside a rule in 1 bit)?
+ */
+static bool
+extra_first(const GArray *syms, const GArray *cols)
+{
+	guint n = 0;
+	int glyphs = 0;
+
+	while (n < syms->len && han(g_utf8_get_char(g_array_index(syms,
+	    struct sym, n).s)))
+		n++;
+	if (n < 2 || cols->len == 0 || g_array_index(syms, struct sym, 0).x1 >=
+	    g_array_index(cols, int, 0))
+		return false;
+	int x1 = g_array_index(syms, struct sym, 0).x1;
+	int x2 = g_array_index(syms, struct sym, n - 1).x2;
+	for (guint k = 0; k < cols->len; k++) {
+		const int *c = &g_array_index(cols, int, 4 * k);
+		glyphs += c[2] > x1 && c[0] < x2;
+	}
+	return (int)n > glyphs;
+}
+
+/*
  * chi_sim now and then reads a Chinese character where the line has no
  * ink at all, weakly (a lone "：" read "朴和", the 和 over blank paper):
  * one read below DOUBT whose box holds no more ink than a speck is
@@ -1444,6 +1472,8 @@ blank_around(const GArray *cols, int x)
 static void
 fix_phantom(GArray *syms, const struct line_ink *ink)
 {
+	bool dropped_first = false;
+
 	if (ink->bin == NULL)
 		return;
 	for (guint i = 0; i < syms->len;) {
@@ -1458,6 +1488,9 @@ fix_phantom(GArray *syms, const struct line_ink *ink)
 				n = 12;
 			boxDestroy(&b);
 			blank = n < 12;
+		} else if (i == 0 && !dropped_first && han(c) &&
+		    s->conf < SURE && extra_first(syms, ink->cols)) {
+			blank = dropped_first = true;
 		} else if (c == '|' && s->conf < SURE && i > 0 &&
 		    i + 1 < syms->len && is_han(&g_array_index(syms,
 		    struct sym, i + 1)) && !g_ascii_isalnum(g_array_index(syms,
@@ -1486,6 +1519,8 @@ fix_phantom(GArray *syms, const struct line_ink *ink)
 			struct sym *n = &g_array_index(syms, struct sym, i + 1);
 			n->word_start |= s->word_start;
 			n->line_start |= s->line_start;
+			/* Which of them was the extra one is a guess. */
+			n->disputed |= i == 0 && dropped_first;
 		}
 		sym_clear(s);
 		g_array_remove_index(syms, i);
