@@ -118,9 +118,23 @@ extern const char terms_txt[];
 struct ocr_engine {
 	TessBaseAPI *api;
 	TessBaseAPI *digits;	/* eng, or NULL */
-	GPtrArray *terms;	/* gunichar *, 0-ended: extract/terms.txt */
+	GPtrArray *terms;	/* struct term *: extract/terms.txt */
 	bool started;
 };
+
+/* A word the forms print (extract/terms.txt). */
+struct term {
+	gunichar *u;	/* 0-ended */
+	glong len;
+	bool label;	/* a label parse reads the form by: restored */
+};
+
+static void
+term_free(gpointer p)
+{
+	g_free(((struct term *)p)->u);
+	g_free(p);
+}
 
 /* One character as Tesseract read it. */
 struct sym {
@@ -231,13 +245,19 @@ start(struct ocr_engine *e, GError **error)
 			    "/dev/null");
 	}
 	/* near_term's words: read here, not for a file without scans. */
-	e->terms = g_ptr_array_new_with_free_func(g_free);
+	e->terms = g_ptr_array_new_with_free_func(term_free);
 	char **lines = g_strsplit(terms_txt, "\n", 0);
+	bool labels = false;
 	for (char **l = lines; *l; l++) {
 		char *t = g_strstrip(*l);
-		if (*t && *t != '#')
-			g_ptr_array_add(e->terms, g_utf8_to_ucs4_fast(t, -1,
-			    NULL));
+		if (strcmp(t, "[labels]") == 0)
+			labels = true;
+		else if (*t && *t != '#') {
+			struct term *w = g_new0(struct term, 1);
+			w->u = g_utf8_to_ucs4_fast(t, -1, &w->len);
+			w->label = labels;
+			g_ptr_array_add(e->terms, w);
+		}
 	}
 	g_strfreev(lines);
 	e->started = true;
@@ -258,6 +278,7 @@ note_free(struct ocr_note *n)
 	g_ptr_array_free(n->row, TRUE);
 	g_ptr_array_free(n->alts, TRUE);
 	g_free(n->term);
+	g_free(n->read);
 	g_free(n);
 }
 
@@ -306,6 +327,8 @@ ocr_json(const struct ocr_report *r)
 			jw_bool(&w, "line", true);
 		if (n->term != NULL)
 			jw_str(&w, "term", n->term);
+		if (n->read != NULL)
+			jw_str(&w, "read", n->read);
 		jw_arr(&w, "alts");
 		for (guint k = 0; k < n->alts->len; k++)
 			jw_str(&w, NULL, n->alts->pdata[k]);
@@ -965,6 +988,23 @@ more_chars_than_glyphs(const GArray *syms, guint i, const GArray *cols)
 	for (guint k = 0; k < cols->len; k++) {
 		const int *c = &g_array_index(cols, int, 4 * k);
 		n += c[2] > x1 && c[0] < x2;
+	}
+	/*
+	 * The boxes may lie a glyph late from the Chinese before the number
+	 * on ("在95%" with 在's box over the 9): the glyph under that
+	 * character, if it is the one just before the number's, as narrow
+	 * as a digit, of the number's height and as near as its digits
+	 * are to each other, is the number's.
+	 */
+	int first = glyph_of(cols, &g_array_index(syms, struct sym, a));
+	int before = a > 0 && is_han(&g_array_index(syms, struct sym, a - 1)) ?
+	    glyph_of(cols, &g_array_index(syms, struct sym, a - 1)) : -1;
+	if (first > 0 && before == first - 1) {
+		const int *f = &g_array_index(cols, int, 4 * first);
+		const int *c = &g_array_index(cols, int, 4 * before);
+		int h = c[3] - c[1], fh = f[3] - f[1];
+		n += c[2] <= x1 && c[2] - c[0] < DIGIT_WIDE * h &&
+		    h <= DIGIT_RUN * fh && f[0] - c[2] <= 0.3 * fh;
 	}
 	return b - a > n;
 }
@@ -2953,6 +2993,7 @@ cjk_heights(const GArray *syms, double scale, GArray *heights)
 struct cell_read {
 	char *text;
 	char *term;		/* a term one character from its text (near_term) */
+	char *read;		/* its text as read, if near_term restored a label */
 	double conf;		/* weakest character; 100 for a blank cell */
 	bool disputed;		/* some of its words were read two ways */
 	bool runs_on;		/* its text fills it (struct cell) */
@@ -2993,6 +3034,7 @@ cell_read_clear(struct cell_read *r)
 {
 	g_clear_pointer(&r->text, g_free);
 	g_clear_pointer(&r->term, g_free);
+	g_clear_pointer(&r->read, g_free);
 	g_clear_pointer(&r->alts, g_ptr_array_unref);
 }
 
@@ -3801,43 +3843,58 @@ read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
 /*
  * chi_sim misreads a character of a form's printed words now and then at
  * high confidence, the same way at every resolution (固定资产 as 国定资产
- * at 98%, 数量指标 as 数最指标), where no sum can catch it. The forms
- * print the same words again and again (extract/terms.txt): a cell whose
- * leading run of Chinese characters is a term but for one character, and
- * is not itself a term, is flagged, naming the term (rd->term). It is
- * not changed: the forms' words differ by one character from each other
- * as often (产出目标 and 产出指标, 度量单位 and 计量单位), and a word the
- * list lacks would be made wrong. Running text is left alone: only a
- * cell that starts with the term, and whose Chinese run ends where the
- * term does.
+ * at 98%, 数量指标 as 数最指标), where no sum can catch it, or reads one
+ * too many or too few (项目和年度总目标 for the letter-spaced 项目年度总目
+ * 标). The forms print the same words again and again (extract/terms.txt):
+ * a cell whose leading run of Chinese characters is a term but for one
+ * character (changed, added or lost), and is not itself a term, is
+ * flagged, naming the term (rd->term). Indicators and the like are not
+ * changed: the forms' words differ by one character from each other as
+ * often (产出目标 and 产出指标, 度量单位 and 计量单位), and a word the
+ * list lacks would be made wrong. A label parse reads the form by (the
+ * list's [labels]) is restored, if no other term is as near and the run
+ * ends the cell or a "：" or "（" follows: a misread label loses the
+ * field it names, right as its value was read. Running text is left
+ * alone: only a cell that starts with the term, and whose Chinese run
+ * ends where the term does.
  */
 static void
 near_term(const GPtrArray *terms, struct cell_read *rd)
 {
 	glong n = 0, run = 0;
 	gunichar *u = g_utf8_to_ucs4_fast(rd->text, -1, &n);
-	const gunichar *near = NULL;
+	const struct term *near = NULL;
+	int nears = 0;
 
 	while (run < n && han(u[run]))
 		run++;
 	for (guint k = 0; run >= 4 && k < terms->len; k++) {
-		const gunichar *t = terms->pdata[k];
-		glong len = 0, differ = 0;
-		while (t[len])
-			len++;
-		if (len != run)
-			continue;
-		for (glong i = 0; i < len; i++)
-			differ += t[i] != u[i];
+		const struct term *t = terms->pdata[k];
+		glong differ = 2;
+		if (t->len == run) {
+			differ = 0;
+			for (glong i = 0; i < run; i++)
+				differ += t->u[i] != u[i];
+		} else if (t->len == run + 1 || t->len + 1 == run)
+			differ = edits(t->u, t->len, u, run);
 		if (differ == 0) {
 			near = NULL;	/* a term itself */
 			break;
 		}
-		if (differ == 1 && near == NULL)
+		if (differ == 1 && nears++ == 0)
 			near = t;
 	}
-	if (near != NULL)
-		rd->term = g_ucs4_to_utf8(near, run, NULL, NULL, NULL);
+	if (near != NULL) {
+		rd->term = g_ucs4_to_utf8(near->u, near->len, NULL, NULL, NULL);
+		if (near->label && nears == 1 && (run == n || u[run] == 0xFF1A ||
+		    u[run] == ':' || u[run] == 0xFF08 || u[run] == '(')) {
+			char *rest = g_ucs4_to_utf8(u + run, n - run, NULL, NULL,
+			    NULL);
+			rd->read = rd->text;
+			rd->text = g_strconcat(rd->term, rest, NULL);
+			g_free(rest);
+		}
+	}
 	g_free(u);
 }
 
@@ -3868,6 +3925,7 @@ make_note(int page, const struct table *tb, const struct cell *c,
 	n->doubtful = c->doubt;
 	n->alts = rd->alts;
 	n->term = g_steal_pointer(&rd->term);
+	n->read = g_steal_pointer(&rd->read);
 	return n;
 }
 
@@ -3987,6 +4045,7 @@ ocr_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		for (guint i = 0; i < tb->cells->len; i++) {
 			g_free(rd[i].text);
 			g_free(rd[i].term);
+			g_free(rd[i].read);
 		}
 		g_free(rd);
 		g_free(texts);

@@ -42,6 +42,7 @@ struct ocr_note {
 	bool line;		/* a line of text outside the tables, alone in row */
 	GPtrArray *alts;	/* char *: other readings, likeliest first */
 	char *term;		/* a printed term one character from it, or NULL */
+	char *read;		/* what OCR read, where the term was taken for it */
 };
 
 struct ocr_engine *ocr_engine_new(void);

@@ -28,6 +28,7 @@ struct hit {
 	int page;
 	const char *text;	/* as OCR read it */
 	const char *term;	/* a printed term one character from it */
+	const char *read;	/* what OCR read, if the term was taken */
 	double conf;
 	gboolean doubtful;
 	gboolean line;		/* a line of text outside the tables */
@@ -190,6 +191,7 @@ locate(JsonObject *rec, JsonObject *note, struct hit *h)
 	    FALSE);
 	h->alts = jarr(note, "alts");
 	h->term = jstr(note, "term");
+	h->read = jstr(note, "read");
 	h->text = col >= 0 && (guint)col < nrow ?
 	    json_array_get_string_element(row, col) : NULL;
 	if (h->text == NULL || *h->text == '\0')
@@ -356,6 +358,10 @@ describe(const struct hit *h, int page, const char *row_name)
 		g_string_append_printf(s, "OCR read %s (confidence %.0f%%), "
 		    "and %s fails: check it against the scan", text, h->conf,
 		    h->rule);
+	else if (h->term && h->read)
+		g_string_append_printf(s, "OCR read %s at confidence %.0f%%, "
+		    "one character from the forms' label %s, taken for it; "
+		    "check it against the scan", h->read, h->conf, h->term);
 	else if (h->term)
 		g_string_append_printf(s, "OCR read %s at confidence %.0f%%, "
 		    "one character from the forms' term %s; check it against "
