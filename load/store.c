@@ -696,15 +696,15 @@ stored(const char *s, enum value_kind kind, const char *money_unit)
 
 /*
  * A value load stores with a word of warning: a number too large to
- * store (NULL), or one stored whose commas do not group its digits by
- * threes (what it was read as). where names it: "budget", "funds[2].initial".
+ * store (NULL), or a number stored whose commas do not group its digits
+ * by threes (what it was read as). where names it: "budget",
+ * "funds[2].initial".
  */
 static void
 odd_value(struct a_report *ar, const char *where, const char *s,
     enum value_kind kind, const char *money_unit)
 {
-	if (s == NULL || kind == VK_TEXT || kind == VK_DATE ||
-	    kind == VK_BOOL)
+	if (s == NULL || kind == VK_TEXT)
 		return;
 	if (norm_too_large(s, kind == VK_MONEY ? money_unit : NULL))
 		g_ptr_array_add(ar->too_large, g_strdup_printf("%s \"%s\"",
