@@ -3843,20 +3843,21 @@ read_free_text(struct ocr_engine *e, PIX *clean, PIX *grey,
 /*
  * chi_sim misreads a character of a form's printed words now and then at
  * high confidence, the same way at every resolution (固定资产 as 国定资产
- * at 98%, 数量指标 as 数最指标), where no sum can catch it, or reads one
- * too many or too few (项目和年度总目标 for the letter-spaced 项目年度总目
- * 标). The forms print the same words again and again (extract/terms.txt):
- * a cell whose leading run of Chinese characters is a term but for one
- * character (changed, added or lost), and is not itself a term, is
- * flagged, naming the term (rd->term). Indicators and the like are not
- * changed: the forms' words differ by one character from each other as
- * often (产出目标 and 产出指标, 度量单位 and 计量单位), and a word the
- * list lacks would be made wrong. A label parse reads the form by (the
- * list's [labels]) is restored, if no other term is as near and the run
- * ends the cell or a "：" or "（" follows: a misread label loses the
- * field it names, right as its value was read. Running text is left
- * alone: only a cell that starts with the term, and whose Chinese run
- * ends where the term does.
+ * at 98%, 数量指标 as 数最指标), where no sum can catch it. The forms
+ * print the same words again and again (extract/terms.txt): a cell whose
+ * leading run of Chinese characters is a term but for one character, and
+ * is not itself a term, is flagged, naming the term (rd->term). It is
+ * not changed: the forms' words differ by one character from each other
+ * as often (产出目标 and 产出指标, 度量单位 and 计量单位; 上年预算数 is
+ * one from 当年预算数), and a word the list lacks would be made wrong.
+ * But a label parse reads the form by (the list's [labels]) read with
+ * one character too many (项目和年度总目标 for the letter-spaced 项目年度
+ * 总目标) is restored, if no other term is as near and the run ends the
+ * cell or a "：" or "（" follows: the misread label loses the field it
+ * names, right as its value was read. (One too few is not: 年初预算 is a
+ * label as much as 年初预算数.) Running text is left alone: only a cell
+ * that starts with the term, and whose Chinese run ends where the term
+ * does.
  */
 static void
 near_term(const GPtrArray *terms, struct cell_read *rd)
@@ -3875,7 +3876,7 @@ near_term(const GPtrArray *terms, struct cell_read *rd)
 			differ = 0;
 			for (glong i = 0; i < run; i++)
 				differ += t->u[i] != u[i];
-		} else if (t->len == run + 1 || t->len + 1 == run)
+		} else if (t->label && t->len + 1 == run)
 			differ = edits(t->u, t->len, u, run);
 		if (differ == 0) {
 			near = NULL;	/* a term itself */
@@ -3886,8 +3887,9 @@ near_term(const GPtrArray *terms, struct cell_read *rd)
 	}
 	if (near != NULL) {
 		rd->term = g_ucs4_to_utf8(near->u, near->len, NULL, NULL, NULL);
-		if (near->label && nears == 1 && (run == n || u[run] == 0xFF1A ||
-		    u[run] == ':' || u[run] == 0xFF08 || u[run] == '(')) {
+		bool ends = run == n || u[run] == 0xFF1A || u[run] == ':' ||
+		    u[run] == 0xFF08 || u[run] == '(';
+		if (near->len < run && nears == 1 && ends) {
 			char *rest = g_ucs4_to_utf8(u + run, n - run, NULL, NULL,
 			    NULL);
 			rd->read = rd->text;
