@@ -862,6 +862,32 @@ fix_sign(GArray *syms, const struct line_ink *ink)
 	}
 }
 
+/* How many glyphs (of cols) reach into x1..x2. */
+static int
+glyphs_over(const GArray *cols, int x1, int x2)
+{
+	int n = 0;
+
+	for (guint k = 0; k < cols->len; k++) {
+		const int *c = &g_array_index(cols, int, 4 * k);
+		n += c[2] > x1 && c[0] < x2;
+	}
+	return n;
+}
+
+/* The height of the tallest glyph of cols. */
+static int
+tallest_glyph(const GArray *cols)
+{
+	int tallest = 0;
+
+	for (guint k = 0; k < cols->len; k++) {
+		const int *c = &g_array_index(cols, int, 4 * k);
+		tallest = MAX(tallest, c[3] - c[1]);
+	}
+	return tallest;
+}
+
 /*
  * A bracket: one stroke, tall and thin, as tall as the line's tallest
  * glyph, bowed: "(" has its middle left of its ends, ")" right.
@@ -910,14 +936,10 @@ static void
 fix_dropped(GArray *syms, const struct line_ink *ink)
 {
 	const GArray *cols = ink->cols;
-	int tallest = 0;
+	int tallest = tallest_glyph(cols);
 
 	if (syms->len == 0)
 		return;
-	for (guint k = 0; k < cols->len; k++) {
-		const int *c = &g_array_index(cols, int, 4 * k);
-		tallest = MAX(tallest, c[3] - c[1]);
-	}
 	for (guint k = 0; k < cols->len; k++) {
 		const int *c = &g_array_index(cols, int, 4 * k);
 		const struct sym *first = &g_array_index(syms, struct sym, 0);
@@ -977,7 +999,7 @@ in_number(const struct sym *s)
 static bool
 more_chars_than_glyphs(const GArray *syms, guint i, const GArray *cols)
 {
-	guint a = i, b = i + 1, n = 0;
+	guint a = i, b = i + 1;
 
 	while (a > 0 && in_number(&g_array_index(syms, struct sym, a - 1)))
 		a--;
@@ -985,10 +1007,7 @@ more_chars_than_glyphs(const GArray *syms, guint i, const GArray *cols)
 		b++;
 	int x1 = g_array_index(syms, struct sym, a).x1;
 	int x2 = g_array_index(syms, struct sym, b - 1).x2;
-	for (guint k = 0; k < cols->len; k++) {
-		const int *c = &g_array_index(cols, int, 4 * k);
-		n += c[2] > x1 && c[0] < x2;
-	}
+	guint n = (guint)glyphs_over(cols, x1, x2);
 	/*
 	 * The boxes may lie a glyph late from the Chinese before the number
 	 * on ("在95%" with 在's box over the 9): the glyph under that
@@ -1483,7 +1502,6 @@ static bool
 extra_first(const GArray *syms, const GArray *cols)
 {
 	guint n = 0;
-	int glyphs = 0;
 
 	while (n < syms->len && han(g_utf8_get_char(g_array_index(syms,
 	    struct sym, n).s)))
@@ -1491,13 +1509,8 @@ extra_first(const GArray *syms, const GArray *cols)
 	if (n < 2 || cols->len == 0 || g_array_index(syms, struct sym, 0).x1 >=
 	    g_array_index(cols, int, 0))
 		return false;
-	int x1 = g_array_index(syms, struct sym, 0).x1;
-	int x2 = g_array_index(syms, struct sym, n - 1).x2;
-	for (guint k = 0; k < cols->len; k++) {
-		const int *c = &g_array_index(cols, int, 4 * k);
-		glyphs += c[2] > x1 && c[0] < x2;
-	}
-	return (int)n > glyphs;
+	return (int)n > glyphs_over(cols, g_array_index(syms, struct sym, 0).x1,
+	    g_array_index(syms, struct sym, n - 1).x2);
 }
 
 /*
@@ -1852,6 +1865,20 @@ fix_lost_point(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 }
 
 /*
+ * syms[from..to) replaced by the characters of with, which is left
+ * empty (its characters are syms' now).
+ */
+static void
+splice(GArray *syms, guint from, guint to, GArray *with)
+{
+	for (guint k = from; k < to; k++)
+		sym_clear(&g_array_index(syms, struct sym, k));
+	g_array_remove_range(syms, from, to - from);
+	g_array_insert_vals(syms, from, with->data, with->len);
+	g_array_set_size(with, 0);
+}
+
+/*
  * eng's reading of the line's glyphs from x1 to x2 alone, framed in
  * paper, its characters placed on the line and in doubt (they mend what
  * chi_sim read). NULL if the image cannot be cut.
@@ -2001,12 +2028,9 @@ fix_short_number(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 		    well_formed(got) && (int)ng == tall && ng >= nh &&
 		    strcmp(dg + ng - nh, dh) == 0;
 		if (take) {
-			for (guint k = a; k < b; k++)
-				sym_clear(&g_array_index(syms, struct sym, k));
-			g_array_remove_range(syms, a, b - a);
-			g_array_insert_vals(syms, a, num->data, num->len);
-			a += num->len;
-			g_array_set_size(num, 0);	/* its syms are syms' now */
+			guint n = num->len;
+			splice(syms, a, b, num);
+			a += n;
 		} else
 			a = b;
 		g_free(dg);
@@ -2066,12 +2090,9 @@ fix_empty_brackets(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 		if (got && num->len >= 1 && num->len <= 2 &&
 		    (int)num->len == inner &&
 		    strspn(got, "0123456789") == strlen(got)) {
-			for (guint k = i + 1; k < j; k++)
-				sym_clear(&g_array_index(syms, struct sym, k));
-			g_array_remove_range(syms, i + 1, j - i - 1);
-			g_array_insert_vals(syms, i + 1, num->data, num->len);
-			i += num->len;
-			g_array_set_size(num, 0);
+			guint n = num->len;
+			splice(syms, i + 1, j, num);
+			i += n;
 		}
 		g_free(got);
 		if (num)
@@ -2101,12 +2122,8 @@ fix_lost_bracket(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
     const struct line_ink *ink)
 {
 	const GArray *cols = ink->cols;
-	int tallest = 0;
+	int tallest = tallest_glyph(cols);
 
-	for (guint k = 0; k < cols->len; k++) {
-		const int *c = &g_array_index(cols, int, 4 * k);
-		tallest = MAX(tallest, c[3] - c[1]);
-	}
 	for (guint j = 0; e->digits != NULL && j < syms->len; j++) {
 		int gc = twin_of(g_array_index(syms, struct sym, j).s) == ')' ?
 		    glyph_of(cols, &g_array_index(syms, struct sym, j)) : -1;
@@ -2165,13 +2182,10 @@ fix_lost_bracket(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
 			b.word_start = true;
 			b.line_start = i < syms->len &&
 			    g_array_index(syms, struct sym, i).line_start;
-			for (guint k = i; k < j; k++)
-				sym_clear(&g_array_index(syms, struct sym, k));
-			g_array_remove_range(syms, i, j - i);
-			g_array_insert_val(syms, i, b);
-			g_array_insert_vals(syms, i + 1, num->data, num->len);
-			j = i + 1 + num->len;
-			g_array_set_size(num, 0);
+			g_array_prepend_val(num, b);
+			guint n = num->len;
+			splice(syms, i, j, num);
+			j = i + n;
 		}
 		g_free(got);
 		if (num)

@@ -706,16 +706,17 @@ odd_value(struct a_report *ar, const char *where, const char *s,
 {
 	if (s == NULL || kind == VK_TEXT)
 		return;
-	if (norm_too_large(s, kind == VK_MONEY ? money_unit : NULL))
+	if (norm_too_large(s, kind == VK_MONEY ? money_unit : NULL)) {
 		g_ptr_array_add(ar->too_large, g_strdup_printf("%s \"%s\"",
 		    where, s));
-	else if (stored(s, kind, money_unit)) {
-		char *read = norm_grouping(s);
-		if (read != NULL)
-			g_ptr_array_add(ar->regrouped, g_strdup_printf(
-			    "%s \"%s\" (read as %s)", where, s, read));
-		g_free(read);
+		return;
 	}
+	/* Normalized again only for the few numbers with odd commas. */
+	char *read = norm_grouping(s);
+	if (read != NULL && stored(s, kind, money_unit))
+		g_ptr_array_add(ar->regrouped, g_strdup_printf(
+		    "%s \"%s\" (read as %s)", where, s, read));
+	g_free(read);
 }
 
 static void
