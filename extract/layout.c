@@ -552,11 +552,12 @@ take_overflow(struct doc_page *pl)
 }
 
 struct doc_page *
-layout_page(PopplerPage *page, int no, const char *grid_png_dir,
-    struct layout_stats *st, GError **error)
+layout_page(PopplerPage *page, int no, bool render_first,
+    const char *grid_png_dir, struct layout_stats *st, GError **error)
 {
 	struct doc_page *pl = doc_page_new(no);
 	GArray *gs, *hsegs, *vsegs, *free_idx;
+	cairo_surface_t *ink;
 	GPtrArray *tables;
 	GArray **cell_idx;
 	double pw, ph;
@@ -571,19 +572,22 @@ layout_page(PopplerPage *page, int no, const char *grid_png_dir,
 		    no, pw, ph, PAGE_MAX_PT, PAGE_MAX_AREA);
 		return pl;
 	}
+	ink = render_first ? rules_render(page, RULE_SCALE) : NULL;
 	gs = page_glyphs(page, st);
 	hsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	vsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	/*
 	 * Rules only frame text. A page without any is a scan (read from
-	 * its image, whose own rules OCR finds) or blank: drawing it here,
-	 * a full-page image as often as not, would be for nothing.
+	 * its image, whose own rules OCR finds) or blank: unless drawn
+	 * already, it is not drawn.
 	 */
 	if (st->glyphs > 0) {
-		cairo_surface_t *ink = rules_render(page, RULE_SCALE);
+		if (ink == NULL)
+			ink = rules_render(page, RULE_SCALE);
 		rules_find(ink, gs, RULE_SCALE, hsegs, vsegs);
-		cairo_surface_destroy(ink);
 	}
+	if (ink != NULL)
+		cairo_surface_destroy(ink);
 	segs_merge(hsegs);
 	segs_merge(vsegs);
 	tables = tables_build(hsegs, vsegs, TOUCH_PT);

@@ -42,9 +42,17 @@ bool layout_unmapped(const struct layout_stats *st);
 /*
  * Lay out one page into the model, its blocks top to bottom with their
  * geometry; grid_png_dir, if set, gets page-N.png drawn over.
+ *
+ * render_first: draw the page (for its rules) before reading its text.
+ * Poppler collects the text as it draws, so the page's content is read
+ * once, not twice (a tenth of a small extract's instructions); but a
+ * page without text, a scan, is then drawn for nothing (its full-page
+ * image decoded: 0.1 to 0.3 s). pdf.c sets it unless the page before
+ * had no text.
  */
 struct doc_page *layout_page(struct _PopplerPage *page, int no,
-    const char *grid_png_dir, struct layout_stats *stats, GError **error);
+    bool render_first, const char *grid_png_dir, struct layout_stats *stats,
+    GError **error);
 
 /*
  * Passes over a document of laid-out pages: drop running headers and

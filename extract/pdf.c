@@ -61,6 +61,12 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	struct ocr_report rep;
 	GTimer *timer = g_timer_new();
 	int npages, status = SE_OK;
+	/*
+	 * Draw a page before reading its text (layout_page), unless every
+	 * page is read by OCR, or the page before had no text: then this
+	 * one, likely a scan too, is drawn only if it has text.
+	 */
+	bool render_first = opts->ocr != OCR_ALWAYS;
 
 	if (!has_eof_marker(data, len)) {
 		g_set_error(error, SE_ERROR, SE_DAMAGED,
@@ -113,7 +119,7 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 			status = SE_DAMAGED;
 			break;
 		}
-		struct doc_page *pl = layout_page(page, n,
+		struct doc_page *pl = layout_page(page, n, render_first,
 		    opts->ocr == OCR_ALWAYS ? NULL : opts->grid_png_dir, &st,
 		    error);
 		/*
@@ -121,6 +127,7 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		 * Unicode (the text would be silent garbage): read its image.
 		 */
 		bool unusable = st.glyphs == 0 || layout_unmapped(&st);
+		render_first = opts->ocr != OCR_ALWAYS && st.glyphs > 0;
 		bool refused = error && *error;	/* e.g. a page too large */
 		if (!refused && (opts->ocr == OCR_ALWAYS ||
 		    (opts->ocr == OCR_AUTO && unusable))) {
