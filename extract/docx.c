@@ -23,6 +23,21 @@
 /* Tables nested deeper than this are read as their cells' text. */
 #define MAX_DEPTH	16
 
+/*
+ * What of the formatting this reader looks at (pageBreakBefore in
+ * paragraph(), the spans in table()); the rest is not built into the
+ * tree: three elements in four, nearly every attribute.
+ */
+static const struct ooxml_prune formatting[] = {
+	{ "rPr", { NULL } },
+	{ "tblPr", { NULL } },
+	{ "sectPr", { NULL } },
+	{ "pPr", { "pageBreakBefore", NULL } },
+	{ "trPr", { "gridBefore", "gridAfter", NULL } },
+	{ "tcPr", { "gridSpan", "vMerge", NULL } },
+	{ NULL, { NULL } },
+};
+
 struct ctx {
 	struct doc *d;
 	struct doc_page *pg;
@@ -318,7 +333,8 @@ docx_extract(GBytes *bytes, const struct extract_opts *opts,
 		    "damaged Word document: no %s", part);
 		status = SE_DAMAGED;
 	}
-	if (status == SE_OK && (doc = ooxml_dom(data, len, part, error)) == NULL)
+	if (status == SE_OK && (doc = ooxml_dom_pruned(data, len, part,
+	    formatting, error)) == NULL)
 		status = SE_DAMAGED;
 	if (status == SE_OK) {
 		prov->producer = ooxml_producer(z);

@@ -1,4 +1,5 @@
 #include <string.h>
+#include <libxml/SAX2.h>
 #include <zip.h>
 
 #include "ooxml.h"
@@ -178,10 +179,94 @@ ooxml_next(xmlTextReaderPtr r, const char *part, GError **error)
 	return ret;
 }
 
+/*
+ * The tree builder's SAX callbacks, but for the elements prune leaves
+ * out: ctxt->_private is the pruning state, ctxt->node the element open
+ * in the tree.
+ */
+struct pruning {
+	const struct ooxml_prune *prune;
+	long skip;		/* depth inside an element left out */
+};
+
+static bool
+left_out(const struct ooxml_prune *prune, const xmlChar *parent,
+    const xmlChar *name)
+{
+	for (const struct ooxml_prune *p = prune; p->parent != NULL; p++) {
+		if (p->keep[0] == NULL && xmlStrEqual(name, BAD_CAST p->parent))
+			return true;
+		if (p->keep[0] == NULL || parent == NULL ||
+		    !xmlStrEqual(parent, BAD_CAST p->parent))
+			continue;
+		for (int i = 0; i < (int)G_N_ELEMENTS(p->keep) && p->keep[i]; i++)
+			if (xmlStrEqual(name, BAD_CAST p->keep[i]))
+				return false;
+		return true;
+	}
+	return false;
+}
+
+static void
+prune_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattr,
+    int ndefaulted, const xmlChar **attrs)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct pruning *pr = c->_private;
+
+	if (pr->skip > 0 || left_out(pr->prune, c->node ? c->node->name :
+	    NULL, name))
+		pr->skip++;
+	else
+		xmlSAX2StartElementNs(ctx, name, prefix, uri, nns, ns, nattr,
+		    ndefaulted, attrs);
+}
+
+static void
+prune_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	xmlParserCtxtPtr c = ctx;
+	struct pruning *pr = c->_private;
+
+	if (pr->skip > 0)
+		pr->skip--;
+	else
+		xmlSAX2EndElementNs(ctx, name, prefix, uri);
+}
+
+static void
+prune_text(void *ctx, const xmlChar *s, int len)
+{
+	xmlParserCtxtPtr c = ctx;
+
+	if (((struct pruning *)c->_private)->skip == 0)
+		xmlSAX2Characters(ctx, s, len);
+}
+
+static void
+prune_cdata(void *ctx, const xmlChar *s, int len)
+{
+	xmlParserCtxtPtr c = ctx;
+
+	if (((struct pruning *)c->_private)->skip == 0)
+		xmlSAX2CDataBlock(ctx, s, len);
+}
+
 xmlDocPtr
 ooxml_dom(const char *data, gsize len, const char *part, GError **error)
 {
+	return ooxml_dom_pruned(data, len, part, NULL, error);
+}
+
+xmlDocPtr
+ooxml_dom_pruned(const char *data, gsize len, const char *part,
+    const struct ooxml_prune *prune, GError **error)
+{
 	xmlTextReaderPtr r = ooxml_reader(data, len);
+	xmlParserCtxtPtr ctxt;
+	struct pruning pr = { prune, 0 };
 	xmlDocPtr doc;
 	int ret = r ? 1 : -1;
 
@@ -197,17 +282,33 @@ ooxml_dom(const char *data, gsize len, const char *part, GError **error)
 			    "malformed XML in %s", part);
 		return NULL;
 	}
-	doc = xmlReadMemory(data, (int)MIN(len, (gsize)G_MAXINT), NULL, NULL,
-	    XML_OPTS);
+	if ((ctxt = xmlNewParserCtxt()) == NULL) {
+		g_set_error(error, SE_ERROR, SE_DAMAGED, "%s: out of memory",
+		    part);
+		return NULL;
+	}
+	if (prune != NULL) {
+		ctxt->_private = &pr;
+		ctxt->sax->startElementNs = prune_start;
+		ctxt->sax->endElementNs = prune_end;
+		ctxt->sax->characters = prune_text;
+		ctxt->sax->ignorableWhitespace = prune_text;
+		ctxt->sax->cdataBlock = prune_cdata;
+		ctxt->sax->comment = NULL;
+		ctxt->sax->processingInstruction = NULL;
+	}
+	doc = xmlCtxtReadMemory(ctxt, data, (int)MIN(len, (gsize)G_MAXINT),
+	    NULL, NULL, XML_OPTS);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
-		const xmlError *e = xmlGetLastError();
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
 		g_set_error(error, SE_ERROR, SE_DAMAGED, "malformed XML in %s%s%s",
 		    part, e && e->message ? ": " : "",
 		    e && e->message ? g_strstrip(e->message) : "");
 		if (doc != NULL)
 			xmlFreeDoc(doc);
-		return NULL;
+		doc = NULL;
 	}
+	xmlFreeParserCtxt(ctxt);
 	return doc;
 }
 

@@ -43,6 +43,20 @@ int ooxml_next(xmlTextReaderPtr r, const char *part, GError **error);
 xmlDocPtr ooxml_dom(const char *data, gsize len, const char *part,
     GError **error);
 
+/*
+ * Elements a reader never looks at, left out of the tree as it is built
+ * (in a DOCX three elements in four are formatting). By local name: an
+ * element named parent is left out whole if keep[0] is NULL; otherwise
+ * only its children named in keep are built. A table ends with a NULL
+ * parent.
+ */
+struct ooxml_prune {
+	const char *parent;
+	const char *keep[4];
+};
+xmlDocPtr ooxml_dom_pruned(const char *data, gsize len, const char *part,
+    const struct ooxml_prune *prune, GError **error);
+
 /* The local name of a node (no prefix) equals name. */
 gboolean ooxml_is(xmlNodePtr n, const char *name);
 /* An attribute by local name, any namespace; a copy or NULL. */
