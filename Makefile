@@ -55,7 +55,7 @@ SRCS = selfeval.c $(wildcard ingest/*.c) $(LIB_SRCS)
 OBJS = $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 TEMPLATES = $(sort $(wildcard parse/templates/*.tmpl))
-TEST_TOOLS = $(BUILD)/jsoneq $(BUILD)/normtest $(BUILD)/modeltest \
+TEST_TOOLS = $(BUILD)/genrecords $(BUILD)/jsoneq $(BUILD)/normtest $(BUILD)/modeltest \
 	$(BUILD)/numfmttest $(BUILD)/ocrscore
 
 .SECONDARY:

@@ -27,11 +27,11 @@ static const char *const cities[] = {
 	"桂林市", "柳州市", "泉州市", "漳州市", "温州市", "金华市", "台州市",
 	"扬州市", "盐城市", "徐州市", "潍坊市", "临沂市", "济宁市", "保定市",
 	"邯郸市", "大同市", "榆林市", "天水市", "西宁市", "银川市", "喀什地区",
-	"哈密市", "齐齐哈尔市", "吉林市", "鞍山市", "赤峰市",
+	"哈密市", "齐齐哈尔市", "吉林市", "鞍山市", "赤峰市", "株洲市",
 };
 static const char *const counties[] = {
 	"", "城区", "东区", "西区", "新区", "开发区", "第一县", "第二县",
-	"经济技术开发区", "高新区",
+	"经济技术开发区", "高新区", "芦淞区",
 };
 static const char *const agencies[] = {
 	"农业农村局", "教育局", "水利局", "卫生健康委员会", "民政局",
@@ -43,7 +43,7 @@ static const char *const agencies[] = {
 	"统计局", "审计局", "财政局", "医疗保障局", "体育局", "档案馆",
 	"粮食和物资储备局", "畜牧水产事务中心", "农业技术推广服务中心",
 	"残疾人联合会", "妇幼保健院", "中心血站", "殡仪馆", "救助管理站",
-	"广播电视台", "博物馆",
+	"广播电视台", "博物馆", "城市供水服务中心",
 };
 static const char *const projects[] = {
 	"农村饮水安全工程维修养护补助资金", "高标准农田建设项目",
@@ -60,10 +60,14 @@ static const char *const openings[] = {
 	"全年完成", "项目实施后", "截至年底", "通过项目实施，", "本年度累计",
 	"按照年初计划，", "在各有关单位配合下，",
 };
-static const char *const deeds[] = {
-	"维修养护工程%d处", "培训基层人员%d人次", "发放补助资金%d万元",
-	"新建改造设施%d个", "覆盖服务对象%d户", "完成检测%d份",
-	"组织现场督查%d次", "完成招标采购%d项",
+/* What was done, and how much: the sentence's figure and its unit. */
+static const struct deed {
+	const char *what, *unit;
+} deeds[] = {
+	{ "维修养护工程", "处" }, { "培训基层人员", "人次" },
+	{ "发放补助资金", "万元" }, { "新建改造设施", "个" },
+	{ "覆盖服务对象", "户" }, { "完成检测", "份" },
+	{ "组织现场督查", "次" }, { "完成招标采购", "项" },
 };
 static const char *const problems[] = {
 	"部分资金拨付不及时，影响项目进度", "项目前期论证不够充分",
@@ -109,15 +113,33 @@ set_str(JsonObject *o, const char *key, char *val)
 	g_free(val);
 }
 
+/*
+ * A sentence from list; with deeds_after, a deed and its figure follow,
+ * and quantities (if not NULL) gets the figure as parse would list it.
+ */
 static char *
-sentence(guint64 *s, const char *const *list, size_t n, bool deeds_after)
+sentence(guint64 *s, const char *const *list, size_t n, bool deeds_after,
+    JsonArray *quantities)
 {
-	GString *t = g_string_new(NULL);
+	GString *t = g_string_new(list[next(s) % n]);
 
-	g_string_append(t, list[next(s) % n]);
 	if (deeds_after) {
-		g_string_append(t, "，");
-		g_string_append_printf(t, PICK(s, deeds), (int)(next(s) % 500 + 1));
+		const struct deed *d = &PICK(s, deeds);
+		char *value = g_strdup_printf("%d", (int)(next(s) % 500 + 1));
+		if (!g_str_has_suffix(t->str, "，"))
+			g_string_append(t, "，");
+		char *deed = g_strdup_printf("%s%s%s", d->what, value, d->unit);
+		g_string_append(t, deed);
+		if (quantities != NULL) {
+			JsonObject *q = json_object_new();
+			json_object_set_string_member(q, "value", value);
+			json_object_set_string_member(q, "unit", d->unit);
+			json_object_set_string_member(q, "context", d->what);
+			json_object_set_string_member(q, "text", deed);
+			json_array_add_object_element(quantities, q);
+		}
+		g_free(deed);
+		g_free(value);
 	}
 	g_string_append(t, "。");
 	return g_string_free(t, FALSE);
@@ -130,16 +152,89 @@ vary_findings(guint64 *s, JsonArray *fs)
 		JsonObject *f = json_array_get_object_element(fs, i);
 		const char *kind = json_object_get_string_member_with_default(f,
 		    "kind", "");
+		JsonArray *q = json_array_new();
 		char *t;
 
 		if (strcmp(kind, "problem") == 0)
-			t = sentence(s, problems, G_N_ELEMENTS(problems), false);
+			t = sentence(s, problems, G_N_ELEMENTS(problems), false,
+			    q);
 		else if (strcmp(kind, "measure") == 0)
-			t = sentence(s, measures, G_N_ELEMENTS(measures), false);
+			t = sentence(s, measures, G_N_ELEMENTS(measures), false,
+			    q);
 		else
-			t = sentence(s, openings, G_N_ELEMENTS(openings), true);
+			t = sentence(s, openings, G_N_ELEMENTS(openings), true,
+			    q);
 		set_str(f, "text", t);
+		/* The template's figures were of its own sentence. */
+		if (json_object_has_member(f, "quantities"))
+			json_object_set_array_member(f, "quantities", q);
+		else
+			json_array_unref(q);
 	}
+}
+
+/*
+ * Money of o's key times k, written as it was (its decimals, its
+ * thousands commas); a cell that is no number ("—") is left alone.
+ */
+static void
+scale_money(JsonObject *o, const char *key, int k)
+{
+	const char *was = json_object_get_string_member_with_default(o, key,
+	    NULL);
+	char digits[64], *end;
+	size_t n = 0;
+
+	if (was == NULL)
+		return;
+	for (const char *p = was; *p && n + 1 < sizeof digits; p++)
+		if (*p != ',')
+			digits[n++] = *p;
+	digits[n] = '\0';
+	double v = g_ascii_strtod(digits, &end);
+	if (n == 0 || *end != '\0')
+		return;
+	const char *dot = strchr(digits, '.');
+	int dec = dot ? (int)strlen(dot + 1) : 0;
+	char *plain = g_strdup_printf("%.*f", dec, v * k);
+	if (strchr(was, ',') == NULL) {
+		set_str(o, key, plain);
+		return;
+	}
+	/* Group the whole part by threes again. */
+	GString *t = g_string_new(NULL);
+	const char *p = plain + (*plain == '-');
+	size_t whole = strcspn(p, ".");
+	g_string_append_len(t, plain, p - plain);
+	for (size_t j = 0; j < whole; j++) {
+		if (j > 0 && (whole - j) % 3 == 0)
+			g_string_append_c(t, ',');
+		g_string_append_c(t, p[j]);
+	}
+	g_string_append(t, p + whole);
+	g_free(plain);
+	set_str(o, key, g_string_free(t, FALSE));
+}
+
+/* Every row of o's array key: its money keys times k. */
+static void
+scale_rows(JsonObject *o, const char *key, const char *const *money_keys,
+    int k)
+{
+	JsonArray *rows = json_object_has_member(o, key) ?
+	    json_object_get_array_member(o, key) : NULL;
+
+	for (guint i = 0; rows && i < json_array_get_length(rows); i++)
+		for (const char *const *m = money_keys; *m; m++)
+			scale_money(json_array_get_object_element(rows, i), *m,
+			    k);
+}
+
+static bool
+has_rows(JsonObject *o, const char *key)
+{
+	return json_object_has_member(o, key) &&
+	    json_array_get_length(json_object_get_array_member(o, key)) > 0;
 }
 
 static void
@@ -168,20 +263,36 @@ vary(JsonObject *r, guint64 i, guint64 seed)
 	    PICK(&s, agencies)));
 	set_str(f, "project", g_strdup_printf("%d年%s", year,
 	    PICK(&s, projects)));
-	const char *b = json_object_get_string_member_with_default(f, "budget",
-	    NULL);
-	char *budget = money(&s, b, 10, 5000);
-	double rate = 70 + (double)(next(&s) % 3000) / 100.0;
-	set_str(f, "budget_initial", g_strdup(budget));
-	set_str(f, "executed", g_strdup_printf("%.*f", b && strchr(b, '.') ?
-	    (int)strspn(strchr(b, '.') + 1, "0123456789") : 2,
-	    g_ascii_strtod(budget, NULL) * rate / 100));
-	set_str(f, "exec_rate", g_strdup_printf("%.2f%%", rate));
-	set_str(f, "budget", budget);
+	if (has_rows(r, "funds") || has_rows(r, "tasks")) {
+		/*
+		 * A department's form: its funds and tasks rows add up to
+		 * its totals, so all its money is scaled alike, by a whole
+		 * factor (no cent rounded), and its rates stay.
+		 */
+		static const char *const money_keys[] = { "budget_initial",
+		    "budget", "executed", "initial", NULL };
+		int k = 1 + (int)(next(&s) % 12);
+		for (const char *const *m = money_keys; *m; m++)
+			scale_money(f, *m, k);
+		scale_rows(r, "funds", money_keys, k);
+		scale_rows(r, "tasks", money_keys, k);
+	} else {
+		const char *b = json_object_get_string_member_with_default(f,
+		    "budget", NULL);
+		char *budget = money(&s, b, 10, 5000);
+		double rate = 70 + (double)(next(&s) % 3000) / 100.0;
+		set_str(f, "budget_initial", g_strdup(budget));
+		set_str(f, "executed", g_strdup_printf("%.*f", b &&
+		    strchr(b, '.') ? (int)strspn(strchr(b, '.') + 1,
+		    "0123456789") : 2, g_ascii_strtod(budget, NULL) * rate /
+		    100));
+		set_str(f, "exec_rate", g_strdup_printf("%.2f%%", rate));
+		set_str(f, "budget", budget);
+	}
 	set_str(f, "total_score", g_strdup_printf("%.2f",
 	    60 + (double)(next(&s) % 4000) / 100.0));
 	set_str(f, "goal_actual", sentence(&s, openings, G_N_ELEMENTS(openings),
-	    true));
+	    true, NULL));
 	vary_findings(&s, json_object_get_array_member(r, "findings"));
 	JsonArray *sp = json_object_has_member(r, "subprojects") ?
 	    json_object_get_array_member(r, "subprojects") : NULL;
