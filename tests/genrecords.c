@@ -4,15 +4,16 @@
  *
  *   genrecords [-s SEED] [-f FIRST] N TEMPLATE.jsonl...
  *
- * The templates are records parse wrote from real forms (scripts/bench
- * takes one of each form family from the fixtures), so every record is
- * one load accepts, of a real family's shape and size. Record i (counted
- * from FIRST) is template i mod T with what differs between two real
- * reports made different: the source (path, SHA-256), unit, project,
- * year, money and scores, and the wording of goals and findings, drawn
- * from the phrase lists below; about one finding in twenty says that
- * funds were paid late (拨付不及时), for the full-text search to find.
- * The same arguments give the same records.
+ * The templates are records parse wrote from real forms (scripts/bench-
+ * archive takes those of tests/genrecords.fixtures, every form family),
+ * so every record is one load accepts, of a real family's shape and size.
+ * Record i (counted from FIRST) is template i mod T with what differs
+ * between two real reports made different: the source (path, SHA-256),
+ * unit, project, year, money and scores, and the wording of goals and
+ * findings, drawn from the phrase lists below, with the figures parse
+ * would find in them; about one finding in twenty says that funds were
+ * paid late (拨付不及时), for the full-text search to find. The same
+ * arguments give the same records.
  */
 #include <json-glib/json-glib.h>
 #include <stdbool.h>
