@@ -2949,29 +2949,48 @@ vote(struct ocr_engine *e, PIX *pix, int dpi, GArray *cjk, GArray *fine)
 }
 
 /*
- * The character of a reading over the same ink as t: the one whose box
- * shares most of its width with t's, and t most of its width with it.
+ * The character of another reading of a line at the place of syms[i]:
+ * between the same neighbours, over some of its ink (招募和 for 招慕和,
+ * where the boxes of the two 募 differ by three times their width: a
+ * reading's boxes are rough); else the one over most of the same ink as
+ * it, and it over most of that one's.
  */
 static const struct sym *
-over_same_ink(const GArray *reading, const struct sym *t)
+same_place(const GArray *reading, const GArray *syms, guint i)
 {
+	const struct sym *t = &g_array_index(syms, struct sym, i);
+	const char *before = i > 0 ?
+	    g_array_index(syms, struct sym, i - 1).s : NULL;
+	const char *after = i + 1 < syms->len ?
+	    g_array_index(syms, struct sym, i + 1).s : NULL;
+	const struct sym *most = NULL;
+
 	for (guint j = 0; j < reading->len; j++) {
 		const struct sym *o = &g_array_index(reading, struct sym, j);
 		int shared = MIN(o->x2, t->x2) - MAX(o->x1, t->x1);
-		if (shared > 0 && shared * 10 >= (t->x2 - t->x1) * 6 &&
-		    shared * 10 >= (o->x2 - o->x1) * 6)
+		if (shared <= 0)
+			continue;
+		bool b = before == NULL || (j > 0 && strcmp(g_array_index(
+		    reading, struct sym, j - 1).s, before) == 0);
+		bool a = after == NULL || (j + 1 < reading->len &&
+		    strcmp(g_array_index(reading, struct sym, j + 1).s,
+		    after) == 0);
+		if (a && b && (before != NULL || after != NULL))
 			return o;
+		if (most == NULL && shared * 10 >= (t->x2 - t->x1) * 6 &&
+		    shared * 10 >= (o->x2 - o->x1) * 6)
+			most = o;
 	}
-	return NULL;
+	return most;
 }
 
 /*
  * A Chinese character read weakly (ASK_SCRIPT) that makes no word with a
  * neighbour, the readings of chi_sim having agreed on it or offered none
- * better (帮盖 and 履盖 in clean scans): Tesseract's model of the Han
+ * better (帮盖, 履盖, 招慕 in clean scans): Tesseract's model of the Han
  * script, trained apart from chi_sim, reads the line, and its character
- * over the same ink is taken where that makes a word (覆盖), in doubt
- * all the same. A character that makes a word is left as read, though it
+ * at the same place is taken where that makes a word (覆盖, 招募), in
+ * doubt all the same. A character that makes a word is left as read, though it
  * may be wrong (早期 for 旱期), and so is one whose mend is a word the
  * dictionary lacks (水窖 for 水窘): nothing tells the two apart there.
  */
@@ -2994,7 +3013,7 @@ second_opinion(struct ocr_engine *e, PIX *pix, int dpi, GArray *syms)
 				return;
 			other = read_plain(e->script, pix, dpi, CJK_DPI, false);
 		}
-		const struct sym *o = over_same_ink(other, t);
+		const struct sym *o = same_place(other, syms, i);
 		if (o == NULL || !han(g_utf8_get_char(o->s)) ||
 		    strcmp(o->s, t->s) == 0 || !in_word(e, syms, i, o->s))
 			continue;
