@@ -4,13 +4,8 @@
 # every family, and no less consistent than the forms they come from.
 # Prints "ok ..." or "FAIL ..." lines.
 set -u
-tmp=$1/genrecords
-rm -rf "$tmp"
-mkdir -p "$tmp"
-ok() { echo "ok genrecords: $*"; }
-bad() { echo "FAIL genrecords: $*"; }
-check() { if [ "$1" = "$2" ]; then ok "$3"; else bad "$3: got '$1', want '$2'"; fi; }
-q() { sqlite3 "$1" "$2"; }
+test=genrecords
+. tests/testlib
 
 : > "$tmp/templates.jsonl"
 for d in $(grep -v '^#' tests/genrecords.fixtures); do

@@ -3,13 +3,9 @@
 # and durability: SIGKILL at random moments, readers during a run, two
 # runs at once. Prints "ok ..." or "FAIL ..." lines for tests/run.
 set -u
-tmp=$1/ingest
-rm -rf "$tmp"
+test=ingest
+. tests/testlib
 mkdir -p "$tmp/corpus"
-ok() { echo "ok ingest: $*"; }
-bad() { echo "FAIL ingest: $*"; }
-check() { if [ "$1" = "$2" ]; then ok "$3"; else bad "$3: got '$1', want '$2'"; fi; }
-q() { sqlite3 "$1" "$2"; }
 
 # A corpus of distinct sources: each fixture PDF, and copies of it with a
 # comment after %%EOF, so the bytes (and so the source) differ.

@@ -5,13 +5,9 @@
 # paths for each source, the same failures. A merge run again, or after a
 # kill, comes to the same archive. Prints "ok ..." or "FAIL ..." lines.
 set -u
-tmp=$1/shard
-rm -rf "$tmp"
+test=shard
+. tests/testlib
 mkdir -p "$tmp/corpus/sub"
-ok() { echo "ok shard: $*"; }
-bad() { echo "FAIL shard: $*"; }
-check() { if [ "$1" = "$2" ]; then ok "$3"; else bad "$3: got '$1', want '$2'"; fi; }
-q() { sqlite3 "$1" "$2"; }
 
 # Every fixture PDF, one of them again under another name (one source, two
 # paths, which may fall in different shards), and files that fail.

@@ -7,11 +7,8 @@
 # (tests/hostile/slow.pdf: 100 pages of 5000 pt square, seconds of work).
 # Prints "ok ..." or "FAIL ..." lines for tests/run.
 set -u
-tmp=$1/worker
-rm -rf "$tmp"
-mkdir -p "$tmp"
-ok() { echo "ok worker: $*"; }
-bad() { echo "FAIL worker: $*"; }
+test=worker
+. tests/testlib
 
 selfeval ingest -q -j1 "$tmp/a.db" tests/hostile/slow.pdf \
     fixtures/seed-a-2019/form.txt 2> "$tmp/err" &
