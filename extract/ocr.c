@@ -2990,9 +2990,9 @@ same_place(const GArray *reading, const GArray *syms, guint i)
  * better (帮盖, 履盖, 招慕 in clean scans): Tesseract's model of the Han
  * script, trained apart from chi_sim, reads the line, and its character
  * at the same place is taken where that makes a word (覆盖, 招募), in
- * doubt all the same. A character that makes a word is left as read, though it
- * may be wrong (早期 for 旱期), and so is one whose mend is a word the
- * dictionary lacks (水窖 for 水窘): nothing tells the two apart there.
+ * doubt all the same. A character that makes a word is left as read,
+ * though it may be wrong (早期 for 旱期), and so is one whose mend is a
+ * word the dictionary lacks (水窖 for 水窘): nothing tells them apart.
  */
 static void
 second_opinion(struct ocr_engine *e, PIX *pix, int dpi, GArray *syms)
