@@ -74,6 +74,8 @@ extern const char terms_txt[];
 #define PERCENT_WIDE 1.4
 /* The least height, in points, of a line of text (of 6 pt type). */
 #define MIN_LINE_PT 4.0
+/* A full stop's height and width at most, of the line's tallest glyph. */
+#define STOP_HIGH 0.55
 /* Gap between words, in line heights, that splits a line into cells. */
 #define COLUMN_GAP 2.0
 /*
@@ -1093,6 +1095,51 @@ holes_of(PIX *bin, const int *col, double hx[2], double hy[2])
 }
 
 /*
+ * A sentence's last "。" after a word or a "%" ("范情况。", "36%。") is
+ * now and then dropped by the LSTM, with nothing else of the line
+ * misread. The characters' boxes drift too far to tell whose ink it is
+ * (况's box over the stop), so the line's last glyph decides, where the
+ * reading ends in no mark: a small ring (one
+ * hole, about as wide as high, at most STOP_HIGH of the line's tallest
+ * glyph) sitting on the line's foot, is the full stop. No letter or
+ * digit is so small, and "°" is high. Told by the ink alone, it is in
+ * doubt.
+ */
+static void
+fix_lost_stop(GArray *syms, const struct line_ink *ink)
+{
+	const GArray *cols = ink->cols;
+	int tallest = tallest_glyph(cols), foot = 0;
+
+	if (syms->len == 0 || cols->len < 2 || tallest <= 0)
+		return;
+	const struct sym *last = &g_array_index(syms, struct sym,
+	    syms->len - 1);
+	const int *c = &g_array_index(cols, int, 4 * (cols->len - 1));
+	for (guint k = 0; k + 1 < cols->len; k++) {
+		const int *g = &g_array_index(cols, int, 4 * k);
+		if (g[3] - g[1] >= tallest / 2)
+			foot = MAX(foot, g[3]);
+	}
+	int w = c[2] - c[0], h = c[3] - c[1];
+	double hx[2], hy[2];
+	static const char *const marks[] = { "。", "o", "O", "0", "°", "º",
+	    ".", "．", "，", ",", "、", "；", ";", "：", ":" };
+	for (size_t i = 0; i < G_N_ELEMENTS(marks); i++)
+		if (strcmp(last->s, marks[i]) == 0)
+			return;	/* the ring was read, as a stop or a mark */
+	if (foot == 0 || h > STOP_HIGH * tallest ||
+	    w > STOP_HIGH * tallest || w * 5 < h * 3 || h * 5 < w * 3 ||
+	    c[3] < foot - 0.2 * tallest || c[1] < foot - 0.6 * tallest ||
+	    holes_of(ink->bin, c, hx, hy) != 1)
+		return;
+	struct sym s = sym_at("。", c);
+	s.conf = DOUBT + 5;
+	s.disputed = true;
+	g_array_append_val(syms, s);
+}
+
+/*
  * Is glyph col of bin a "%"? Two holes, one high on the left and one low
  * on the right: an 8's are one over the other, a 0's one, and two digits
  * run together ("00") have theirs side by side.
@@ -1122,7 +1169,8 @@ percent_alone(PIX *bin, const int *col)
  * (or 0, °), with high confidence, or as any Chinese character ("情况。"
  * read "情况下", Calc's cell at 300 dpi): a band of one glyph, less than
  * half as high as the line before it, which ends in a Chinese character,
- * is the full stop if it is read as a ring, or is one (one glyph, one
+ * a digit, a "%" or a bracket ("87.3%" over "o": a Calc cell), is the
+ * full stop if it is read as a ring, or is one (one glyph, one
  * hole: no Chinese character is so small, and a digit or letter is
  * higher). The second, told by the ink alone, is in doubt.
  */
@@ -1132,8 +1180,12 @@ fix_full_stop(GArray *syms, PIX *line, int band_h, int prev_h,
 {
 	static const char *const rings[] = { "o", "O", "0", "°", "º" };
 
+	gunichar end = last_char(before);
+
 	if (syms->len != 1 || prev_h <= 0 || band_h * 2 >= prev_h ||
-	    g_unichar_get_script(last_char(before)) != G_UNICODE_SCRIPT_HAN)
+	    (g_unichar_get_script(end) != G_UNICODE_SCRIPT_HAN &&
+	    !g_unichar_isdigit(end) && end != '%' && end != 0xFF05 /* ％ */ &&
+	    end != ')' && end != 0xFF09 /* ） */))
 		return;
 	struct sym *s = &g_array_index(syms, struct sym, 0);
 	for (size_t i = 0; i < G_N_ELEMENTS(rings); i++)
@@ -3455,6 +3507,7 @@ fix_line(struct ocr_engine *e, PIX *padded, int dpi, double scale,
 	line_ink_init(&glyphs, padded);
 	fix_sign(ls, &glyphs);
 	fix_dropped(ls, &glyphs);
+	fix_lost_stop(ls, &glyphs);
 	fix_phantom(ls, &glyphs);
 	fix_doubled(ls, &glyphs);
 	fix_separator(ls, &glyphs);
