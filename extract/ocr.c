@@ -74,6 +74,14 @@ extern const char terms_txt[];
 #define PERCENT_WIDE 1.4
 /* The least height, in points, of a line of text (of 6 pt type). */
 #define MIN_LINE_PT 4.0
+/*
+ * han_cells: glyphs within CELL_WIDE ems are one Chinese character; a
+ * glyph under PART_HIGH of an em both high and wide is a mark.
+ */
+#define PART_HIGH 0.45
+#define CELL_WIDE 1.1
+/* The marks a line of Chinese alone may have (fix_inserted). */
+#define LINE_MARKS "、，。：；！？“”‘’"
 /* A full stop's height and width at most, of the line's tallest glyph. */
 #define STOP_HIGH 0.55
 /* Gap between words, in line heights, that splits a line into cells. */
@@ -1094,16 +1102,31 @@ holes_of(PIX *bin, const int *col, double hx[2], double hy[2])
 	return n;
 }
 
+/* Is a reading a ring: "。" read as a letter, digit or point? */
+static bool
+ring_read(const char *c)
+{
+	static const char *const rings[] = { "o", "O", "0", "°", "º", ".",
+	    "．" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(rings); i++)
+		if (strcmp(c, rings[i]) == 0)
+			return true;
+	return false;
+}
+
 /*
  * A sentence's last "。" after a word or a "%" ("范情况。", "36%。") is
  * now and then dropped by the LSTM, with nothing else of the line
- * misread. The characters' boxes drift too far to tell whose ink it is
- * (况's box over the stop), so the line's last glyph decides, where the
- * reading ends in no mark: a small ring (one
- * hole, about as wide as high, at most STOP_HIGH of the line's tallest
- * glyph) sitting on the line's foot, is the full stop. No letter or
- * digit is so small, and "°" is high. Told by the ink alone, it is in
- * doubt.
+ * misread, or read as a ring of the Latin script ("36%.", "情况oO"). The
+ * characters' boxes drift too far to tell whose ink it is (况's box over
+ * the stop), so the line's last glyph decides: a small ring (one hole,
+ * about as wide as high, at most STOP_HIGH of the line's tallest glyph)
+ * sitting on the line's foot, no letter or digit is so small, and "°" is
+ * high. Where the reading ends in no mark, the stop is put after it;
+ * where it ends in rings read after a Chinese character, a digit, a "%"
+ * or a bracket (not a letter: "Radio"), they are the stop. Told by the
+ * ink alone, it is in doubt.
  */
 static void
 fix_lost_stop(GArray *syms, const struct line_ink *ink)
@@ -1113,8 +1136,6 @@ fix_lost_stop(GArray *syms, const struct line_ink *ink)
 
 	if (syms->len == 0 || cols->len < 2 || tallest <= 0)
 		return;
-	const struct sym *last = &g_array_index(syms, struct sym,
-	    syms->len - 1);
 	const int *c = &g_array_index(cols, int, 4 * (cols->len - 1));
 	for (guint k = 0; k + 1 < cols->len; k++) {
 		const int *g = &g_array_index(cols, int, 4 * k);
@@ -1123,16 +1144,35 @@ fix_lost_stop(GArray *syms, const struct line_ink *ink)
 	}
 	int w = c[2] - c[0], h = c[3] - c[1];
 	double hx[2], hy[2];
-	static const char *const marks[] = { "。", "o", "O", "0", "°", "º",
-	    ".", "．", "，", ",", "、", "；", ";", "：", ":" };
-	for (size_t i = 0; i < G_N_ELEMENTS(marks); i++)
-		if (strcmp(last->s, marks[i]) == 0)
-			return;	/* the ring was read, as a stop or a mark */
 	if (foot == 0 || h > STOP_HIGH * tallest ||
 	    w > STOP_HIGH * tallest || w * 5 < h * 3 || h * 5 < w * 3 ||
 	    c[3] < foot - 0.2 * tallest || c[1] < foot - 0.6 * tallest ||
 	    holes_of(ink->bin, c, hx, hy) != 1)
 		return;
+	/* Rings read last, but not a number's 0 ("100" may be "10。"). */
+	guint k = syms->len;
+	while (k > 0 && ring_read(g_array_index(syms, struct sym, k - 1).s) &&
+	    !(k > 1 && strcmp(g_array_index(syms, struct sym, k - 1).s,
+	    "0") == 0 && g_ascii_isdigit(g_array_index(syms, struct sym,
+	    k - 2).s[0])))
+		k--;
+	if (k == syms->len) {
+		static const char *const marks[] = { "。", "，", ",", "、",
+		    "；", ";", "：", ":" };
+		const char *last = g_array_index(syms, struct sym, k - 1).s;
+		for (size_t i = 0; i < G_N_ELEMENTS(marks); i++)
+			if (strcmp(last, marks[i]) == 0)
+				return;	/* the ring was read as a mark */
+	} else {
+		gunichar b = k > 0 ? g_utf8_get_char(g_array_index(syms,
+		    struct sym, k - 1).s) : 0;
+		if (k == 0 || (!han(b) && !g_unichar_isdigit(b) && b != '%' &&
+		    b != 0xFF05 && b != ')' && b != 0xFF09))
+			return;
+		for (guint i = k; i < syms->len; i++)
+			sym_clear(&g_array_index(syms, struct sym, i));
+		g_array_set_size(syms, k);
+	}
 	struct sym s = sym_at("。", c);
 	s.conf = DOUBT + 5;
 	s.disputed = true;
@@ -1170,9 +1210,9 @@ percent_alone(PIX *bin, const int *col)
  * read "情况下", Calc's cell at 300 dpi): a band of one glyph, less than
  * half as high as the line before it, which ends in a Chinese character,
  * a digit, a "%" or a bracket ("87.3%" over "o": a Calc cell), is the
- * full stop if it is read as a ring, or is one (one glyph, one
- * hole: no Chinese character is so small, and a digit or letter is
- * higher). The second, told by the ink alone, is in doubt.
+ * full stop if it is read as a ring (or two: "oO", in doubt), or is one
+ * (one glyph, one hole: no Chinese character is so small, and a digit
+ * or letter is higher). The second, told by the ink alone, is in doubt.
  */
 static void
 fix_full_stop(GArray *syms, PIX *line, int band_h, int prev_h,
@@ -1182,19 +1222,32 @@ fix_full_stop(GArray *syms, PIX *line, int band_h, int prev_h,
 
 	gunichar end = last_char(before);
 
-	if (syms->len != 1 || prev_h <= 0 || band_h * 2 >= prev_h ||
+	if (syms->len == 0 || syms->len > 2 || prev_h <= 0 ||
+	    band_h * 2 >= prev_h ||
 	    (g_unichar_get_script(end) != G_UNICODE_SCRIPT_HAN &&
 	    !g_unichar_isdigit(end) && end != '%' && end != 0xFF05 /* ％ */ &&
 	    end != ')' && end != 0xFF09 /* ） */))
 		return;
+	/* Read as one ring, or two ("oO"). */
+	guint rung = 0;
+	for (guint k = 0; k < syms->len; k++)
+		for (size_t i = 0; i < G_N_ELEMENTS(rings); i++)
+			rung += strcmp(g_array_index(syms, struct sym, k).s,
+			    rings[i]) == 0;
 	struct sym *s = &g_array_index(syms, struct sym, 0);
-	for (size_t i = 0; i < G_N_ELEMENTS(rings); i++)
-		if (strcmp(s->s, rings[i]) == 0) {
-			g_free(s->s);
-			s->s = g_strdup("。");
-			return;
+	if (rung == syms->len) {
+		g_free(s->s);
+		s->s = g_strdup("。");
+		if (syms->len == 2) {
+			s->x2 = g_array_index(syms, struct sym, 1).x2;
+			s->conf = MIN(s->conf, DOUBT + 5);
+			s->disputed = true;
+			sym_clear(&g_array_index(syms, struct sym, 1));
+			g_array_set_size(syms, 1);
 		}
-	if (!is_han(s))
+		return;
+	}
+	if (syms->len != 1 || !is_han(s))
 		return;
 	PIX *bin = pixConvertTo1(line, 140);
 	GArray *cols = bin ? ink_columns(bin) :
@@ -1594,6 +1647,90 @@ extra_first(const GArray *syms, const GArray *cols)
 		return false;
 	return (int)n > glyphs_over(cols, g_array_index(syms, struct sym, 0).x1,
 	    g_array_index(syms, struct sym, n - 1).x2);
+}
+
+/*
+ * How many Chinese characters the glyphs of a line (cols) can be:
+ * grouped into cells an em wide (the tallest glyph's height: 况 is 冫 and
+ * 兄, 污 is 氵 and 亏), a run of ink wider than that (characters run
+ * together by blur) one cell an em. A small glyph, neither high nor wide
+ * (a "、"), is no character. Errs high.
+ */
+static int
+han_cells(const GArray *cols, int em)
+{
+	int cells = 0;
+
+	for (guint k = 0; k < cols->len;) {
+		const int *c = &g_array_index(cols, int, 4 * k++);
+		if (c[3] - c[1] < PART_HIGH * em && c[2] - c[0] < PART_HIGH * em)
+			continue;
+		int l = c[0], r = c[2];
+		while (k < cols->len) {
+			const int *n = &g_array_index(cols, int, 4 * k);
+			if (n[2] - l > CELL_WIDE * em)
+				break;
+			r = MAX(r, n[2]);
+			k++;
+		}
+		cells += MAX(1, (int)lround((double)(r - l) / em));
+	}
+	return cells;
+}
+
+static bool in_word(struct ocr_engine *e, const GArray *syms, guint i,
+    const char *c);
+
+/*
+ * chi_sim now and then reads a Chinese character too many, sure of it,
+ * where the line has ink for one less ("大和气污染" at 94 %, "健人全" at
+ * 99 %: the boxes after it a glyph late, so that no box tells where). A
+ * line of Chinese alone (and its marks, which han_cells leaves out)
+ * with more characters read than cells of ink is in doubt, and the
+ * weakest of its characters that make no word of the dictionary with a
+ * neighbour, where the two neighbours make one together (健全), is
+ * dropped. Where nothing tells which is one too many (和 makes words
+ * both ways, 大和 and 和气; 上典入式 for 嵌入式; one at a line's end),
+ * the line is only in doubt; so it is where a Song face's thin strokes
+ * at 200 dpi leave too few cells (二级指标).
+ */
+static void
+fix_inserted(struct ocr_engine *e, GArray *syms, const struct line_ink *ink)
+{
+	int em = tallest_glyph(ink->cols), n = 0;
+
+	for (guint i = 0; i < syms->len; i++) {
+		const struct sym *s = &g_array_index(syms, struct sym, i);
+		if (is_han(s))
+			n++;
+		else if (g_utf8_strchr(LINE_MARKS, -1,
+		    g_utf8_get_char(s->s)) == NULL || s->s[0] == '\0')
+			return;
+	}
+	if (n < 2 || em <= 0 || n <= han_cells(ink->cols, em))
+		return;
+	int drop = -1;
+	for (guint i = 0; i < syms->len; i++) {
+		struct sym *s = &g_array_index(syms, struct sym, i);
+		s->disputed = true;
+		if (i == 0 || i + 1 == syms->len || !is_han(s) ||
+		    in_word(e, syms, i, s->s))
+			continue;
+		const struct sym *b = &g_array_index(syms, struct sym, i - 1);
+		const struct sym *a = &g_array_index(syms, struct sym, i + 1);
+		if (!is_han(b) || !is_han(a))
+			continue;
+		char *w = g_strconcat(b->s, a->s, NULL);
+		bool word = TessBaseAPIIsValidWord(e->api, w) != 0;
+		g_free(w);
+		if (word && (drop < 0 || s->conf < g_array_index(syms,
+		    struct sym, drop).conf))
+			drop = (int)i;
+	}
+	if (drop >= 0) {
+		sym_clear(&g_array_index(syms, struct sym, drop));
+		g_array_remove_index(syms, (guint)drop);
+	}
 }
 
 /*
@@ -3507,6 +3644,7 @@ fix_line(struct ocr_engine *e, PIX *padded, int dpi, double scale,
 	line_ink_init(&glyphs, padded);
 	fix_sign(ls, &glyphs);
 	fix_dropped(ls, &glyphs);
+	fix_inserted(e, ls, &glyphs);
 	fix_lost_stop(ls, &glyphs);
 	fix_phantom(ls, &glyphs);
 	fix_doubled(ls, &glyphs);
