@@ -1102,17 +1102,32 @@ holes_of(PIX *bin, const int *col, double hx[2], double hy[2])
 	return n;
 }
 
-/* Is a reading a ring: "。" read as a letter, digit or point? */
+/* Is a reading a ring: "。" read as a letter, a digit or "°"? */
 static bool
 ring_read(const char *c)
 {
-	static const char *const rings[] = { "o", "O", "0", "°", "º", ".",
-	    "．" };
+	static const char *const rings[] = { "o", "O", "0", "°", "º" };
 
 	for (size_t i = 0; i < G_N_ELEMENTS(rings); i++)
 		if (strcmp(c, rings[i]) == 0)
 			return true;
 	return false;
+}
+
+/* A line's last "。" as read: a ring, or a point ("36%."). */
+static bool
+stop_read(const char *c)
+{
+	return ring_read(c) || strcmp(c, ".") == 0 || strcmp(c, "．") == 0;
+}
+
+/* May a sentence's "。" follow c: Chinese, a digit, a "%", a bracket? */
+static bool
+stop_follows(gunichar c)
+{
+	return g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN ||
+	    g_unichar_isdigit(c) || c == '%' || c == 0xFF05 /* ％ */ ||
+	    c == ')' || c == 0xFF09 /* ） */;
 }
 
 /*
@@ -1124,9 +1139,9 @@ ring_read(const char *c)
  * about as wide as high, at most STOP_HIGH of the line's tallest glyph)
  * sitting on the line's foot, no letter or digit is so small, and "°" is
  * high. Where the reading ends in no mark, the stop is put after it;
- * where it ends in rings read after a Chinese character, a digit, a "%"
- * or a bracket (not a letter: "Radio"), they are the stop. Told by the
- * ink alone, it is in doubt.
+ * where it ends in rings or points read after a Chinese character, a
+ * digit, a "%" or a bracket (stop_follows; not a letter: "Radio"), they
+ * are the stop. Told by the ink alone, it is in doubt.
  */
 static void
 fix_lost_stop(GArray *syms, const struct line_ink *ink)
@@ -1151,7 +1166,7 @@ fix_lost_stop(GArray *syms, const struct line_ink *ink)
 		return;
 	/* Rings read last, but not a number's 0 ("100" may be "10。"). */
 	guint k = syms->len;
-	while (k > 0 && ring_read(g_array_index(syms, struct sym, k - 1).s) &&
+	while (k > 0 && stop_read(g_array_index(syms, struct sym, k - 1).s) &&
 	    !(k > 1 && strcmp(g_array_index(syms, struct sym, k - 1).s,
 	    "0") == 0 && g_ascii_isdigit(g_array_index(syms, struct sym,
 	    k - 2).s[0])))
@@ -1164,10 +1179,8 @@ fix_lost_stop(GArray *syms, const struct line_ink *ink)
 			if (strcmp(last, marks[i]) == 0)
 				return;	/* the ring was read as a mark */
 	} else {
-		gunichar b = k > 0 ? g_utf8_get_char(g_array_index(syms,
-		    struct sym, k - 1).s) : 0;
-		if (k == 0 || (!han(b) && !g_unichar_isdigit(b) && b != '%' &&
-		    b != 0xFF05 && b != ')' && b != 0xFF09))
+		if (k == 0 || !stop_follows(g_utf8_get_char(g_array_index(syms,
+		    struct sym, k - 1).s)))
 			return;
 		for (guint i = k; i < syms->len; i++)
 			sym_clear(&g_array_index(syms, struct sym, i));
@@ -1218,22 +1231,13 @@ static void
 fix_full_stop(GArray *syms, PIX *line, int band_h, int prev_h,
     const GString *before)
 {
-	static const char *const rings[] = { "o", "O", "0", "°", "º" };
-
-	gunichar end = last_char(before);
-
 	if (syms->len == 0 || syms->len > 2 || prev_h <= 0 ||
-	    band_h * 2 >= prev_h ||
-	    (g_unichar_get_script(end) != G_UNICODE_SCRIPT_HAN &&
-	    !g_unichar_isdigit(end) && end != '%' && end != 0xFF05 /* ％ */ &&
-	    end != ')' && end != 0xFF09 /* ） */))
+	    band_h * 2 >= prev_h || !stop_follows(last_char(before)))
 		return;
 	/* Read as one ring, or two ("oO"). */
 	guint rung = 0;
 	for (guint k = 0; k < syms->len; k++)
-		for (size_t i = 0; i < G_N_ELEMENTS(rings); i++)
-			rung += strcmp(g_array_index(syms, struct sym, k).s,
-			    rings[i]) == 0;
+		rung += ring_read(g_array_index(syms, struct sym, k).s);
 	struct sym *s = &g_array_index(syms, struct sym, 0);
 	if (rung == syms->len) {
 		g_free(s->s);
