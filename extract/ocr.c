@@ -2559,8 +2559,10 @@ fix_colon(GArray *syms, const struct line_ink *ink, int dot)
 		struct sym *s = &g_array_index(syms, struct sym, i);
 		gunichar c = g_utf8_get_char(s->s);
 		bool equals = c == '=' || c == 0xFF1D;
+		/* No form writes a brace: "；" read "}" or "})". */
+		bool brace = c == '}' || c == 0xFF5D;
 		bool other = c != ':' && c != ';' && c != 0xFF1A &&
-		    c != 0xFF1B && !equals;
+		    c != 0xFF1B && !equals && !brace;
 		/* A character's box a glyph off may hold the colon beside it. */
 		if (other && syms->len > 1)
 			continue;
@@ -2587,6 +2589,8 @@ fix_colon(GArray *syms, const struct line_ink *ink, int dot)
 			continue;
 		g_free(s->s);
 		s->s = g_strdup(is);
+		if (brace)
+			s->disputed = true;
 		/*
 		 * A closing bracket read after it on no glyph of its own, or
 		 * on its glyph, is the colon's tail read again ("；)" for
@@ -3223,12 +3227,49 @@ same_place(const GArray *reading, const GArray *syms, guint i)
 }
 
 /*
+ * The character at i makes no word, nor does the other reading's there,
+ * but that reading reads a neighbour otherwise, and makes a word of it
+ * with ours (竞付 read 兑付, 届山 read 眉山: the weak one was the
+ * neighbour, read over 95 %). The neighbour is taken where ours was not
+ * sure and makes no word either: it shared the doubt.
+ */
+static void
+mend_neighbour(struct ocr_engine *e, const GArray *other, GArray *syms,
+    guint i)
+{
+	const char *c = g_array_index(syms, struct sym, i).s;
+
+	for (int side = -1; side <= 1; side += 2) {
+		if ((side < 0 && i == 0) || (side > 0 && i + 1 >= syms->len))
+			continue;
+		guint j = i + side;
+		struct sym *n = &g_array_index(syms, struct sym, j);
+		const struct sym *o = same_place(other, syms, j);
+		if (o == NULL || !han(g_utf8_get_char(o->s)) ||
+		    !han(g_utf8_get_char(n->s)) || strcmp(o->s, n->s) == 0 ||
+		    n->conf >= SURE || in_word(e, syms, j, n->s))
+			continue;
+		char *w = side < 0 ? g_strconcat(o->s, c, NULL) :
+		    g_strconcat(c, o->s, NULL);
+		bool ok = TessBaseAPIIsValidWord(e->api, w) != 0;
+		g_free(w);
+		if (!ok)
+			continue;
+		g_free(n->s);
+		n->s = g_strdup(o->s);
+		n->disputed = true;
+		return;
+	}
+}
+
+/*
  * A Chinese character read weakly (ASK_SCRIPT) that makes no word with a
  * neighbour, the readings of chi_sim having agreed on it or offered none
  * better (帮盖, 履盖, 招慕 in clean scans): Tesseract's model of the Han
  * script, trained apart from chi_sim, reads the line, and its character
  * at the same place is taken where that makes a word (覆盖, 招募), in
- * doubt all the same. A character that makes a word is left as read,
+ * doubt all the same; else a neighbour it reads otherwise, where that
+ * makes the word (mend_neighbour). A character that makes a word is left as read,
  * though it may be wrong (早期 for 旱期), and so is one whose mend is a
  * word the dictionary lacks (水窖 for 水窘): nothing tells them apart.
  */
@@ -3252,12 +3293,13 @@ second_opinion(struct ocr_engine *e, PIX *pix, int dpi, GArray *syms)
 			other = read_plain(e->script, pix, dpi, CJK_DPI, false);
 		}
 		const struct sym *o = same_place(other, syms, i);
-		if (o == NULL || !han(g_utf8_get_char(o->s)) ||
-		    strcmp(o->s, t->s) == 0 || !in_word(e, syms, i, o->s))
-			continue;
-		g_free(t->s);
-		t->s = g_strdup(o->s);
-		t->disputed = true;
+		if (o != NULL && han(g_utf8_get_char(o->s)) &&
+		    strcmp(o->s, t->s) != 0 && in_word(e, syms, i, o->s)) {
+			g_free(t->s);
+			t->s = g_strdup(o->s);
+			t->disputed = true;
+		} else
+			mend_neighbour(e, other, syms, i);
 	}
 	if (other != NULL)
 		syms_free(other);
