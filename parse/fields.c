@@ -34,49 +34,13 @@ boundary_before(const char *s, size_t i)
 	    c == 0xFF0C || c == ',' || c == 0x201D || c == 0x300D;
 }
 
-/* The length of an opening bracket at s[j], "(" or "（"; 0 if none. */
-static size_t
-open_bracket(const char *s, size_t len, size_t j)
-{
-	if (j < len && s[j] == '(')
-		return 1;
-	return j + 3 <= len && strncmp(s + j, "（", 3) == 0 ? 3 : 0;
-}
-
-/*
- * An annotation printed in a label's brackets is part of the label:
- * 实施单位（盖章）, 金额（万元）, 执行率（%）. At most a few characters, so
- * that a bracketed value is not taken for one. Its opening bracket may
- * be doubled, as OCR reads one now and then (执行率（（9%6）).
- */
-static size_t
-annotation(const char *s, size_t len, size_t i)
-{
-	size_t j = i, n = 0, open = open_bracket(s, len, j);
-	gunichar c;
-
-	if (open == 0)
-		return i;
-	j += open;
-	j += open_bracket(s, len, j);
-	for (; j < len && n <= 6; n++) {
-		c = g_utf8_get_char(s + j);
-		if (c == ')' || c == 0xFF09)
-			return n > 0 ? (size_t)(g_utf8_next_char(s + j) - s) : i;
-		if (c == '\t' || c == '(' || c == 0xFF08)
-			return i;
-		j = g_utf8_next_char(s + j) - s;
-	}
-	return i;
-}
-
 /* After a label: white space, then its colon (label_colon), TAB or end. */
 static gboolean
 value_start(const char *s, size_t len, size_t i, size_t *after)
 {
 	size_t colon;
 
-	i = annotation(s, len, i);
+	i = label_annotation(s, len, i);
 	while (i < len && (s[i] == ' ' || strncmp(s + i, "　", 3) == 0))
 		i += s[i] == ' ' ? 1 : 3;
 	if (i == len || s[i] == '\t') {
@@ -112,7 +76,7 @@ labels_on(struct form *f, const struct line *l)
 		while (re && rx_find(&f->P->rx, re, l->s, l->len, from, &m)) {
 			if (boundary_before(l->s, m.start[0]) &&
 			    value_start(l->s, l->len, m.end[0], &after)) {
-				size_t end = annotation(l->s, l->len, m.end[0]);
+				size_t end = label_annotation(l->s, l->len, m.end[0]);
 				struct occ o = { m.start[0], after, (int)fi,
 				    g_strndup(l->s + m.start[0],
 				    end - m.start[0]) };

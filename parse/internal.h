@@ -62,6 +62,15 @@ GPtrArray *cells_split(const char *s, size_t len);
 gboolean line_has_tab(const struct line *l);
 
 /*
+ * Past an annotation printed in a label's brackets at s[i], which is part
+ * of the label: 实施单位（盖章）, 金额（万元）, 执行率（%）, and a header's
+ * 得分系数（500） where OCR misread the "%". At most a few characters, so
+ * that a bracketed value is not taken for one. Its opening bracket may
+ * be doubled, as OCR reads one now and then (执行率（（9%6）). i if none.
+ */
+size_t label_annotation(const char *s, size_t len, size_t i);
+
+/*
  * The length of the colon closing a label at s[i]: "：" or ":", a
  * semicolon with nothing after it in its cell ("是否为经常性项目；",
  * typed or read so), or a semicolon and a colon (one colon read twice,
@@ -69,7 +78,10 @@ gboolean line_has_tab(const struct line *l);
  */
 size_t label_colon(const char *s, size_t len, size_t i);
 
-/* Does re match a whole cell (nothing but white space around it)? */
+/*
+ * Does re match a whole cell (nothing but white space around it, and a
+ * label's annotation and colon after it)?
+ */
 gboolean cell_is(struct parser *P, const pcre2_code *re, const char *cell);
 
 /* Does re match at the start of the line, followed by label_colon/TAB/end? */

@@ -40,6 +40,36 @@ skip_space(const char *s, size_t i, size_t len)
 	return i;
 }
 
+/* The length of an opening bracket at s[j], "(" or "（"; 0 if none. */
+static size_t
+open_bracket(const char *s, size_t len, size_t j)
+{
+	if (j < len && s[j] == '(')
+		return 1;
+	return j + 3 <= len && strncmp(s + j, "（", 3) == 0 ? 3 : 0;
+}
+
+size_t
+label_annotation(const char *s, size_t len, size_t i)
+{
+	size_t j = i, n = 0, open = open_bracket(s, len, j);
+	gunichar c;
+
+	if (open == 0)
+		return i;
+	j += open;
+	j += open_bracket(s, len, j);
+	for (; j < len && n <= 6; n++) {
+		c = g_utf8_get_char(s + j);
+		if (c == ')' || c == 0xFF09)
+			return n > 0 ? (size_t)(g_utf8_next_char(s + j) - s) : i;
+		if (c == '\t' || c == '(' || c == 0xFF08)
+			return i;
+		j = g_utf8_next_char(s + j) - s;
+	}
+	return i;
+}
+
 size_t
 label_colon(const char *s, size_t len, size_t i)
 {
@@ -70,7 +100,7 @@ cell_is(struct parser *P, const pcre2_code *re, const char *cell)
 	if (re == NULL || !rx_find(&P->rx, re, cell, len, 0, &m) ||
 	    m.start[0] != skip_space(cell, 0, len))
 		return FALSE;
-	i = skip_space(cell, m.end[0], len);
+	i = skip_space(cell, label_annotation(cell, len, m.end[0]), len);
 	i = skip_space(cell, i + label_colon(cell, len, i), len);
 	return i == len;
 }
