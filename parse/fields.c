@@ -34,9 +34,16 @@ boundary_before(const char *s, size_t i)
 	    c == 0xFF0C || c == ',' || c == 0x201D || c == 0x300D;
 }
 
-/* After a label: white space, then its colon (label_colon), TAB or end. */
+/*
+ * After a label: white space, then its colon (label_colon), TAB or end.
+ * A label that opens its line may have a semicolon for its colon, with
+ * the value after it: OCR reads a "：" so now and then ("联系人；王敏
+ * 联系电话：…", the lower dot read as a tail), and no line of prose
+ * starts with a label and a semicolon.
+ */
 static gboolean
-value_start(const char *s, size_t len, size_t i, size_t *after)
+value_start(const char *s, size_t len, size_t i, size_t *after,
+    gboolean heads)
 {
 	size_t colon;
 
@@ -49,6 +56,10 @@ value_start(const char *s, size_t len, size_t i, size_t *after)
 	}
 	if ((colon = label_colon(s, len, i)) > 0) {
 		*after = i + colon;
+		return TRUE;
+	}
+	if (heads && (s[i] == ';' || strncmp(s + i, "；", 3) == 0)) {
+		*after = i + (s[i] == ';' ? 1 : 3);
 		return TRUE;
 	}
 	return FALSE;
@@ -69,13 +80,19 @@ labels_on(struct form *f, const struct line *l)
 	GArray *occs = g_array_new(FALSE, FALSE, sizeof(struct occ));
 	struct rx_match m;
 
+	size_t line_start = 0;
+
+	while (line_start < l->len && (l->s[line_start] == ' ' ||
+	    l->s[line_start] == '\t'))
+		line_start++;
 	for (size_t fi = 0; fi < n_report_fields; fi++) {
 		const pcre2_code *re = f->t->field[fi];
 		size_t from = 0, after;
 
 		while (re && rx_find(&f->P->rx, re, l->s, l->len, from, &m)) {
 			if (boundary_before(l->s, m.start[0]) &&
-			    value_start(l->s, l->len, m.end[0], &after)) {
+			    value_start(l->s, l->len, m.end[0], &after,
+			    m.start[0] == line_start)) {
 				size_t end = label_annotation(l->s, l->len, m.end[0]);
 				struct occ o = { m.start[0], after, (int)fi,
 				    g_strndup(l->s + m.start[0],
@@ -139,7 +156,7 @@ drop_prefix(struct form *f, int fi, char *v)
 	const pcre2_code *re = f->t->prefix[fi];
 
 	if (re && rx_find(&f->P->rx, re, v, len, 0, &m) && m.start[0] == 0) {
-		if (!value_start(v, len, m.end[0], &after))
+		if (!value_start(v, len, m.end[0], &after, FALSE))
 			after = m.end[0];
 		memmove(v, v + after, len - after + 1);
 		text_trim(v);

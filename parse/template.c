@@ -100,7 +100,7 @@ row_label_rx(GKeyFile *kf, const char *group, const char *key,
 	pcre2_code *re = NULL;
 
 	if (labels != NULL)
-		re = labels_rx(labels, n, "^[ \\t\\x{3000}]*(?:其中[：:]?"
+		re = labels_rx(labels, n, "^[ \\t\\x{3000}]*(?:其中[：:；;]?"
 		    "[ \\t\\x{3000}]*)?", "[ \\t\\x{3000}]*[：:]?[ \\t\\x{3000}]*$",
 		    group, key, error);
 	g_strfreev(labels);
