@@ -69,8 +69,13 @@ void glyphink_mark(struct _cairo *cr);
 void rules_find(struct _cairo_surface *ink, GArray *glyphs, double scale,
     GArray *hsegs, GArray *vsegs);
 
-/* Snap and merge nearby segments, in place. */
+/*
+ * Snap lines closer than 2 pt into one, in place, and join the collinear
+ * pieces of a line: segs_merge those less than 3 pt apart, segs_join
+ * those less than gap apart.
+ */
 void segs_merge(GArray *segs);
+void segs_join(GArray *segs, double gap);
 
 /*
  * The tables the rules form (struct table *), merged cells resolved; a

@@ -33,6 +33,12 @@ by_a(const void *a, const void *b)
 void
 segs_merge(GArray *segs)
 {
+	segs_join(segs, GAP);
+}
+
+void
+segs_join(GArray *segs, double gap)
+{
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	guint i = 0;
 
@@ -51,7 +57,7 @@ segs_merge(GArray *segs)
 		cur.pos = pos;
 		for (guint k = i + 1; k < j; k++) {
 			struct seg *s = &g_array_index(segs, struct seg, k);
-			if (s->a <= cur.b + GAP)
+			if (s->a <= cur.b + gap)
 				cur.b = MAX(cur.b, s->b);
 			else {
 				g_array_append_val(out, cur);

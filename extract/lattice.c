@@ -190,33 +190,56 @@ hrule_at(const GArray *hsegs, double x, double y)
 }
 
 /*
- * The vertical runs in lines shorter than MIN_VRULE_PT that reach from a
- * horizontal rule to the next (SHORT_VRULE_PT): added to vsegs and mask
- * as add_segs adds the long ones.
+ * Whether a piece of a rule, too short to count alone, counts; n is how
+ * many of segs were found before the pieces were looked for.
+ */
+typedef bool piece_test(const struct seg *s, const GArray *segs, guint n,
+    const GArray *across);
+
+/*
+ * The runs in lines from min_pt up to max_pt long that pass as rules
+ * (add_segs) and piece_test ok: added to segs, and their ink to mask.
  */
 static void
-add_short_vsegs(PIX *lines, PIX *bin, const GArray *hsegs, double scale,
-    GArray *vsegs, PIX *mask)
+add_pieces(PIX *lines, PIX *bin, bool vertical, double min_pt, double max_pt,
+    double scale, piece_test *ok, GArray *segs, const GArray *across,
+    PIX *mask)
 {
 	GArray *found = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	PIX *only = pixCreateTemplate(lines);
+	guint n = segs->len;
+	int half = (int)(MAX_THICK_PT * scale) + 2;
 
-	add_segs(lines, bin, true, SHORT_VRULE_PT, MIN_VRULE_PT, scale, found,
-	    only);
+	add_segs(lines, bin, vertical, min_pt, max_pt, scale, found, only);
 	for (guint i = 0; i < found->len; i++) {
 		const struct seg *s = &g_array_index(found, struct seg, i);
-		if (!hrule_at(hsegs, s->pos, s->a) ||
-		    !hrule_at(hsegs, s->pos, s->b))
+		if (!ok(s, segs, n, across))
 			continue;
-		g_array_append_val(vsegs, *s);
-		int half = (int)(MAX_THICK_PT * scale) + 2;
-		int x = (int)(s->pos * scale) - half, y = (int)(s->a * scale);
-		pixRasterop(mask, x, y, 2 * half + 1,
-		    (int)((s->b - s->a) * scale) + 1, PIX_SRC | PIX_DST, only,
-		    x, y);
+		g_array_append_val(segs, *s);
+		int at = (int)(s->pos * scale) - half, from = (int)(s->a * scale);
+		int len = (int)((s->b - s->a) * scale) + 1;
+		if (vertical)
+			pixRasterop(mask, at, from, 2 * half + 1, len,
+			    PIX_SRC | PIX_DST, only, at, from);
+		else
+			pixRasterop(mask, from, at, len, 2 * half + 1,
+			    PIX_SRC | PIX_DST, only, from, at);
 	}
 	pixDestroy(&only);
 	g_array_free(found, TRUE);
+}
+
+/*
+ * A vertical run shorter than MIN_VRULE_PT (SHORT_VRULE_PT or more) is a
+ * rule where it reaches from a horizontal rule to the next.
+ */
+static bool
+spans_row(const struct seg *s, const GArray *segs, guint n,
+    const GArray *hsegs)
+{
+	(void)segs;
+	(void)n;
+	return hrule_at(hsegs, s->pos, s->a) && hrule_at(hsegs, s->pos, s->b);
 }
 
 /*
@@ -477,16 +500,6 @@ dash_pieces(PIX *bin, BOXA *whole, PIX *cross, PIX *same, bool vertical)
 	return comps;
 }
 
-static int
-by_line(gconstpointer x, gconstpointer y)
-{
-	const struct seg *a = x, *b = y;
-
-	if (a->pos != b->pos)
-		return a->pos < b->pos ? -1 : 1;
-	return a->a < b->a ? -1 : a->a > b->a;
-}
-
 /*
  * A hairline of a page turned back loses stretches of ink where it ran
  * across two rows of pixels, each too light alone (5 to 8 pt on a
@@ -530,29 +543,18 @@ mend_ends(GArray *segs, const GArray *across)
 		}
 	}
 	/* Pieces of one rule (same line, within LOST_PT) joined. */
-	g_array_sort(segs, by_line);
-	guint k = 0;
-	for (guint i = 0; i < segs->len; i++) {
-		struct seg *s = &g_array_index(segs, struct seg, i);
-		struct seg *last = k > 0 ? &g_array_index(segs, struct seg,
-		    k - 1) : NULL;
-		if (last != NULL && fabs(s->pos - last->pos) < 1e-9 &&
-		    s->a <= last->b + LOST_PT)
-			last->b = MAX(last->b, s->b);
-		else
-			g_array_index(segs, struct seg, k++) = *s;
-	}
-	g_array_set_size(segs, k);
+	segs_join(segs, LOST_PT);
 }
 
 /*
- * Does a rule of segs in line with pos (within SNAP_PT) end within
- * LOST_PT of x, on the side of x that side says (-1 before, 1 after)?
+ * Does a rule among the first n of segs, in line with pos (within
+ * SNAP_PT), end within LOST_PT of x, on the side of x that side says (-1
+ * before, 1 after)?
  */
 static bool
-rule_ends_near(const GArray *segs, double pos, double x, int side)
+rule_ends_near(const GArray *segs, guint n, double pos, double x, int side)
 {
-	for (guint i = 0; i < segs->len; i++) {
+	for (guint i = 0; i < n; i++) {
 		const struct seg *s = &g_array_index(segs, struct seg, i);
 		double end = side < 0 ? s->b : s->a;
 		if (fabs(s->pos - pos) <= SNAP_PT &&
@@ -570,56 +572,34 @@ rule_ends_near(const GArray *segs, double pos, double x, int side)
  * a longer rule, in line with it, within LOST_PT at one end, and meets
  * a crossing rule or another such rule within LOST_PT at the other.
  */
-static void
-add_short_hsegs(PIX *lines, PIX *bin, const GArray *vsegs, double scale,
-    GArray *hsegs, PIX *mask)
+static bool
+continues_rule(const struct seg *s, const GArray *hsegs, guint n,
+    const GArray *vsegs)
 {
-	GArray *found = g_array_new(FALSE, FALSE, sizeof(struct seg));
-	PIX *only = pixCreateTemplate(lines);
-	guint n = hsegs->len;
+	bool left = rule_ends_near(hsegs, n, s->pos, s->a, -1);
+	bool right = rule_ends_near(hsegs, n, s->pos, s->b, 1);
 
-	add_segs(lines, bin, false, SHORT_HRULE_PT, MIN_HRULE_PT, scale,
-	    found, only);
-	for (guint i = 0; i < found->len; i++) {
-		const struct seg *s = &g_array_index(found, struct seg, i);
-		GArray *longer = g_array_sized_new(FALSE, FALSE,
-		    sizeof(struct seg), n);
-		g_array_append_vals(longer, hsegs->data, n);
-		bool left = rule_ends_near(longer, s->pos, s->a, -1);
-		bool right = rule_ends_near(longer, s->pos, s->b, 1);
-		g_array_free(longer, TRUE);
-		for (guint j = 0; j < vsegs->len && left != right; j++) {
-			const struct seg *v = &g_array_index(vsegs, struct seg,
-			    j);
-			if (s->pos < v->a || s->pos > v->b)
-				continue;
-			if (fabs(v->pos - s->a) <= LOST_PT)
-				left = true;
-			if (fabs(v->pos - s->b) <= LOST_PT)
-				right = true;
-		}
-		if (!left || !right)
+	for (guint j = 0; j < vsegs->len && left != right; j++) {
+		const struct seg *v = &g_array_index(vsegs, struct seg, j);
+		if (s->pos < v->a || s->pos > v->b)
 			continue;
-		g_array_append_val(hsegs, *s);
-		int half = (int)(MAX_THICK_PT * scale) + 2;
-		int x = (int)(s->a * scale), y = (int)(s->pos * scale) - half;
-		pixRasterop(mask, x, y, (int)((s->b - s->a) * scale) + 1,
-		    2 * half + 1, PIX_SRC | PIX_DST, only, x, y);
+		if (fabs(v->pos - s->a) <= LOST_PT)
+			left = true;
+		if (fabs(v->pos - s->b) <= LOST_PT)
+			right = true;
 	}
-	pixDestroy(&only);
-	g_array_free(found, TRUE);
+	return left && right;
 }
 
 void
 lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
     PIX **maskp)
 {
-	PIX *h, *h2, *v, *t, *vclosed, *mask = pixCreateTemplate(bin);
+	PIX *h, *v, *hclosed, *vclosed, *mask = pixCreateTemplate(bin);
 	BOXA *whole = pixConnCompBB(bin, 8), *comps;
 
-	t = pixCloseBrick(NULL, bin, BRIDGE_PX, 1);
-	h = pixOpenBrick(NULL, t, (int)(MIN_HRULE_PT * scale), 1);
-	pixDestroy(&t);
+	hclosed = pixCloseBrick(NULL, bin, BRIDGE_PX, 1);
+	h = pixOpenBrick(NULL, hclosed, (int)(MIN_HRULE_PT * scale), 1);
 	vclosed = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
 	v = pixOpenBrick(NULL, vclosed, 1, (int)(MIN_VRULE_PT * scale));
 	comps = dash_pieces(bin, whole, v, h, false);
@@ -635,13 +615,14 @@ lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
 	pixDestroy(&v);
 	v = pixOpenBrick(NULL, vclosed, 1, (int)(SHORT_VRULE_PT * scale));
 	pixDestroy(&vclosed);
-	add_short_vsegs(v, bin, hsegs, scale, vsegs, mask);
+	add_pieces(v, bin, true, SHORT_VRULE_PT, MIN_VRULE_PT, scale,
+	    spans_row, vsegs, hsegs, mask);
 	segs_merge(vsegs);
-	t = pixCloseBrick(NULL, bin, BRIDGE_PX, 1);
-	h2 = pixOpenBrick(NULL, t, (int)(SHORT_HRULE_PT * scale), 1);
-	pixDestroy(&t);
-	add_short_hsegs(h2, bin, vsegs, scale, hsegs, mask);
-	pixDestroy(&h2);
+	pixDestroy(&h);
+	h = pixOpenBrick(NULL, hclosed, (int)(SHORT_HRULE_PT * scale), 1);
+	pixDestroy(&hclosed);
+	add_pieces(h, bin, false, SHORT_HRULE_PT, MIN_HRULE_PT, scale,
+	    continues_rule, hsegs, vsegs, mask);
 	segs_merge(hsegs);
 	mend_ends(hsegs, vsegs);
 	mend_ends(vsegs, hsegs);
