@@ -81,10 +81,11 @@ $(BUILD)/%.o: %.c
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/embedded.c: scripts/embed.sh parse/units.txt extract/terms.txt $(TEMPLATES)
+EMBEDDED = parse/units.txt extract/terms.txt extract/words.txt
+$(BUILD)/embedded.c: scripts/embed.sh $(EMBEDDED) $(TEMPLATES)
 	@mkdir -p $(dir $@)
 	@echo "EMBED $(TEMPLATES)"
-	@scripts/embed.sh parse/units.txt extract/terms.txt $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+	@scripts/embed.sh $(EMBEDDED) $(TEMPLATES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<

@@ -23,6 +23,7 @@
 
 /* Generated at build time from extract/terms.txt (see Makefile). */
 extern const char terms_txt[];
+extern const char words_txt[];
 
 #define LANG "chi_sim"
 #define LANG_PACKAGE "tesseract-ocr-chi-sim"
@@ -144,6 +145,7 @@ struct ocr_engine {
 	TessBaseAPI *digits;	/* eng, or NULL */
 	TessBaseAPI *script;	/* HanS, once asked for and if installed */
 	GPtrArray *terms;	/* struct term *: extract/terms.txt */
+	GHashTable *words;	/* extract/words.txt, a set */
 	bool started;
 	bool script_tried;	/* script was looked for */
 };
@@ -213,6 +215,8 @@ ocr_engine_free(struct ocr_engine *e)
 	}
 	if (e->terms != NULL)
 		g_ptr_array_free(e->terms, TRUE);
+	if (e->words != NULL)
+		g_hash_table_destroy(e->words);
 	g_free(e);
 }
 
@@ -299,6 +303,14 @@ start(struct ocr_engine *e, GError **error)
 			w->label = labels;
 			g_ptr_array_add(e->terms, w);
 		}
+	}
+	g_strfreev(lines);
+	e->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	lines = g_strsplit(words_txt, "\n", 0);
+	for (char **l = lines; *l; l++) {
+		char *t = g_strstrip(*l);
+		if (*t && *t != '#')
+			g_hash_table_add(e->words, g_strdup(t));
 	}
 	g_strfreev(lines);
 	e->started = true;
@@ -1730,6 +1742,14 @@ han_cells(const GArray *cols, int em)
 static bool in_word(struct ocr_engine *e, const GArray *syms, guint i,
     const char *c);
 
+/* A word of chi_sim's dictionary or of extract/words.txt. */
+static bool
+is_word(struct ocr_engine *e, const char *w)
+{
+	return TessBaseAPIIsValidWord(e->api, w) != 0 ||
+	    g_hash_table_contains(e->words, w);
+}
+
 /*
  * chi_sim now and then reads a Chinese character too many, sure of it,
  * where the line has ink for one less ("大和气污染" at 94 %, "健人全" at
@@ -1770,7 +1790,7 @@ fix_inserted(struct ocr_engine *e, GArray *syms, const struct line_ink *ink)
 		if (!is_han(b) || !is_han(a))
 			continue;
 		char *w = g_strconcat(b->s, a->s, NULL);
-		bool word = TessBaseAPIIsValidWord(e->api, w) != 0;
+		bool word = is_word(e, w);
 		g_free(w);
 		if (word && (drop < 0 || s->conf < g_array_index(syms,
 		    struct sym, drop).conf))
@@ -3033,9 +3053,9 @@ take_boxes(GArray *to, const GArray *from)
 }
 
 /*
- * Does c, put at i in syms, make a word of chi_sim's dictionary with the
- * character before or after it? (Tesseract's own word list: 兑付 is in
- * it, 竞付 not.)
+ * Does c, put at i in syms, make a word (is_word) with the character
+ * before or after it? (Tesseract's own word list has 兑付, not 竞付;
+ * extract/words.txt adds the forms' words it lacks, as 水窖.)
  */
 static bool
 in_word(struct ocr_engine *e, const GArray *syms, guint i, const char *c)
@@ -3048,7 +3068,7 @@ in_word(struct ocr_engine *e, const GArray *syms, guint i, const char *c)
 			continue;
 		char *w = side < 0 ? g_strconcat(n, c, NULL) :
 		    g_strconcat(c, n, NULL);
-		bool ok = TessBaseAPIIsValidWord(e->api, w) != 0;
+		bool ok = is_word(e, w);
 		g_free(w);
 		if (ok)
 			return true;
@@ -3062,7 +3082,7 @@ in_word(struct ocr_engine *e, const GArray *syms, guint i, const char *c)
  * another reading one that does (兑付, not 竞付; 出厂水, not 出三水), it
  * takes that one, the one read most if two do, in doubt all the same.
  * Counting alone does not decide: two readings agreed on 而 for 厕 in
- * 厕位, a word the dictionary lacks.
+ * 厕位, a word the dictionary lacked.
  */
 static void
 pick_chars(struct ocr_engine *e, GArray *const r[3], int keep,
@@ -3251,7 +3271,7 @@ mend_neighbour(struct ocr_engine *e, const GArray *other, GArray *syms,
 			continue;
 		char *w = side < 0 ? g_strconcat(o->s, c, NULL) :
 		    g_strconcat(c, o->s, NULL);
-		bool ok = TessBaseAPIIsValidWord(e->api, w) != 0;
+		bool ok = is_word(e, w);
 		g_free(w);
 		if (!ok)
 			continue;
@@ -3269,9 +3289,9 @@ mend_neighbour(struct ocr_engine *e, const GArray *other, GArray *syms,
  * script, trained apart from chi_sim, reads the line, and its character
  * at the same place is taken where that makes a word (覆盖, 招募), in
  * doubt all the same; else a neighbour it reads otherwise, where that
- * makes the word (mend_neighbour). A character that makes a word is left as read,
- * though it may be wrong (早期 for 旱期), and so is one whose mend is a
- * word the dictionary lacks (水窖 for 水窘): nothing tells them apart.
+ * makes the word (mend_neighbour). A character that makes a word is left
+ * as read, though it may be wrong (早期 for 旱期), and so is one whose
+ * mend is a word neither list has: nothing tells them apart.
  */
 static void
 second_opinion(struct ocr_engine *e, PIX *pix, int dpi, GArray *syms)
