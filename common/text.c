@@ -117,6 +117,23 @@ text_blank(const char *s)
 	return true;
 }
 
+char **
+text_data_lines(const char *text)
+{
+	char **lines = g_strsplit(text, "\n", 0);
+	size_t k = 0;
+
+	for (size_t i = 0; lines[i] != NULL; i++) {
+		char *t = text_trim(lines[i]);
+		if (*t == '\0' || *t == '#')
+			g_free(t);
+		else
+			lines[k++] = t;
+	}
+	lines[k] = NULL;
+	return lines;
+}
+
 gint
 text_cmp_ptr(gconstpointer a, gconstpointer b)
 {

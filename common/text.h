@@ -38,4 +38,12 @@ gint text_cmp_ptr(gconstpointer a, gconstpointer b);
 /* True when s is NULL or holds only white space. */
 bool text_blank(const char *s);
 
+/*
+ * The lines of a data file compiled into the binary (parse/units.txt,
+ * extract/terms.txt, extract/words.txt) that say something: trimmed,
+ * neither blank nor a comment ("#..."). A NULL-ended vector to
+ * g_strfreev.
+ */
+char **text_data_lines(const char *text);
+
 #endif

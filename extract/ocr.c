@@ -21,7 +21,7 @@
 #include "tess.h"
 #include "text.h"
 
-/* Generated at build time from extract/terms.txt (see Makefile). */
+/* Generated at build time from extract/terms.txt and words.txt (Makefile). */
 extern const char terms_txt[];
 extern const char words_txt[];
 
@@ -291,27 +291,23 @@ start(struct ocr_engine *e, GError **error)
 	e->digits = optional_api(DIGITS_LANG);
 	/* near_term's words: read here, not for a file without scans. */
 	e->terms = g_ptr_array_new_with_free_func(term_free);
-	char **lines = g_strsplit(terms_txt, "\n", 0);
+	char **lines = text_data_lines(terms_txt);
 	bool labels = false;
 	for (char **l = lines; *l; l++) {
-		char *t = g_strstrip(*l);
-		if (strcmp(t, "[labels]") == 0)
+		if (strcmp(*l, "[labels]") == 0)
 			labels = true;
-		else if (*t && *t != '#') {
+		else {
 			struct term *w = g_new0(struct term, 1);
-			w->u = g_utf8_to_ucs4_fast(t, -1, &w->len);
+			w->u = g_utf8_to_ucs4_fast(*l, -1, &w->len);
 			w->label = labels;
 			g_ptr_array_add(e->terms, w);
 		}
 	}
 	g_strfreev(lines);
 	e->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	lines = g_strsplit(words_txt, "\n", 0);
-	for (char **l = lines; *l; l++) {
-		char *t = g_strstrip(*l);
-		if (*t && *t != '#')
-			g_hash_table_add(e->words, g_strdup(t));
-	}
+	lines = text_data_lines(words_txt);
+	for (char **l = lines; *l; l++)
+		g_hash_table_add(e->words, g_strdup(*l));
 	g_strfreev(lines);
 	e->started = true;
 	return true;

@@ -19,13 +19,12 @@ quantity_rx(void)
 	    "(?:[.\\x{FF0E}][0-9\\x{FF10}-\\x{FF19}]+)?)"
 	    "|[一二两三四五六七八九十百千万亿零〇]+)"
 	    "[ \\t]?([多余]?)((?:[万亿千])?(?:");
-	char **lines = g_strsplit(units_txt, "\n", 0);
+	char **lines = text_data_lines(units_txt);
 	GPtrArray *units = g_ptr_array_new();
 	pcre2_code *re;
 
 	for (char **l = lines; *l; l++)
-		if (**l != '#' && !text_blank(*l))
-			g_ptr_array_add(units, text_trim(*l));
+		g_ptr_array_add(units, *l);
 	/* Longest first: 家次 before 家, 分钟 before 分. */
 	for (guint i = 0; i < units->len; i++)
 		for (guint j = i + 1; j < units->len; j++)
