@@ -21,6 +21,7 @@ struct ocr_engine;
 /* What OCR read, for the provenance header: see ocr_json. */
 struct ocr_report {
 	GArray *pages;		/* int: pages read through OCR */
+	GArray *turns;		/* int: quarter turns clockwise each was read at */
 	double conf_sum;	/* over every symbol read */
 	long conf_n;
 	GPtrArray *notes;	/* struct ocr_note * */
