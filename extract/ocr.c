@@ -4002,6 +4002,22 @@ under_number(const struct table *tb, const struct cell_read *rd, guint i)
 	return best >= 0 && numeric(rd[best].text);
 }
 
+/*
+ * "83.%" in a line of words: a decimal point with no digit after it
+ * before a percent sign. A digit was lost there, read at 99% (a 200 dpi
+ * scan as a TIFF, a phone photo); nothing else doubts it.
+ */
+static bool
+point_without_digit(const char *text)
+{
+	for (const char *p = strchr(text, '.'); p != NULL;
+	    p = strchr(p + 1, '.'))
+		if (p > text && g_ascii_isdigit(p[-1]) && (p[1] == '%' ||
+		    g_str_has_prefix(p + 1, "％")))
+			return true;
+	return false;
+}
+
 /* A number with a "%" before its end ("1%.40" for 144.40, at 200 dpi). */
 static bool
 malformed_number(const char *text)
@@ -4180,7 +4196,7 @@ line_note(int page, const char *text, const GArray *syms)
 		conf = MIN(conf, s->conf);
 		disputed |= s->disputed;
 	}
-	if (conf >= DOUBT && !disputed)
+	if (conf >= DOUBT && !disputed && !point_without_digit(text))
 		return NULL;
 	struct ocr_note *n = g_new0(struct ocr_note, 1);
 	n->page = page;
@@ -4616,7 +4632,8 @@ read_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 			c->runs_on = rd[i].runs_on;
 			c->conf = rd[i].conf;
 			c->doubt = rd[i].conf < DOUBT || rd[i].disputed ||
-			    rd[i].term != NULL || malformed_number(rd[i].text);
+			    rd[i].term != NULL || malformed_number(rd[i].text) ||
+			    point_without_digit(rd[i].text);
 			texts[i] = rd[i].text;
 			/* A bad page shows in unsure characters, not disputes. */
 			read += c->text[0] != 0;
