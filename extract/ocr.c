@@ -156,6 +156,8 @@ extern const char words_txt[];
 #define ORIENT_RUNS 3
 #define ORIENT_UPRIGHT 92.0
 #define ORIENT_MARGIN 5.0
+/* Characters a page is read to before its first look at which way is up. */
+#define ORIENT_EARLY 60
 
 struct ocr_engine {
 	TessBaseAPI *api;
@@ -4543,6 +4545,20 @@ upright_turns(struct ocr_engine *e, PIX *clean, PIX *grey, int dpi)
 	return best;
 }
 
+/*
+ * Has the page read so far (the report's symbols past n0, their
+ * confidences past sum0) read poorly on average, over at least min
+ * characters?
+ */
+static bool
+reads_poorly(const struct ocr_report *rep, double sum0, long n0, long min)
+{
+	long n = rep->conf_n - n0;
+
+	return n >= min && n > 0 && (rep->conf_sum - sum0) / n <
+	    ORIENT_UPRIGHT;
+}
+
 /* ocr_page of img read turns quarter turns clockwise; < 0: find how many. */
 static int
 read_page(struct ocr_engine *e, PIX *img, double dpi, int no,
@@ -4562,6 +4578,7 @@ read_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	long n0 = rep->conf_n;
 	PIX *up = NULL;
 	int t = 0;
+	bool early = false;	/* stopped reading: the page reads poorly */
 
 	*out = NULL;
 	if (!start(e, error))
@@ -4612,14 +4629,23 @@ read_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		}
 		struct cell_read *rd = g_new0(struct cell_read, tb->cells->len);
 		const char **texts = g_new0(const char *, tb->cells->len);
-		for (guint i = 0; i < tb->cells->len; i++) {
+		for (guint i = 0; i < tb->cells->len && !early; i++) {
 			struct cell *c = g_ptr_array_index(tb->cells, i);
-			if (e->digits != NULL && under_number(tb, rd, i) &&
+			if (!(e->digits != NULL && under_number(tb, rd, i) &&
 			    read_cell(e, clean, grey, c, scale, (int)sp.dpi,
-			    CELL_NUMBER, rep, heights, &rd[i]))
-				continue;
-			read_cell(e, clean, grey, c, scale, (int)sp.dpi,
-			    CELL_TEXT, rep, heights, &rd[i]);
+			    CELL_NUMBER, rep, heights, &rd[i])))
+				read_cell(e, clean, grey, c, scale,
+				    (int)sp.dpi, CELL_TEXT, rep, heights,
+				    &rd[i]);
+			early = turns < 0 &&
+			    reads_poorly(rep, sum0, n0, ORIENT_EARLY);
+		}
+		if (early) {
+			for (guint i = 0; i < tb->cells->len; i++)
+				cell_read_clear(&rd[i]);
+			g_free(rd);
+			g_free(texts);
+			break;
 		}
 		if (e->digits != NULL)
 			reread_numeric_column(e, clean, grey, tb, scale,
@@ -4662,7 +4688,9 @@ read_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 		g_free(texts);
 	}
 	lines = g_ptr_array_new_with_free_func(text_line_free);
-	if (read > 0 && doubtful > MAX_DOUBTFUL * read) {
+	if (early)
+		;	/* looked at turned, below */
+	else if (read > 0 && doubtful > MAX_DOUBTFUL * read) {
 		g_set_error(error, SE_ERROR, SE_NOTEXT, "page %d is read too "
 		    "poorly to load (%d of %d cells doubtful): scan it again, "
 		    "flat and evenly lit", no, doubtful, read);
@@ -4681,12 +4709,16 @@ read_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	/*
 	 * A page read poorly may lie turned: if it reads better another
 	 * way up, what this reading added to the report is taken back and
-	 * the page read again that way.
+	 * the page read again that way. A page that reads poorly from its
+	 * first cells is looked at then, not after all the rest is read
+	 * (a turned page took 14 s to refuse); if it is upright after all,
+	 * it is read again from the start, as it lies.
 	 */
-	if (turns < 0 && (status != SE_OK || (rep->conf_n > n0 &&
-	    (rep->conf_sum - sum0) / (rep->conf_n - n0) < ORIENT_UPRIGHT)) &&
-	    (t = upright_turns(e, clean, grey, (int)sp.dpi)) != 0 &&
-	    (up = pixRotateOrth(img, t)) != NULL) {
+	if (turns < 0 && (early || status != SE_OK ||
+	    reads_poorly(rep, sum0, n0, 1)) &&
+	    ((t = upright_turns(e, clean, grey, (int)sp.dpi)) != 0 ||
+	    early) && (up = t ? pixRotateOrth(img, t) : pixClone(img)) !=
+	    NULL) {
 		for (guint i = notes0; i < rep->notes->len; i++)
 			note_free(rep->notes->pdata[i]);
 		g_ptr_array_set_size(rep->notes, notes0);
