@@ -4475,7 +4475,7 @@ sample_conf(struct ocr_engine *e, PIX *grey, BOXA *runs, int dpi, int turns)
  * most ORIENT_RUNS, cut to ORIENT_LONG_IN.
  */
 static BOXA *
-text_runs(PIX *clean, PIX *grey, int dpi)
+text_runs(PIX *clean, int dpi)
 {
 	int k = MAX(3, (int)lround(dpi * ORIENT_JOIN_IN)) | 1;
 	PIX *closed = pixCloseBrick(NULL, clean, k, k);
@@ -4514,8 +4514,8 @@ text_runs(PIX *clean, PIX *grey, int dpi)
 		/* A margin of paper round it, for Tesseract. */
 		x = MAX(0, x - k);
 		y = MAX(0, y - k);
-		w = MIN(MIN(w, max_long) + 2 * k, pixGetWidth(grey) - x);
-		h = MIN(MIN(h, max_long) + 2 * k, pixGetHeight(grey) - y);
+		w = MIN(MIN(w, max_long) + 2 * k, pixGetWidth(clean) - x);
+		h = MIN(MIN(h, max_long) + 2 * k, pixGetHeight(clean) - y);
 		boxaAddBox(runs, boxCreate(x, y, w, h), L_INSERT);
 	}
 	numaDestroy(&order);
@@ -4528,7 +4528,7 @@ text_runs(PIX *clean, PIX *grey, int dpi)
 static int
 upright_turns(struct ocr_engine *e, PIX *clean, PIX *grey, int dpi)
 {
-	BOXA *runs = text_runs(clean, grey, dpi);
+	BOXA *runs = text_runs(clean, dpi);
 	double conf[4] = { 0 };
 	int best = 0;
 
@@ -4547,16 +4547,15 @@ upright_turns(struct ocr_engine *e, PIX *clean, PIX *grey, int dpi)
 
 /*
  * Has the page read so far (the report's symbols past n0, their
- * confidences past sum0) read poorly on average, over at least min
- * characters?
+ * confidences past sum0) read poorly on average, over at least min (1 or
+ * more) characters?
  */
 static bool
 reads_poorly(const struct ocr_report *rep, double sum0, long n0, long min)
 {
 	long n = rep->conf_n - n0;
 
-	return n >= min && n > 0 && (rep->conf_sum - sum0) / n <
-	    ORIENT_UPRIGHT;
+	return n >= min && (rep->conf_sum - sum0) / n < ORIENT_UPRIGHT;
 }
 
 /* ocr_page of img read turns quarter turns clockwise; < 0: find how many. */
@@ -4715,10 +4714,14 @@ read_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	 * it is read again from the start, as it lies.
 	 */
 	if (turns < 0 && (early || status != SE_OK ||
-	    reads_poorly(rep, sum0, n0, 1)) &&
-	    ((t = upright_turns(e, clean, grey, (int)sp.dpi)) != 0 ||
-	    early) && (up = t ? pixRotateOrth(img, t) : pixClone(img)) !=
-	    NULL) {
+	    reads_poorly(rep, sum0, n0, 1))) {
+		t = upright_turns(e, clean, grey, (int)sp.dpi);
+		if (t != 0)
+			up = pixRotateOrth(img, t);
+		else if (early)
+			up = pixClone(img);
+	}
+	if (up != NULL) {
 		for (guint i = notes0; i < rep->notes->len; i++)
 			note_free(rep->notes->pdata[i]);
 		g_ptr_array_set_size(rep->notes, notes0);
