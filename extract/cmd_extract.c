@@ -7,6 +7,7 @@
 #include "detect.h"
 #include "extract.h"
 #include "ocr.h"
+#include "pdf.h"
 #include "status.h"
 
 static const char usage_text[] =
@@ -118,6 +119,7 @@ cmd_extract(int argc, char **argv)
 	if (opts.grid_png_dir != NULL)
 		grid_note(argv[optind]);
 	opts.engine = ocr_engine_new();
+	opts.keeper = pdf_keeper_new();
 	for (int i = optind; i < argc; i++) {
 		int st = extract_one(argv[i], &opts);
 		/* One file: its own reason; several: "some failed". */
@@ -125,5 +127,6 @@ cmd_extract(int argc, char **argv)
 			status = argc - optind == 1 ? st : SE_FAIL;
 	}
 	ocr_engine_free(opts.engine);
+	pdf_keeper_free(opts.keeper);
 	return status;
 }

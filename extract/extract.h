@@ -38,6 +38,11 @@ struct extract_opts {
 	 * the next files (ocr_engine_new). NULL: one per file.
 	 */
 	struct ocr_engine *engine;
+	/*
+	 * Poppler's global tables (glyph names, encodings), kept built for
+	 * the next files (pdf_keeper_new, pdf.h). NULL: built per file.
+	 */
+	struct pdf_keeper *keeper;
 };
 
 /* "auto", "always", "never" to a mode; false if none of them. */

@@ -47,6 +47,58 @@ open_error(GError *perr, const struct extract_opts *opts, GError **error)
 	return status;
 }
 
+struct pdf_keeper {
+	PopplerDocument *empty;		/* NULL until the first PDF */
+};
+
+struct pdf_keeper *
+pdf_keeper_new(void)
+{
+	return g_new0(struct pdf_keeper, 1);
+}
+
+void
+pdf_keeper_free(struct pdf_keeper *k)
+{
+	if (k == NULL)
+		return;
+	if (k->empty != NULL)
+		g_object_unref(k->empty);
+	g_free(k);
+}
+
+/* A one-page PDF with nothing on its page, its cross-reference table right. */
+static PopplerDocument *
+empty_document(void)
+{
+	static const char *const obj[] = {
+		"<</Type/Catalog/Pages 2 0 R>>",
+		"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+		"<</Type/Page/Parent 2 0 R/MediaBox[0 0 1 1]>>",
+	};
+	GString *s = g_string_new("%PDF-1.4\n");
+	gsize off[G_N_ELEMENTS(obj)], xref;
+	PopplerDocument *doc;
+	GBytes *bytes;
+
+	for (gsize i = 0; i < G_N_ELEMENTS(obj); i++) {
+		off[i] = s->len;
+		g_string_append_printf(s, "%zu 0 obj%s endobj\n", i + 1,
+		    obj[i]);
+	}
+	xref = s->len;
+	g_string_append_printf(s, "xref\n0 %zu\n0000000000 65535 f \n",
+	    G_N_ELEMENTS(obj) + 1);
+	for (gsize i = 0; i < G_N_ELEMENTS(obj); i++)
+		g_string_append_printf(s, "%010zu 00000 n \n", off[i]);
+	g_string_append_printf(s, "trailer<</Size %zu/Root 1 0 R>>\n"
+	    "startxref\n%zu\n%%%%EOF\n", G_N_ELEMENTS(obj) + 1, xref);
+	bytes = g_string_free_to_bytes(s);
+	doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	g_bytes_unref(bytes);
+	return doc;
+}
+
 int
 pdf_extract(GBytes *bytes, const struct extract_opts *opts,
     struct provenance *prov, struct doc *d, GPtrArray *warnings,
@@ -78,6 +130,8 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	 * From a stream, not poppler_document_new_from_bytes: Poppler 22.12
 	 * crashes in the latter when given a wrong password.
 	 */
+	if (opts->keeper != NULL && opts->keeper->empty == NULL)
+		opts->keeper->empty = empty_document();
 	GInputStream *in = g_memory_input_stream_new_from_bytes(bytes);
 	doc = poppler_document_new_from_stream(in, (goffset)len, opts->password,
 	    NULL, &perr);

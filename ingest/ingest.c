@@ -24,6 +24,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "ocr.h"
+#include "pdf.h"
 #include "parse.h"
 #include "progress.h"
 #include "status.h"
@@ -605,10 +606,11 @@ cmd_ingest(int argc, char **argv)
 		return se_usage(usage_text, false);
 	in.wo.xo.max_seconds = in.max_seconds;
 	/*
-	 * Allocated here, started in each worker on its first scan: after
-	 * fork every worker has its own Tesseract.
+	 * Allocated here, started in each worker on its first scan (the
+	 * keeper: its first PDF): after fork every worker has its own.
 	 */
 	in.wo.xo.engine = ocr_engine_new();
+	in.wo.xo.keeper = pdf_keeper_new();
 	if ((in.wo.P = parser_new(tdir, &error)) == NULL)
 		return se_fail("ingest", tdir ? tdir : "templates", error);
 	if ((in.a = archive_open(argv[optind], &error)) == NULL ||
@@ -658,5 +660,6 @@ cmd_ingest(int argc, char **argv)
 	archive_close(in.a);
 	parser_free(in.wo.P);
 	ocr_engine_free(in.wo.xo.engine);
+	pdf_keeper_free(in.wo.xo.keeper);
 	return status;
 }
