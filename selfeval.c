@@ -12,9 +12,12 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "hugepage.h"
 #include "status.h"
 
 #define VERSION "0.1"
+#define KEEP_MB 256	/* freed memory a process keeps for its next file */
+#define HEAP_MB 192	/* the heap a reader starts with, in huge pages */
 
 static const struct command {
 	const char *name;
@@ -84,8 +87,15 @@ main(int argc, char **argv)
 			 * (a fifth of the archive writer's time in ingest).
 			 */
 			mallopt(M_MMAP_THRESHOLD, 32 << 20);
-			mallopt(M_TRIM_THRESHOLD, 128 << 20);
+			mallopt(M_TRIM_THRESHOLD, KEEP_MB << 20);
 			if (commands[i].reads) {
+				/*
+				 * A scan's page images and Tesseract's
+				 * models are a couple of hundred MB: in
+				 * 4 KB pages 57,000 faults on a one-page
+				 * scan, a sixth of its CPU here.
+				 */
+				heap_in_huge_pages(HEAP_MB);
 				g_log_set_handler("libgsf:msole", G_LOG_LEVEL_WARNING |
 				    G_LOG_LEVEL_MESSAGE, quiet, NULL);
 			}

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 
 #include "geom.h"
+#include "hugepage.h"
 #include "quiet.h"
 
 #define MIN_RUN_PT 8.0		/* shorter runs are not rules */
@@ -222,12 +223,10 @@ find_hidden(const unsigned char *px, int stride, int w, int h,
 
 /*
  * The mask, the glyph boxes and the transposed mask, in one mapping of
- * transparent huge pages where the kernel has them. Fresh memory costs a
- * page fault per 4 KiB touched, and on a virtual machine a fault can cost
- * 25 us: for the 1.5 MB of an A4 page that was more than the whole of
- * pdftotext's work on a small form. One huge page is one fault.
+ * transparent huge pages (hugepage.h): in 4 KiB pages the 1.5 MB of an A4
+ * page cost more faults than the whole of pdftotext's work on a small
+ * form. One huge page is one fault.
  */
-#define HUGE_PAGE ((size_t)2 << 20)
 
 struct pagebuf {
 	void *map;
@@ -262,7 +261,7 @@ pagebuf_new(size_t n)
 	}
 	b->mask = (unsigned char *)(((uintptr_t)b->map + HUGE_PAGE - 1) &
 	    ~(uintptr_t)(HUGE_PAGE - 1));
-	madvise(b->mask, need, MADV_HUGEPAGE);	/* a hint: may be refused */
+	huge_pages(b->mask, need);
 	b->boxes = b->mask + n;
 	b->across = b->boxes + n;
 	return b;
