@@ -94,7 +94,7 @@ empty_document(void)
 	g_string_append_printf(s, "trailer<</Size %zu/Root 1 0 R>>\n"
 	    "startxref\n%zu\n%%%%EOF\n", G_N_ELEMENTS(obj) + 1, xref);
 	bytes = g_string_free_to_bytes(s);
-	doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	doc = poppler_document_new_from_bytes(bytes, NULL, NULL); /* no password */
 	g_bytes_unref(bytes);
 	return doc;
 }
@@ -126,12 +126,12 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		g_timer_destroy(timer);
 		return SE_DAMAGED;
 	}
+	if (opts->keeper != NULL && opts->keeper->empty == NULL)
+		opts->keeper->empty = empty_document();
 	/*
 	 * From a stream, not poppler_document_new_from_bytes: Poppler 22.12
 	 * crashes in the latter when given a wrong password.
 	 */
-	if (opts->keeper != NULL && opts->keeper->empty == NULL)
-		opts->keeper->empty = empty_document();
 	GInputStream *in = g_memory_input_stream_new_from_bytes(bytes);
 	doc = poppler_document_new_from_stream(in, (goffset)len, opts->password,
 	    NULL, &perr);
