@@ -591,6 +591,13 @@ continues_rule(const struct seg *s, const GArray *hsegs, guint n,
 	return left && right;
 }
 
+/*
+ * The openings by a line's length below are Leptonica's composite dwa
+ * form: a plain brick passes over the page once per pixel of its length
+ * (a 100 px rule at 300 dpi: 200 passes, a twentieth of a one-page
+ * scan's time), the composite a few times, with the length exact to
+ * 2 px, finer than any length here is meant.
+ */
 void
 lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
     PIX **maskp)
@@ -599,9 +606,9 @@ lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
 	BOXA *whole = pixConnCompBB(bin, 8), *comps;
 
 	hclosed = pixCloseBrick(NULL, bin, BRIDGE_PX, 1);
-	h = pixOpenBrick(NULL, hclosed, (int)(MIN_HRULE_PT * scale), 1);
+	h = pixOpenCompBrickExtendDwa(NULL, hclosed, (int)(MIN_HRULE_PT * scale), 1);
 	vclosed = pixCloseBrick(NULL, bin, 1, BRIDGE_PX);
-	v = pixOpenBrick(NULL, vclosed, 1, (int)(MIN_VRULE_PT * scale));
+	v = pixOpenCompBrickExtendDwa(NULL, vclosed, 1, (int)(MIN_VRULE_PT * scale));
 	comps = dash_pieces(bin, whole, v, h, false);
 	add_dashed(h, bin, v, comps, false, MIN_HRULE_PT, scale);
 	boxaDestroy(&comps);
@@ -613,13 +620,13 @@ lattice_rules(PIX *bin, double scale, GArray *hsegs, GArray *vsegs,
 	add_segs(v, bin, true, MIN_VRULE_PT, 0, scale, vsegs, mask);
 	segs_merge(hsegs);
 	pixDestroy(&v);
-	v = pixOpenBrick(NULL, vclosed, 1, (int)(SHORT_VRULE_PT * scale));
+	v = pixOpenCompBrickExtendDwa(NULL, vclosed, 1, (int)(SHORT_VRULE_PT * scale));
 	pixDestroy(&vclosed);
 	add_pieces(v, bin, true, SHORT_VRULE_PT, MIN_VRULE_PT, scale,
 	    spans_row, vsegs, hsegs, mask);
 	segs_merge(vsegs);
 	pixDestroy(&h);
-	h = pixOpenBrick(NULL, hclosed, (int)(SHORT_HRULE_PT * scale), 1);
+	h = pixOpenCompBrickExtendDwa(NULL, hclosed, (int)(SHORT_HRULE_PT * scale), 1);
 	pixDestroy(&hclosed);
 	add_pieces(h, bin, false, SHORT_HRULE_PT, MIN_HRULE_PT, scale,
 	    continues_rule, hsegs, vsegs, mask);

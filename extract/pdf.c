@@ -28,6 +28,19 @@ has_eof_marker(const char *data, gsize len)
 	return memmem(data + len - tail, tail, "%%EOF", 5) != NULL;
 }
 
+/*
+ * Can the document hold text at all? Text is drawn in a font, and a page
+ * names its fonts in its resources under /Font, in plain bytes unless
+ * the dictionaries are packed into object streams (/ObjStm). A scan as
+ * scanners and img2pdf wrap it has neither.
+ */
+static bool
+may_have_text(const char *data, gsize len)
+{
+	return memmem(data, len, "/Font", 5) != NULL ||
+	    memmem(data, len, "/ObjStm", 7) != NULL;
+}
+
 static int
 open_error(GError *perr, const struct extract_opts *opts, GError **error)
 {
@@ -115,8 +128,10 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	int npages, status = SE_OK;
 	/*
 	 * Draw a page before reading its text (layout_page), unless every
-	 * page is read by OCR, or the page before had no text: then this
-	 * one, likely a scan too, is drawn only if it has text.
+	 * page is read by OCR, or the page before had no text, or no page
+	 * can have any: then this one, likely a scan, is drawn only if it
+	 * has text (a scan's full-page image decoded for nothing was a
+	 * twentieth of a one-page scan's OCR).
 	 */
 	bool render_first = opts->ocr != OCR_ALWAYS;
 
@@ -126,6 +141,7 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		g_timer_destroy(timer);
 		return SE_DAMAGED;
 	}
+	render_first = render_first && may_have_text(data, len);
 	if (opts->keeper != NULL && opts->keeper->empty == NULL)
 		opts->keeper->empty = empty_document();
 	/*
