@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -548,6 +549,23 @@ norm_comparison(const char *text, char **op)
 	return ok;
 }
 
+/*
+ * A date where a quantity would be (a 时效 indicator's 2023年10月底前,
+ * 12月31日前): its leading number is a year, or a month before its day,
+ * not an amount to compare with the actual's. A month alone (11月底前)
+ * stays a figure, unit 月底前: two of them compare within the year.
+ */
+static bool
+date_like(double v, const char *rest)
+{
+	if (v != floor(v))
+		return false;
+	if (g_str_has_prefix(rest, "年"))
+		return v >= 1900 && v <= 2100;
+	return v >= 1 && v <= 12 && g_str_has_prefix(rest, "月") &&
+	    g_ascii_isdigit(rest[strlen("月")]);
+}
+
 bool
 norm_target(const char *text, char **op, double *value, char **unit)
 {
@@ -573,7 +591,7 @@ norm_target(const char *text, char **op, double *value, char **unit)
 			o = ops[i].op;
 			p += strlen(ops[i].w);
 		}
-	if (leading_number(p, value, &rest)) {
+	if (leading_number(p, value, &rest) && !date_like(*value, rest)) {
 		char *u = g_strdup(rest);
 		for (size_t i = 0; i < G_N_ELEMENTS(post); i++)
 			if (g_str_has_suffix(u, post[i].w)) {

@@ -281,18 +281,55 @@ goal_set(struct form *f, struct report *r, const char *name, GString *text)
 		r->field[fi] = g_strdup(text->str);
 }
 
-/* Does a row hold a goal or goal_actual label as a cell of its own? */
-static gboolean
-goal_headers(struct form *f, GPtrArray *cells)
+/* Is a cell the goal's label (0), goal_actual's (1), or neither (-1)? */
+static int
+goal_label(struct form *f, const char *cell)
 {
 	int g = value_index(report_fields, n_report_fields, "goal");
 	int a = value_index(report_fields, n_report_fields, "goal_actual");
 
+	return cell_is(f->P, f->t->field[g], cell) ? 0 :
+	    cell_is(f->P, f->t->field[a], cell) ? 1 : -1;
+}
+
+/* Does a row hold a goal or goal_actual label as a cell of its own? */
+static gboolean
+goal_headers(struct form *f, GPtrArray *cells)
+{
 	for (guint k = 0; k < cells->len; k++)
-		if (cell_is(f->P, f->t->field[g], cells->pdata[k]) ||
-		    cell_is(f->P, f->t->field[a], cells->pdata[k]))
+		if (goal_label(f, cells->pdata[k]) >= 0)
 			return TRUE;
 	return FALSE;
+}
+
+/*
+ * Which text a row of the goal block holds when it opens with a label of
+ * its own (预期目标 | text, then 实际完成情况 | text, one row each): 0 for
+ * the goal, 1 for goal_actual; -1 when its first cell after column k0 is
+ * neither, or no text follows the label (预期目标 | 实际完成情况: the
+ * header row of the two columns).
+ */
+static int
+labelled_goal_row(struct form *f, GPtrArray *cells, guint k0, guint *text_at)
+{
+	guint k = k0 + 1;
+	int named = -1;
+	gboolean text = FALSE;
+
+	while (k < cells->len && ((char *)cells->pdata[k])[0] == '\0')
+		k++;
+	if (k < cells->len)
+		named = goal_label(f, cells->pdata[k]);
+	for (guint j = k + 1; named >= 0 && j < cells->len; j++) {
+		const char *c = cells->pdata[j];
+		if (c[0] == '\0')
+			continue;
+		if (goal_label(f, c) >= 0)
+			return -1;
+		text = TRUE;
+	}
+	*text_at = k + 1;
+	return text ? named : -1;
 }
 
 /*
@@ -312,8 +349,8 @@ goal_block(struct form *f, struct report *r)
 		GPtrArray *head;
 		GArray *cols;
 		GString *text[2];
-		guint k0;
-		int j, last;
+		guint k0, head_at;
+		int j, last, head_named;
 
 		if (f->taken[i] || !line_has_tab(l))
 			continue;
@@ -332,6 +369,7 @@ goal_block(struct form *f, struct report *r)
 				g_array_append_val(cols, k);
 		text[0] = g_string_new(NULL);
 		text[1] = g_string_new(NULL);
+		head_named = labelled_goal_row(f, head, k0, &head_at);
 		last = i;
 		for (j = i + 1; j < f->n; j++) {
 			const struct line *b = &f->lines[j];
@@ -353,9 +391,22 @@ goal_block(struct form *f, struct report *r)
 				break;
 			}
 			/*
-			 * Under the header cells where the row has the same
-			 * cells; else the texts in their order.
+			 * A row that names its text (实际完成情况 | text under
+			 * 预期目标 | text) holds that one; else the texts are
+			 * under the header cells where the row has the same
+			 * cells, or in their order.
 			 */
+			guint at;
+			int named = head_named >= 0 ?
+			    labelled_goal_row(f, c, k0, &at) : -1;
+			if (named >= 0) {
+				for (guint k = at; k < c->len; k++)
+					text_join(text[named], c->pdata[k],
+					    strlen(c->pdata[k]));
+				g_ptr_array_free(c, TRUE);
+				last = j;
+				continue;
+			}
 			for (guint k = k0 + 1, n = 0; k < c->len; k++) {
 				const char *t = c->pdata[k];
 				guint which = MIN(n, 1);
@@ -376,7 +427,16 @@ goal_block(struct form *f, struct report *r)
 		 * they are the headers (预期目标 …), whose texts the fields
 		 * below find where they are.
 		 */
-		if (last == i && !goal_headers(f, head))
+		if (head_named >= 0) {
+			/* The label's row names its text: that text, first. */
+			GString *rest = text[head_named];
+			text[head_named] = g_string_new(NULL);
+			for (guint k = head_at; k < head->len; k++)
+				text_join(text[head_named], head->pdata[k],
+				    strlen(head->pdata[k]));
+			text_join(text[head_named], rest->str, rest->len);
+			g_string_free(rest, TRUE);
+		} else if (last == i && !goal_headers(f, head))
 			for (guint h = 0; h < cols->len && h < 2; h++) {
 				const char *t = head->pdata[g_array_index(cols,
 				    guint, h)];
@@ -420,6 +480,9 @@ fields_parse(struct form *f, struct report *r)
 
 			if (r->field[o->field] != NULL)
 				continue;
+			if (!line_has_tab(&part) && rx_find(&f->P->rx,
+			    f->P->other_label, part.s, part.len, 0, &m))
+				part.len = m.start[0];
 			v = first_cell(&part);
 			if (v[0] == '\0' && line_has_tab(l)) {
 				char *below = value_below(f, i, o->start);

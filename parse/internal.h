@@ -29,6 +29,7 @@ struct parser {
 	pcre2_code *filler;	/* a cell that holds nothing: ……, /, 无, 略 */
 	pcre2_code *prompt;	/* a form's printed instruction left unfilled */
 	pcre2_code *phone;	/* a telephone number closing a contact */
+	pcre2_code *other_label;	/* " 填表人：" after a value, on its line */
 };
 
 /* A line of the text and the page it is on. */

@@ -105,6 +105,12 @@ parser_new(const char *template_dir, GError **error)
 	P->phone = rx_must(
 	    "[ \\t,，、/：:]*((?:\\(?0\\d{2,3}\\)?[ \\-－—]?)?\\d{7,8}"
 	    "|1[3-9]\\d{9})[ \\t]*$");
+	/*
+	 * A footer line names people the record has no field for ("联系电话：
+	 * 0734-6821357　填表人：周敏"): a short label and its colon after a
+	 * space end the value before it, known label or not.
+	 */
+	P->other_label = rx_must("[ \\t\\x{3000}]+\\p{Han}{2,8}[ \\t]*[：:]");
 	return P;
 }
 
@@ -116,7 +122,7 @@ parser_free(struct parser *P)
 	pcre2_code *all[] = { P->area, P->sub, P->item, P->quantity,
 	    P->numline, P->level1_weight, P->band, P->band_below, P->year,
 	    P->money_unit, P->money_word, P->comparison, P->bare_number,
-	    P->filler, P->prompt, P->phone };
+	    P->filler, P->prompt, P->phone, P->other_label };
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		pcre2_code_free(all[i]);
 	rx_env_free(&P->rx);
@@ -203,6 +209,41 @@ title_template(struct parser *P, const struct line *l)
 		}
 	}
 	return best;
+}
+
+/*
+ * A title too long for its line wraps ("…农村饮水安全巩固提升项目支出绩" /
+ * "效自评报告"): where two short lines, neither a title alone, make one
+ * joined, the first becomes the whole title (its text owned by joined)
+ * and the second is emptied.
+ */
+#define WRAP_MAX_CHARS 20
+
+static void
+join_wrapped_titles(struct parser *P, GArray *lines, GPtrArray *joined)
+{
+	for (guint i = 0; i + 1 < lines->len; i++) {
+		struct line *a = &g_array_index(lines, struct line, i);
+		struct line *b = &g_array_index(lines, struct line, i + 1);
+		char *x = text_strip(a->s, a->len), *y = text_strip(b->s,
+		    b->len);
+		if (x[0] != '\0' && y[0] != '\0' &&
+		    g_utf8_strlen(y, -1) <= WRAP_MAX_CHARS &&
+		    a->page == b->page && title_template(P, a) == NULL &&
+		    title_template(P, b) == NULL) {
+			char *both = g_strconcat(x, y, NULL);
+			struct line l = { both, strlen(both), a->page };
+			if (title_template(P, &l) != NULL) {
+				g_ptr_array_add(joined, both);
+				*a = l;
+				b->len = 0;
+				both = NULL;
+			}
+			g_free(both);
+		}
+		g_free(x);
+		g_free(y);
+	}
 }
 
 /* How many of a family's detect labels the lines hold. */
@@ -565,6 +606,27 @@ note_limits(struct parser *P, struct provenance *prov, unsigned long before)
 	    n, n > 1 ? "es" : ""));
 }
 
+/*
+ * What parse saw in a form and could not read (a column under a label no
+ * template knows) goes into the record's warnings, as extract's do, and
+ * from there into the archive's audit rows.
+ */
+static void
+note_unread(struct provenance *prov, GPtrArray *reports)
+{
+	for (guint i = 0; i < reports->len; i++) {
+		const struct report *r = reports->pdata[i];
+		for (guint k = 0; k < r->notes->len; k++) {
+			if (prov->warnings == NULL)
+				prov->warnings = g_ptr_array_new_with_free_func(
+				    g_free);
+			g_ptr_array_add(prov->warnings, g_strdup_printf(
+			    "parse: form %u: %s", i + 1,
+			    (char *)r->notes->pdata[k]));
+		}
+	}
+}
+
 int
 parser_run(struct parser *P, const char *name, const char *text, size_t len,
     GString *out, int *nreports, GError **error)
@@ -576,6 +638,7 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 	GPtrArray *reports = g_ptr_array_new_with_free_func(
 	    (GDestroyNotify)report_free);
 	GString *missing = g_string_new(NULL);
+	GPtrArray *joined;	/* char *: wrapped titles joined */
 	int status = SE_OK, first_line = 1;
 	unsigned long hits = P->rx.limit_hits;
 
@@ -605,6 +668,8 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 		return status;
 	}
 	lines = split_lines(text, len);
+	joined = g_ptr_array_new_with_free_func(g_free);
+	join_wrapped_titles(P, lines, joined);
 	starts = g_array_new(FALSE, FALSE, sizeof(int));
 	fams = g_ptr_array_new();
 	for (guint i = 0; i < lines->len; i++) {
@@ -635,6 +700,7 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 		    from), to - from, true, reports, missing);
 	}
 	note_limits(P, &prov, hits);
+	note_unread(&prov, reports);
 	for (guint i = 0; i < reports->len; i++)
 		report_emit(out, &prov, (int)i + 1, reports->pdata[i]);
 	*nreports = (int)reports->len;
@@ -652,6 +718,7 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 	g_ptr_array_free(fams, TRUE);
 	g_array_free(starts, TRUE);
 	g_array_free(lines, TRUE);
+	g_ptr_array_free(joined, TRUE);
 	prov_clear(&prov);
 	return status;
 }

@@ -99,6 +99,7 @@ report_new(void)
 	r->subprojects = g_ptr_array_new_with_free_func(subproject_free);
 	r->loose = g_ptr_array_new_with_free_func(finding_free);
 	r->bands = g_ptr_array_new_with_free_func(band_free);
+	r->notes = g_ptr_array_new_with_free_func(g_free);
 	return r;
 }
 
@@ -120,6 +121,7 @@ report_free(struct report *r)
 	g_ptr_array_free(r->subprojects, TRUE);
 	g_ptr_array_free(r->loose, TRUE);
 	g_ptr_array_free(r->bands, TRUE);
+	g_ptr_array_free(r->notes, TRUE);
 	g_free(r->text);
 	g_free(r);
 }

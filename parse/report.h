@@ -54,6 +54,7 @@ struct report {
 	GPtrArray *bands;	/* struct band *, stated or template default */
 	gboolean bands_stated;
 	char *text;		/* the form's text, for unknown templates */
+	GPtrArray *notes;	/* char *: what parse saw and could not read */
 };
 
 struct report *report_new(void);

@@ -527,6 +527,49 @@ table_end(struct form *f, const struct table_rule *rule, int head,
 	return f->n;
 }
 
+/*
+ * A column the table must have (target, actual, weight, score: the
+ * family's template names it) that no header cell was read as, while
+ * some header cells were read as nothing: a label of another province
+ * (全年实现值), and every figure under it lost. The report says which
+ * headers were not read, for an audit row.
+ */
+static void
+note_unread(struct form *f, struct report *r, const struct line *head,
+    const struct colmap *cm)
+{
+	static const char *const core[][3] = { { "target", "target_initial",
+	    "target_adjusted" }, { "actual" }, { "weight" }, { "score" } };
+	GString *lost = g_string_new(NULL), *unread = g_string_new(NULL);
+	GPtrArray *cells = row_cells(head);
+
+	for (size_t k = 0; k < G_N_ELEMENTS(core); k++) {
+		bool defined = false, found = false;
+		for (size_t j = 0; j < 3 && core[k][j]; j++) {
+			int c = value_index(indicator_cols, n_indicator_cols,
+			    core[k][j]);
+			defined = defined || f->t->indicators.col[c] != NULL;
+			for (int i = 0; i < cm->n; i++)
+				found = found || cm->col[i] == c;
+		}
+		if (defined && !found)
+			g_string_append_printf(lost, "%s%s", lost->len ?
+			    ", " : "", core[k][0]);
+	}
+	/* The first cell is the block's own label (绩效指标), or 序号. */
+	for (int i = 1; lost->len && i < cm->n; i++)
+		if (cm->col[i] < 0 && ((char *)cells->pdata[i])[0] != '\0')
+			g_string_append_printf(unread, "%s%s", unread->len ?
+			    ", " : "", (char *)cells->pdata[i]);
+	if (unread->len)
+		g_ptr_array_add(r->notes, g_strdup_printf("indicator table: "
+		    "no column read as %s; its headers not read: %s",
+		    lost->str, unread->str));
+	g_ptr_array_free(cells, TRUE);
+	g_string_free(lost, TRUE);
+	g_string_free(unread, TRUE);
+}
+
 void
 indicators_parse(struct form *f, struct report *r)
 {
@@ -537,6 +580,7 @@ indicators_parse(struct form *f, struct report *r)
 		return;
 	head = &f->lines[f->indicators];
 	map_header(f, &f->t->indicators, n_indicator_cols, head, &cm);
+	note_unread(f, r, head, &cm);
 	if (line_has_tab(head))
 		read_tab_rows(f, r, f->indicators + 1, f->indicators_end, &cm);
 	else

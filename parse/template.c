@@ -107,7 +107,11 @@ row_label_rx(GKeyFile *kf, const char *group, const char *key,
 	return re;
 }
 
-/* One regex per label of the list, for "all of these must appear". */
+/*
+ * One regex per element of the list, for "all of these must appear"; an
+ * element may name alternatives, "|" between them (全年预算数|调整后预算数:
+ * forms name the same column either way).
+ */
 static pcre2_code **
 key_rx_each(GKeyFile *kf, const char *group, const char *key, int *count,
     GError **error)
@@ -116,8 +120,12 @@ key_rx_each(GKeyFile *kf, const char *group, const char *key, int *count,
 	char **labels = g_key_file_get_string_list(kf, group, key, &n, NULL);
 	pcre2_code **res = g_new0(pcre2_code *, n + 1);
 
-	for (gsize i = 0; i < n; i++)
-		res[i] = labels_rx(&labels[i], 1, "", "", group, key, error);
+	for (gsize i = 0; i < n; i++) {
+		char **alts = g_strsplit(labels[i], "|", -1);
+		res[i] = labels_rx(alts, g_strv_length(alts), "", "", group,
+		    key, error);
+		g_strfreev(alts);
+	}
 	*count = (int)n;
 	g_strfreev(labels);
 	return res;
@@ -173,12 +181,16 @@ free_table(struct table_rule *t, size_t n)
 	pcre2_code_free(t->stop);
 }
 
-/* The first label of a key, for messages; NULL when the key is absent. */
+/*
+ * The first label of a key (of its first alternatives), for messages;
+ * NULL when the key is absent.
+ */
 static char *
 first_label(GKeyFile *kf, const char *group, const char *key)
 {
 	char **labels = g_key_file_get_string_list(kf, group, key, NULL, NULL);
-	char *l = labels && labels[0] ? g_strstrip(g_strdup(labels[0])) : NULL;
+	char *l = labels && labels[0] ? g_strstrip(g_strndup(labels[0],
+	    strcspn(labels[0], "|"))) : NULL;
 
 	g_strfreev(labels);
 	return l;
