@@ -12,8 +12,8 @@
  *   libarchive, GnuTLS, Kerberos...) that the dynamic loader would map
  *   and relocate for every extract of a born-digital PDF.
  *
- * ocr.c calls Tesseract's C API by its names; the definitions below
- * forward each call to the library. The table is the process's binding
+ * The OCR (extract/ocr*.c) calls Tesseract's C API by its names; the
+ * definitions below forward each call to the library. The table is the process's binding
  * of those names, as the dynamic loader's would be: filled once, never
  * changed.
  */
