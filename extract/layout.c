@@ -516,7 +516,9 @@ cell_owner(struct doc_table *t, int j)
  * table (a browser does, for a merged cell): lines right below the last
  * table of the page that fit inside one of its columns belong to that
  * column's last cell. The column is marked, so the next page's first row
- * can finish the cell.
+ * can finish the cell. Lines with another table below them on the page
+ * head that one (a second form's title, two blank rows under the
+ * first's last cell on a Calc sheet).
  */
 static void
 take_overflow(struct doc_page *pl)
@@ -525,8 +527,12 @@ take_overflow(struct doc_page *pl)
 		struct doc_block *tb = pl->blocks->pdata[i];
 		struct doc_table *t = tb->table;
 		guint k = i + 1;
+		bool last = true;
 
-		if (t == NULL || t->rows->len == 0)
+		for (guint j = k; j < pl->blocks->len; j++)
+			last = last && ((struct doc_block *)
+			    pl->blocks->pdata[j])->kind != DOC_TABLE;
+		if (t == NULL || t->rows->len == 0 || !last)
 			continue;
 		while (k < pl->blocks->len) {
 			struct doc_block *b = pl->blocks->pdata[k];
