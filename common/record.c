@@ -50,6 +50,9 @@ const struct value_def indicator_cols[] = {
 	{ "target_adjusted", VK_TEXT, "target_adjusted" },
 	{ "score_ratio", VK_PERCENT, "score_ratio" },
 	{ "core", VK_BOOL, "core" },
+	/* A 分值 column of their own beside 一级 / 二级 (a scoring sheet). */
+	{ "level1_weight", VK_NUMBER, "level1_weight" },
+	{ "level2_weight", VK_NUMBER, "level2_weight" },
 };
 const size_t n_indicator_cols = sizeof indicator_cols / sizeof indicator_cols[0];
 

@@ -315,6 +315,9 @@ indicator_figures(JsonObject *o, struct a_indicator *x, char **level1)
 	if (jstr(o, "level1"))
 		x->level1_weight.set = norm_weighted_label(jstr(o, "level1"),
 		    level1, &x->level1_weight.v);
+	/* A 分值 column of its own beside the 一级 label. */
+	if (jstr(o, "level1_weight"))
+		x->level1_weight = opt_number(jstr(o, "level1_weight"));
 	x->level1 = *level1;
 	x->name = jstr(o, "name");
 	x->weight = opt_number(jstr(o, "weight"));
@@ -361,6 +364,8 @@ insert_indicators(struct archive *a, JsonObject *rec, gint64 report,
 		if (jstr(o, "level2"))
 			l2w.set = norm_weighted_label(jstr(o, "level2"), &level2,
 			    &l2w.v);
+		if (jstr(o, "level2_weight"))
+			l2w = opt_number(jstr(o, "level2_weight"));
 		/* A scoring sheet writes the maximum into the name: 相关性(5分). */
 		if (jstr(o, "name"))
 			nw.set = norm_weighted_label(jstr(o, "name"), &name,

@@ -30,6 +30,7 @@ struct parser {
 	pcre2_code *prompt;	/* a form's printed instruction left unfilled */
 	pcre2_code *phone;	/* a telephone number closing a contact */
 	pcre2_code *other_label;	/* " 填表人：" after a value, on its line */
+	pcre2_code *unit_cell;	/* "	单位：万元" closing a title row */
 };
 
 /* A line of the text and the page it is on. */

@@ -87,7 +87,8 @@ parser_new(const char *template_dir, GError **error)
 	P->band_below = rx_must(
 	    "(\\d+(?:\\.\\d+)?)[ \\t]*分?(?:[（(]不含[）)])?以下(?:为|的为|评为)?"
 	    "[ \\t]*[“\"]?(\\p{Lo}{1,3}?)[”\"]?(?=[，,。；;、\\s）)]|$)");
-	P->year = rx_must("((?:19|20)\\d{2})[ \\t]*年度?");
+	/* Full-width digits too: a typist's （２０２３年度）. */
+	P->year = rx_must("((?:19|20|１９|２０)\\d{2})[ \\t]*年度?");
 	P->money_unit = rx_must("[（(][ \\t]*(万元|亿元|千元|元)[ \\t]*[)）]");
 	P->money_word = rx_must("(万元|亿元|千元|元)");
 	P->comparison = rx_must(
@@ -111,6 +112,9 @@ parser_new(const char *template_dir, GError **error)
 	 * space end the value before it, known label or not.
 	 */
 	P->other_label = rx_must("[ \\t\\x{3000}]+\\p{Han}{2,8}[ \\t]*[：:]");
+	/* A workbook's title row: the money unit in a cell at its right. */
+	P->unit_cell = rx_must("[ \\t\\x{3000}]+(?:金额|货币)?单位[ \\t]*[：:][ \\t]*"
+	    "(?:万元|元|千元|亿元)[ \\t\\x{3000}]*$");
 	return P;
 }
 
@@ -122,7 +126,7 @@ parser_free(struct parser *P)
 	pcre2_code *all[] = { P->area, P->sub, P->item, P->quantity,
 	    P->numline, P->level1_weight, P->band, P->band_below, P->year,
 	    P->money_unit, P->money_word, P->comparison, P->bare_number,
-	    P->filler, P->prompt, P->phone, P->other_label };
+	    P->filler, P->prompt, P->phone, P->other_label, P->unit_cell };
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		pcre2_code_free(all[i]);
 	rx_env_free(&P->rx);
@@ -162,6 +166,21 @@ split_lines(const char *s, size_t len)
 	return lines;
 }
 
+/*
+ * A line without the unit cell that may close it: a workbook's title row
+ * ("项目支出绩效自评表 | 单位：万元") is the title.
+ */
+static struct line
+without_unit(struct parser *P, const struct line *l)
+{
+	struct rx_match m;
+	struct line cut = *l;
+
+	if (rx_find(&P->rx, P->unit_cell, l->s, l->len, 0, &m))
+		cut.len = m.start[0];
+	return cut;
+}
+
 /* A title stands alone: short, and not part of a sentence. */
 static gboolean
 title_like(const struct line *l)
@@ -196,7 +215,9 @@ title_template(struct parser *P, const struct line *l)
 	const struct template *best = NULL;
 	size_t best_len = 0;
 	struct rx_match m;
+	struct line cut = without_unit(P, l);
 
+	l = &cut;
 	if (!title_like(l))
 		return NULL;
 	for (guint i = 0; i < P->tpl->list->len; i++) {
@@ -344,7 +365,8 @@ title_year(struct parser *P, const struct line *lines, int n)
 	if (rx_find(&P->rx, P->year, lines[0].s, lines[0].len, 0, &m))
 		return rx_group(&m, lines[0].s, 0);
 	for (int i = 1; i < n && i < 3; i++) {
-		char *t = text_strip(lines[i].s, lines[i].len);
+		struct line cut = without_unit(P, &lines[i]);
+		char *t = text_strip(cut.s, cut.len);
 		gboolean alone = t[0] != '\0' && strlen(t) <= 24 &&
 		    rx_find(&P->rx, P->year, t, strlen(t), 0, &m);
 		char *y = alone ? rx_group(&m, t, 0) : NULL;
@@ -377,7 +399,8 @@ read_form(struct parser *P, const struct template *t, const struct line *lines,
 		r->page_last = lines[i].page;
 	}
 	if (has_title) {
-		r->title = text_strip(lines[0].s, lines[0].len);
+		struct line cut = without_unit(P, &lines[0]);
+		r->title = text_strip(cut.s, cut.len);
 		/* Cells of a title row read as one title. */
 		for (char *p = r->title; *p; p++)
 			if (*p == '\t')

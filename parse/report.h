@@ -28,7 +28,7 @@ struct subproject {
 };
 
 struct row {
-	char *col[16];		/* indicator_cols or fund_cols order */
+	char *col[20];		/* indicator_cols or fund_cols order */
 	int page;
 };
 

@@ -206,6 +206,23 @@ join_target(struct form *f, struct row *row)
 	*target = g_string_free(t, FALSE);
 }
 
+/*
+ * A 小计 row sums the indicators above it (a 一级's weights and scores):
+ * it is no indicator, and the 一级 / 二级 labels in force stay.
+ */
+static gboolean
+is_subtotal(struct form *f, const struct table_rule *rule,
+    const struct row *row)
+{
+	static const char *const labels[] = { "level1", "level2", "name" };
+
+	for (size_t i = 0; rule->subtotal && i < G_N_ELEMENTS(labels); i++)
+		if (row->col[icol(labels[i])] != NULL && cell_is(f->P,
+		    rule->subtotal, row->col[icol(labels[i])]))
+			return TRUE;
+	return FALSE;
+}
+
 static void
 row_free(struct row *row)
 {
@@ -221,12 +238,14 @@ read_tab_rows(struct form *f, struct report *r, int from, int to,
 	const struct table_rule *rule = &f->t->indicators;
 	int c_weight = icol("weight"), c_score = icol("score");
 	int c_l1 = icol("level1"), c_l2 = icol("level2");
+	int c_w1 = icol("level1_weight"), c_w2 = icol("level2_weight");
 	/*
-	 * The merged 一级 / 二级 labels in force: a merged cell is written on
-	 * the first row it spans only, and that row may be one that is not
-	 * stored (a filler), so the labels are kept apart from the rows.
+	 * The merged 一级 / 二级 labels in force (and their weights, where
+	 * they have columns): a merged cell is written on the first row it
+	 * spans only, and that row may be one that is not stored (a
+	 * filler), so the labels are kept apart from the rows.
 	 */
-	char *l1 = NULL, *l2 = NULL;
+	char *l1 = NULL, *l2 = NULL, *w1 = NULL, *w2 = NULL;
 
 	for (int i = from; i < to; i++) {
 		const struct line *l = &f->lines[i];
@@ -260,18 +279,24 @@ read_tab_rows(struct form *f, struct report *r, int from, int to,
 			any = TRUE;
 		}
 		g_ptr_array_free(cells, TRUE);
-		if (!any) {
+		if (!any || is_subtotal(f, rule, row)) {
 			row_free(row);
 			continue;
 		}
 		if (row->col[c_l1] != NULL) {
 			g_free(l1);
 			g_free(l2);
+			g_free(w1);
+			g_free(w2);
 			l1 = g_strdup(row->col[c_l1]);
 			l2 = g_strdup(row->col[c_l2]);
+			w1 = g_strdup(row->col[c_w1]);
+			w2 = g_strdup(row->col[c_w2]);
 		} else if (row->col[c_l2] != NULL) {
 			g_free(l2);
+			g_free(w2);
 			l2 = g_strdup(row->col[c_l2]);
+			w2 = g_strdup(row->col[c_w2]);
 		}
 		if (!is_indicator(f, row)) {
 			row_free(row);
@@ -279,14 +304,19 @@ read_tab_rows(struct form *f, struct report *r, int from, int to,
 		}
 		if (row->col[c_l1] == NULL) {
 			row->col[c_l1] = g_strdup(l1);
-			if (row->col[c_l2] == NULL)
+			row->col[c_w1] = g_strdup(w1);
+			if (row->col[c_l2] == NULL) {
 				row->col[c_l2] = g_strdup(l2);
+				row->col[c_w2] = g_strdup(w2);
+			}
 		}
 		join_target(f, row);
 		g_ptr_array_add(r->indicators, row);
 	}
 	g_free(l1);
 	g_free(l2);
+	g_free(w1);
+	g_free(w2);
 }
 
 /* ---- plain rendering ---- */
@@ -570,6 +600,33 @@ note_unread(struct form *f, struct report *r, const struct line *head,
 	g_string_free(unread, TRUE);
 }
 
+/*
+ * A scoring sheet gives each level its own 分值 column (一级指标 | 分值 |
+ * 二级指标 | 分值 | 三级指标 | 分值): a weight label right after the 一级 or
+ * 二级 column is that level's weight; the indicator's is the one left.
+ */
+static void
+level_weights(struct form *f, const struct line *head, struct colmap *cm)
+{
+	const pcre2_code *w = f->t->indicators.col[icol("weight")];
+	GPtrArray *cells = row_cells(head);
+	bool weight = false;
+
+	for (int i = 1; w && i < cm->n; i++) {
+		int left = cm->col[i - 1];
+		if (!cell_is(f->P, w, cells->pdata[i]))
+			continue;
+		if (left == icol("level1"))
+			cm->col[i] = icol("level1_weight");
+		else if (left == icol("level2"))
+			cm->col[i] = icol("level2_weight");
+		else if (!weight)
+			cm->col[i] = icol("weight");
+		weight = weight || cm->col[i] == icol("weight");
+	}
+	g_ptr_array_free(cells, TRUE);
+}
+
 void
 indicators_parse(struct form *f, struct report *r)
 {
@@ -580,6 +637,7 @@ indicators_parse(struct form *f, struct report *r)
 		return;
 	head = &f->lines[f->indicators];
 	map_header(f, &f->t->indicators, n_indicator_cols, head, &cm);
+	level_weights(f, head, &cm);
 	note_unread(f, r, head, &cm);
 	if (line_has_tab(head))
 		read_tab_rows(f, r, f->indicators + 1, f->indicators_end, &cm);
@@ -626,6 +684,21 @@ fund_member_of(struct form *f, const char *label)
 		    f->t->fund_member[g], label, strlen(label), 0, &m))
 			return g;
 	return -1;
+}
+
+/*
+ * 其中：上级补助 under 一般公共预算, in the 收入性质 group: a part of the
+ * row above, which the group's sum already holds.
+ */
+static gboolean
+part_of_above(const struct report *r, const char *label, const char *group)
+{
+	int c_group = value_index(fund_cols, n_fund_cols, "group");
+	const struct row *above = r->funds->len ?
+	    r->funds->pdata[r->funds->len - 1] : NULL;
+
+	return label != NULL && g_str_has_prefix(label, "其中") &&
+	    above != NULL && g_strcmp0(above->col[c_group], group) == 0;
 }
 
 /* The funds header's own label: its first cell no column claims. */
@@ -708,7 +781,10 @@ funds_parse(struct form *f, struct report *r)
 		} else if (row->col[c_group] == NULL) {
 			/* 基本支出 without a 按支出性质分 above it is still one. */
 			int member = fund_member_of(f, row->col[c_label]);
-			if (member >= 0 || group >= 0)
+			if (member < 0 && group >= 0 && part_of_above(r,
+			    row->col[c_label], fund_groups[group]))
+				;	/* in no group: its sum is the row's above */
+			else if (member >= 0 || group >= 0)
 				row->col[c_group] = g_strdup(fund_groups[
 				    member >= 0 ? member : group]);
 		}

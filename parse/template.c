@@ -165,6 +165,7 @@ load_table(GKeyFile *kf, const char *group, const struct value_def *defs,
 		t->col[i] = key_rx(kf, group, defs[i].name, error);
 	t->total = key_rx(kf, group, "total", error);
 	t->stop = key_rx(kf, group, "stop", error);
+	t->subtotal = key_rx(kf, group, "subtotal", error);
 }
 
 static void
@@ -179,6 +180,7 @@ free_table(struct table_rule *t, size_t n)
 	g_free(t->col);
 	pcre2_code_free(t->total);
 	pcre2_code_free(t->stop);
+	pcre2_code_free(t->subtotal);
 }
 
 /*
@@ -405,7 +407,7 @@ template_parse(const char *file, const char *text, GError **error)
 	    !check_keys(kf, "prefix", report_fields, n_report_fields, NULL,
 	    file, error) ||
 	    !check_keys(kf, "indicators", indicator_cols, n_indicator_cols,
-	    "header total stop", file, error) ||
+	    "header total stop subtotal", file, error) ||
 	    !check_keys(kf, "funds", fund_cols, n_fund_cols,
 	    "header total stop by_income by_expense income_rows expense_rows",
 	    file, error) ||
