@@ -87,8 +87,11 @@ parser_new(const char *template_dir, GError **error)
 	P->band_below = rx_must(
 	    "(\\d+(?:\\.\\d+)?)[ \\t]*分?(?:[（(]不含[）)])?以下(?:为|的为|评为)?"
 	    "[ \\t]*[“\"]?(\\p{Lo}{1,3}?)[”\"]?(?=[，,。；;、\\s）)]|$)");
-	/* Full-width digits too: a typist's （２０２３年度）. */
-	P->year = rx_must("((?:19|20|１９|２０)\\d{2})[ \\t]*年度?");
+	/*
+	 * Full-width digits too: a typist's （２０２３年度）, which OCR reads
+	 * with a space between each two (（2 0 2 3年度）).
+	 */
+	P->year = rx_must("((?:[1１] ?[9９]|[2２] ?[0０])(?: ?\\d){2})[ \\t]*年度?");
 	P->money_unit = rx_must("[（(][ \\t]*(万元|亿元|千元|元)[ \\t]*[)）]");
 	P->money_word = rx_must("(万元|亿元|千元|元)");
 	P->comparison = rx_must(

@@ -557,34 +557,100 @@ table_end(struct form *f, const struct table_rule *rule, int head,
 	return f->n;
 }
 
+/* The indicator columns a table must have, each with its alternatives. */
+static const char *const core_cols[][3] = { { "target", "target_initial",
+    "target_adjusted" }, { "actual" }, { "weight" }, { "score" } };
+
+/* Does any header cell stand for one of core's columns? */
+static bool
+core_found(const char *const core[3], const struct colmap *cm)
+{
+	for (size_t j = 0; j < 3 && core[j]; j++)
+		for (int i = 0; i < cm->n; i++)
+			if (cm->col[i] == icol(core[j]))
+				return true;
+	return false;
+}
+
+/* Is cell, up to its bracketed annotation, label but for one character? */
+static bool
+one_off(const char *cell, const char *label)
+{
+	glong n = 0, m = 0, differ = 0;
+	gunichar *a = g_utf8_to_ucs4_fast(cell, -1, &n);
+	gunichar *b = g_utf8_to_ucs4_fast(label, -1, &m);
+
+	for (glong i = 0; i < n; i++)
+		if (a[i] == 0xFF08 || a[i] == '(') {
+			n = i;
+			break;
+		}
+	for (glong i = 0; n == m && i < n; i++)
+		differ += a[i] != b[i];
+	g_free(a);
+	g_free(b);
+	return n == m && m >= 3 && differ == 1;
+}
+
+/*
+ * A header cell a character off a column's label (实际完成直 for 实际完成值:
+ * OCR read the 值 wrapped onto its own line as 直; a typist's slip), where
+ * the table otherwise lacks that column, is that column: else every
+ * figure under it is lost. The report says so, for an audit row.
+ */
+static void
+near_labels(struct form *f, struct report *r, const struct line *head,
+    struct colmap *cm)
+{
+	const struct table_rule *rule = &f->t->indicators;
+	GPtrArray *cells = row_cells(head);
+
+	for (size_t k = 0; k < G_N_ELEMENTS(core_cols); k++) {
+		int c = icol(core_cols[k][0]), at = -1, hits = 0;
+		const char *as = NULL;
+		if (core_found(core_cols[k], cm) || rule->names[c] == NULL)
+			continue;
+		for (int i = 1; i < cm->n; i++)
+			for (char **l = rule->names[c]; cm->col[i] < 0 && *l;
+			    l++)
+				if (one_off(cells->pdata[i], *l)) {
+					at = i;
+					as = *l;
+					hits++;
+					break;
+				}
+		if (hits != 1)
+			continue;
+		cm->col[at] = c;
+		g_ptr_array_add(r->notes, g_strdup_printf("indicator table: "
+		    "header %s read as %s (%s)", (char *)cells->pdata[at],
+		    core_cols[k][0], as));
+	}
+	g_ptr_array_free(cells, TRUE);
+}
+
 /*
  * A column the table must have (target, actual, weight, score: the
  * family's template names it) that no header cell was read as, while
  * some header cells were read as nothing: a label of another province
- * (全年实现值), and every figure under it lost. The report says which
+ * (年度实现情况), and every figure under it lost. The report says which
  * headers were not read, for an audit row.
  */
 static void
 note_unread(struct form *f, struct report *r, const struct line *head,
     const struct colmap *cm)
 {
-	static const char *const core[][3] = { { "target", "target_initial",
-	    "target_adjusted" }, { "actual" }, { "weight" }, { "score" } };
 	GString *lost = g_string_new(NULL), *unread = g_string_new(NULL);
 	GPtrArray *cells = row_cells(head);
 
-	for (size_t k = 0; k < G_N_ELEMENTS(core); k++) {
-		bool defined = false, found = false;
-		for (size_t j = 0; j < 3 && core[k][j]; j++) {
-			int c = value_index(indicator_cols, n_indicator_cols,
-			    core[k][j]);
-			defined = defined || f->t->indicators.col[c] != NULL;
-			for (int i = 0; i < cm->n; i++)
-				found = found || cm->col[i] == c;
-		}
-		if (defined && !found)
+	for (size_t k = 0; k < G_N_ELEMENTS(core_cols); k++) {
+		bool defined = false;
+		for (size_t j = 0; j < 3 && core_cols[k][j]; j++)
+			defined = defined ||
+			    f->t->indicators.col[icol(core_cols[k][j])] != NULL;
+		if (defined && !core_found(core_cols[k], cm))
 			g_string_append_printf(lost, "%s%s", lost->len ?
-			    ", " : "", core[k][0]);
+			    ", " : "", core_cols[k][0]);
 	}
 	/* The first cell is the block's own label (绩效指标), or 序号. */
 	for (int i = 1; lost->len && i < cm->n; i++)
@@ -638,6 +704,7 @@ indicators_parse(struct form *f, struct report *r)
 	head = &f->lines[f->indicators];
 	map_header(f, &f->t->indicators, n_indicator_cols, head, &cm);
 	level_weights(f, head, &cm);
+	near_labels(f, r, head, &cm);
 	note_unread(f, r, head, &cm);
 	if (line_has_tab(head))
 		read_tab_rows(f, r, f->indicators + 1, f->indicators_end, &cm);

@@ -158,11 +158,15 @@ load_table(GKeyFile *kf, const char *group, const struct value_def *defs,
     size_t n, struct table_rule *t, GError **error)
 {
 	t->col = g_new0(pcre2_code *, n);
+	t->names = g_new0(char **, n);
 	if (!g_key_file_has_group(kf, group))
 		return;
 	t->header = key_rx_each(kf, group, "header", &t->n_header, error);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		t->col[i] = key_rx(kf, group, defs[i].name, error);
+		t->names[i] = g_key_file_get_string_list(kf, group,
+		    defs[i].name, NULL, NULL);
+	}
 	t->total = key_rx(kf, group, "total", error);
 	t->stop = key_rx(kf, group, "stop", error);
 	t->subtotal = key_rx(kf, group, "subtotal", error);
@@ -177,6 +181,9 @@ free_table(struct table_rule *t, size_t n)
 	if (t->col)
 		for (size_t i = 0; i < n; i++)
 			pcre2_code_free(t->col[i]);
+	for (size_t i = 0; t->names && i < n; i++)
+		g_strfreev(t->names[i]);
+	g_free(t->names);
 	g_free(t->col);
 	pcre2_code_free(t->total);
 	pcre2_code_free(t->stop);

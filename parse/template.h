@@ -21,6 +21,7 @@ struct table_rule {
 	pcre2_code *total;	/* the totals row label, or NULL */
 	pcre2_code *stop;	/* a line that ends the table, or NULL */
 	pcre2_code *subtotal;	/* a row label that sums rows above (小计) */
+	char ***names;		/* per column, its labels as written, or NULL */
 };
 
 /* A prose rule: a raw PCRE2 pattern whose named groups are report fields. */
