@@ -496,4 +496,23 @@ audit_run(const struct a_report *r, GPtrArray *rows)
 		g_free(was);
 		g_free(m);
 	}
+	/*
+	 * One row per finding: OCR notes a cell once for each check that
+	 * tried it (a weight doubted by weights_sum and by level1_weight), and
+	 * a reader wants each said once.
+	 */
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+	for (guint i = from; i < rows->len;) {
+		struct audit_row *a = rows->pdata[i];
+		char *key = g_strconcat(a->rule, "\t", a->message, NULL);
+		if (g_hash_table_contains(seen, key)) {
+			g_free(key);
+			g_ptr_array_remove_index(rows, i);
+		} else {
+			g_hash_table_add(seen, key);
+			i++;
+		}
+	}
+	g_hash_table_destroy(seen);
 }

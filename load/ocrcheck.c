@@ -105,6 +105,9 @@ piece_of(const char *value, const char *text)
 
 	if (n == 0 || n >= vn)
 		return FALSE;
+	/* A unit cell read with a digit in it ("9%" for "%") ends the value. */
+	if (strspn(text, "0123456789.") < n && strcmp(value + vn - n, text) == 0)
+		return TRUE;
 	if (!g_ascii_isdigit(text[0]))
 		return strncmp(value, text, n) == 0 ||
 		    strcmp(value + vn - n, text) == 0;
@@ -495,6 +498,29 @@ hit_fields(const struct hit *h)
 	return joined;
 }
 
+/*
+ * An indicator with a score and no weight, on a scan: the weight's cell
+ * ran into the one above where the rule between them was lost (a hairline
+ * in a narrow column on a page tilted half a degree), and nothing was
+ * read for it. No form scores what it gave no weight.
+ */
+static void
+lost_weights(JsonObject *rec, GPtrArray *notes, GHashTable *doubted)
+{
+	JsonArray *inds = jarr(rec, "indicators");
+
+	for (guint i = 0; inds && i < json_array_get_length(inds); i++) {
+		JsonObject *o = json_array_get_object_element(inds, i);
+		if (jstr(o, "weight") != NULL || jstr(o, "score") == NULL)
+			continue;
+		g_ptr_array_add(notes, g_strdup_printf("page %" G_GINT64_FORMAT
+		    ", row %s, weight: OCR read no figure where the row has a "
+		    "score (%s); check it against the scan", jint(o, "page", 0),
+		    jstr(o, "name") ? jstr(o, "name") : "?", jstr(o, "score")));
+		g_hash_table_add(doubted, (gpointer)"weight");
+	}
+}
+
 double
 ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes,
     GHashTable *doubted)
@@ -557,6 +583,7 @@ ocr_settle(JsonObject *rec, ocr_failures_fn failures, GPtrArray *notes,
 		g_free(h->was);
 	}
 	g_array_free(hits, TRUE);
+	lost_weights(rec, notes, doubted);
 	return json_object_get_double_member_with_default(ocr, "confidence",
 	    0);
 }

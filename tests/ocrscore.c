@@ -48,6 +48,24 @@ member_of(const char *col)
 }
 
 /*
+ * A report's figure that load takes from the funds block's total row: an
+ * ocr row on that cell names the row's column (initial, rate), and it
+ * flags the report's figure as much (年初预算 is that cell).
+ */
+static const char *
+funds_alias(const char *col)
+{
+	static const char *const map[][2] = {
+		{ "budget_initial_fen", "initial" }, { "exec_rate", "rate" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(map); i++)
+		if (strcmp(col, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+/*
  * Does message m ("page P, row R, FIELDS: OCR read ...") name member
  * among its FIELDS, one field or several joined by "/"?
  */
@@ -207,6 +225,8 @@ compare(struct score *s, const char *path, const char *key, const char *row,
 	 */
 	/* A unit load took from the 度量单位 column when the value had none. */
 	gboolean f = (key && flagged(s, rowed ? row : NULL, member_of(key))) ||
+	    (key && !rowed && funds_alias(key) &&
+	    flagged(s, NULL, funds_alias(key))) ||
 	    (key && g_str_has_suffix(key, "_unit") &&
 	    flagged(s, rowed ? row : NULL, "measure_unit")) ||
 	    (list && !rowed && flagged(s, NULL, list)) || s->in_doubted ||
