@@ -7,11 +7,28 @@
 #include "sha256.h"
 #include "status.h"
 
+/*
+ * A path as the record's UTF-8 can hold it. A file unzipped from a
+ * Chinese Windows machine has its name in GBK bytes, which no JSON
+ * string may carry (the whole record was refused): they are read as
+ * GB18030, and anything else not UTF-8 is replaced, U+FFFD a byte.
+ */
+static char *
+path_utf8(const char *path)
+{
+	char *u;
+
+	if (path == NULL || g_utf8_validate(path, -1, NULL))
+		return g_strdup(path);
+	u = g_convert(path, -1, "UTF-8", "GB18030", NULL, NULL, NULL);
+	return u ? u : g_utf8_make_valid(path, -1);
+}
+
 void
 prov_from_data(struct provenance *p, const char *path, const char *sha,
     const void *data, size_t len)
 {
-	p->path = g_strdup(path);
+	p->path = path_utf8(path);
 	p->sha256 = sha ? g_strdup(sha) : sha256_hex(data, len);
 	p->bytes = (gint64)len;
 }

@@ -1,4 +1,6 @@
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "detect.h"
 #include "extract.h"
@@ -27,7 +29,18 @@ read_file(const char *path, const struct extract_opts *opts, GBytes **out,
 	GMappedFile *mf;
 	GError *ferr = NULL;
 	gsize len;
+	GStatBuf st;
 
+	/*
+	 * A FIFO named .pdf in a folder would block its reader until
+	 * something writes to it; a directory or a device is no document.
+	 */
+	if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		g_set_error(error, SE_ERROR, SE_IO, "cannot read: %s",
+		    S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ?
+		    "a pipe (FIFO), not a file" : "not a regular file");
+		return SE_IO;
+	}
 	mf = g_mapped_file_new(path, FALSE, &ferr);
 	if (mf == NULL) {
 		g_set_error(error, SE_ERROR, SE_IO, "cannot read: %s",

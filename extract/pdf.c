@@ -19,11 +19,18 @@
 #define OCR_DPI 300
 #define A4_SHORT_PT 595.0
 
-/* A complete PDF ends with %%EOF; a cut-off download does not. */
+/*
+ * A complete PDF ends with %%EOF; a cut-off download does not. Some end
+ * in more after it (padding of NULs, an HTML comment a web server added):
+ * Poppler reads those, as pdftotext does, so the mark is looked for in
+ * the last EOF_TAIL bytes, not only at the very end.
+ */
+#define EOF_TAIL (1 << 20)
+
 static gboolean
 has_eof_marker(const char *data, gsize len)
 {
-	gsize tail = len < 2048 ? len : 2048;
+	gsize tail = len < EOF_TAIL ? len : EOF_TAIL;
 
 	return memmem(data + len - tail, tail, "%%EOF", 5) != NULL;
 }

@@ -487,8 +487,15 @@ cmd_export(int argc, char **argv)
 			return SE_USAGE;
 		}
 	}
-	/* Open through load, so that an older archive gets its views. */
+	/*
+	 * Open through load, so that an older archive gets its views; but
+	 * not a path that names no archive, which load would create.
+	 */
 	GError *error = NULL;
+	if (!g_file_test(argv[optind], G_FILE_TEST_IS_REGULAR)) {
+		se_warnx("export", "%s: no such archive", argv[optind]);
+		return SE_DB;
+	}
 	struct archive *a = archive_open(argv[optind], &error);
 	if (a == NULL)
 		return se_fail("export", argv[optind], error);

@@ -343,6 +343,23 @@ schema_upgrade(sqlite3 *db, bool *migrated, GError **error)
 	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		have = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	/*
+	 * Version 0 is a new archive, an empty file: one that already holds
+	 * tables is another program's database, not to be written into.
+	 */
+	if (have == 0 && sqlite3_prepare_v2(db, "SELECT count(*) FROM "
+	    "sqlite_master", -1, &st, NULL) == SQLITE_OK) {
+		int tables = sqlite3_step(st) == SQLITE_ROW ?
+		    sqlite3_column_int(st, 0) : 0;
+		sqlite3_finalize(st);
+		if (tables > 0) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			g_set_error(error, SE_ERROR, SE_DB, "not a selfeval "
+			    "archive (an SQLite database of %d other objects)",
+			    tables);
+			return SE_DB;
+		}
+	}
 	if (have > want) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		g_set_error(error, SE_ERROR, SE_DB,
