@@ -214,8 +214,10 @@ cmd_dump(int argc, char **argv)
 	status = dump(db, content, out);
 	if (status != SE_OK)
 		se_warnx("dump", "%s: %s", argv[optind], sqlite3_errmsg(db));
-	else
-		se_write_stdout(out->str, out->len);
+	else if (!se_write_stdout(out->str, out->len)) {
+		se_warnx("dump", "standard output: write failed");
+		status = SE_IO;
+	}
 	g_string_free(out, TRUE);
 	sqlite3_close(db);
 	return status;

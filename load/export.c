@@ -7,6 +7,7 @@
 #include <dlfcn.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -41,6 +42,19 @@ struct table {
 
 #define FILTER " (?1 IS NULL OR r.year = ?1) AND " \
 	"(?2 IS NULL OR r.unit LIKE '%' || ?2 || '%') "
+
+/* --year's value: a whole budget year, nothing before or after it. */
+static bool
+norm_year_arg(const char *arg, int *year)
+{
+	char *end;
+	long y = strtol(arg, &end, 10);
+
+	if (end == arg || *end != '\0' || y < 1990 || y > 2100)
+		return false;
+	*year = (int)y;
+	return true;
+}
 
 static const struct table tables[] = {
 	{ "reports", "报告",
@@ -464,7 +478,14 @@ cmd_export(int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 't': table = optarg; break;
-		case 'y': year = atoi(optarg); break;
+		case 'y':
+			/* A budget year, or a typo that would export them all. */
+			if (!norm_year_arg(optarg, &year)) {
+				se_warnx("export", "--year %s: not a year "
+				    "(1990 to 2100)", optarg);
+				return SE_USAGE;
+			}
+			break;
 		case 'u': unit = optarg; break;
 		default:
 			return se_usage(usage_text, c == 'h');
