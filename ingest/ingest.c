@@ -611,12 +611,17 @@ cmd_ingest(int argc, char **argv)
 	 */
 	in.wo.xo.engine = ocr_engine_new();
 	in.wo.xo.keeper = pdf_keeper_new();
-	if ((in.wo.P = parser_new(tdir, &error)) == NULL)
+	if ((in.wo.P = parser_new(tdir, &error)) == NULL) {
+		ocr_engine_free(in.wo.xo.engine);
+		pdf_keeper_free(in.wo.xo.keeper);
 		return se_fail("ingest", tdir ? tdir : "templates", error);
+	}
 	if ((in.a = archive_open(argv[optind], &error)) == NULL ||
 	    (in.wo.loaded = archive_sources(in.a, &error)) == NULL) {
 		archive_close(in.a);
 		parser_free(in.wo.P);
+		ocr_engine_free(in.wo.xo.engine);
+		pdf_keeper_free(in.wo.xo.keeper);
 		return se_fail("ingest", argv[optind], error);
 	}
 	in.files = g_ptr_array_new_with_free_func(g_free);
