@@ -236,28 +236,36 @@ title_template(struct parser *P, const struct line *l)
 }
 
 /*
- * A title too long for its line wraps ("…农村饮水安全巩固提升项目支出绩" /
- * "效自评报告"): where two short lines, neither a title alone, make one
- * joined, the first becomes the whole title (its text owned by joined)
- * and the second is emptied.
+ * The family whose title each line carries (title_template), NULL where
+ * none. A title too long for its line wraps ("…农村饮水安全巩固提升项目支
+ * 出绩" / "效自评报告"): where two short lines, neither a title alone, make
+ * one joined, the first becomes the whole title (its text owned by
+ * joined) and the second is emptied.
  */
 #define WRAP_MAX_CHARS 20
 
-static void
-join_wrapped_titles(struct parser *P, GArray *lines, GPtrArray *joined)
+static const struct template **
+line_titles(struct parser *P, GArray *lines, GPtrArray *joined)
 {
+	const struct template **fam = g_new0(const struct template *,
+	    lines->len + 1);
+
+	for (guint i = 0; i < lines->len; i++)
+		fam[i] = title_template(P, &g_array_index(lines, struct line,
+		    i));
 	for (guint i = 0; i + 1 < lines->len; i++) {
 		struct line *a = &g_array_index(lines, struct line, i);
 		struct line *b = &g_array_index(lines, struct line, i + 1);
+		if (fam[i] != NULL || fam[i + 1] != NULL ||
+		    a->page != b->page || b->len == 0)
+			continue;
 		char *x = text_strip(a->s, a->len), *y = text_strip(b->s,
 		    b->len);
 		if (x[0] != '\0' && y[0] != '\0' &&
-		    g_utf8_strlen(y, -1) <= WRAP_MAX_CHARS &&
-		    a->page == b->page && title_template(P, a) == NULL &&
-		    title_template(P, b) == NULL) {
+		    g_utf8_strlen(y, -1) <= WRAP_MAX_CHARS) {
 			char *both = g_strconcat(x, y, NULL);
 			struct line l = { both, strlen(both), a->page };
-			if (title_template(P, &l) != NULL) {
+			if ((fam[i] = title_template(P, &l)) != NULL) {
 				g_ptr_array_add(joined, both);
 				*a = l;
 				b->len = 0;
@@ -268,6 +276,7 @@ join_wrapped_titles(struct parser *P, GArray *lines, GPtrArray *joined)
 		g_free(x);
 		g_free(y);
 	}
+	return fam;
 }
 
 /* How many of a family's detect labels the lines hold. */
@@ -618,6 +627,15 @@ check_text(const char *text, size_t len, int first_line, GError **error)
  * A rule that gave up at PCRE2's match or depth limit read nothing where
  * it ran: the record says so, as extract's warnings do.
  */
+/* A warning of parse's in the record (msg owned by it from here). */
+static void
+add_warning(struct provenance *prov, char *msg)
+{
+	if (prov->warnings == NULL)
+		prov->warnings = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(prov->warnings, msg);
+}
+
 static void
 note_limits(struct parser *P, struct provenance *prov, unsigned long before)
 {
@@ -625,9 +643,7 @@ note_limits(struct parser *P, struct provenance *prov, unsigned long before)
 
 	if (n == 0)
 		return;
-	if (prov->warnings == NULL)
-		prov->warnings = g_ptr_array_new_with_free_func(g_free);
-	g_ptr_array_add(prov->warnings, g_strdup_printf("parse: %lu pattern "
+	add_warning(prov, g_strdup_printf("parse: %lu pattern "
 	    "match%s stopped at PCRE2's match limit; values may be missing",
 	    n, n > 1 ? "es" : ""));
 }
@@ -638,18 +654,13 @@ note_limits(struct parser *P, struct provenance *prov, unsigned long before)
  * from there into the archive's audit rows.
  */
 static void
-note_unread(struct provenance *prov, GPtrArray *reports)
+warn_reports_notes(struct provenance *prov, GPtrArray *reports)
 {
 	for (guint i = 0; i < reports->len; i++) {
 		const struct report *r = reports->pdata[i];
-		for (guint k = 0; k < r->notes->len; k++) {
-			if (prov->warnings == NULL)
-				prov->warnings = g_ptr_array_new_with_free_func(
-				    g_free);
-			g_ptr_array_add(prov->warnings, g_strdup_printf(
-			    "parse: form %u: %s", i + 1,
-			    (char *)r->notes->pdata[k]));
-		}
+		for (guint k = 0; k < r->notes->len; k++)
+			add_warning(prov, g_strdup_printf("parse: form %u: %s",
+			    i + 1, (char *)r->notes->pdata[k]));
 	}
 }
 
@@ -665,6 +676,7 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 	    (GDestroyNotify)report_free);
 	GString *missing = g_string_new(NULL);
 	GPtrArray *joined;	/* char *: wrapped titles joined */
+	const struct template **titles;	/* each line's, or NULL */
 	int status = SE_OK, first_line = 1;
 	unsigned long hits = P->rx.limit_hits;
 
@@ -695,18 +707,16 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 	}
 	lines = split_lines(text, len);
 	joined = g_ptr_array_new_with_free_func(g_free);
-	join_wrapped_titles(P, lines, joined);
+	titles = line_titles(P, lines, joined);
 	starts = g_array_new(FALSE, FALSE, sizeof(int));
 	fams = g_ptr_array_new();
-	for (guint i = 0; i < lines->len; i++) {
-		const struct template *t = title_template(P,
-		    &g_array_index(lines, struct line, i));
-		if (t != NULL) {
+	for (guint i = 0; i < lines->len; i++)
+		if (titles[i] != NULL) {
 			int ii = (int)i;
 			g_array_append_val(starts, ii);
-			g_ptr_array_add(fams, (gpointer)t);
+			g_ptr_array_add(fams, (gpointer)titles[i]);
 		}
-	}
+	g_free(titles);
 	if (starts->len == 0) {
 		const struct template *t = detect_template(P,
 		    (struct line *)lines->data, (int)lines->len);
@@ -726,7 +736,7 @@ parser_run(struct parser *P, const char *name, const char *text, size_t len,
 		    from), to - from, true, reports, missing);
 	}
 	note_limits(P, &prov, hits);
-	note_unread(&prov, reports);
+	warn_reports_notes(&prov, reports);
 	for (guint i = 0; i < reports->len; i++)
 		report_emit(out, &prov, (int)i + 1, reports->pdata[i]);
 	*nreports = (int)reports->len;
