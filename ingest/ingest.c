@@ -111,6 +111,7 @@ struct ingest {
 	int nslots, next, last_status;
 	double max_seconds;
 	bool quiet;
+	bool archive_failed;	/* a batch did not commit: the run exits 11 */
 	long peak_kb;		/* largest worker resident set */
 	int not_forms;		/* files in folders that are no form file */
 	struct progress pr;
@@ -209,6 +210,7 @@ batch_commit(struct ingest *in)
 	in->pr.reports -= in->batch_reports;
 	in->pr.pages -= in->batch_pages;
 	in->last_status = SE_DB;
+	in->archive_failed = true;
 }
 
 static void
@@ -251,6 +253,8 @@ load(struct ingest *in, const char *path, const struct frame *f)
 		status = archive_seen(in->a, id, path, &e);
 	else if (status == SE_OK && f->kind == 'R')
 		status = archive_load(in->a, f->payload, f->len, &n, &e);
+	if (status == SE_OK)
+		status = archive_forget(in->a, path, &e);
 	if (status == SE_OK)
 		status = archive_keep(in->a, &e);
 	if (status != SE_OK) {
@@ -654,7 +658,8 @@ cmd_ingest(int argc, char **argv)
 		g_free(other);
 	}
 	/* One file: its own reason; several: "some failed". */
-	status = interrupted ? SE_INTERRUPTED : in.pr.failed == 0 ? SE_OK :
+	status = interrupted ? SE_INTERRUPTED : in.archive_failed ? SE_DB :
+	    in.pr.failed == 0 ? SE_OK :
 	    in.files->len == 1 ? in.last_status : SE_FAIL;
 	for (int i = 0; i < in.nslots; i++)
 		if (in.slots[i].buf)

@@ -339,15 +339,35 @@ archive_undo(struct archive *a)
 	    NULL);
 }
 
+/*
+ * failure says what is missing from the archive now: a file read again
+ * takes its earlier failure out, whether it loads this time or fails
+ * again (then with today's reason), so re-runs do not pile rows up.
+ */
+int
+archive_forget(struct archive *a, const char *path, GError **error)
+{
+	sqlite3_stmt *st = archive_stmt(a, "DELETE FROM failure WHERE path = ?",
+	    error);
+
+	if (st == NULL)
+		return SE_DB;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	return archive_step(a, st, error);
+}
+
 int
 archive_fail(struct archive *a, const char *path, const char *sha256,
     const char *stage, int status, const char *reason, GError **error)
 {
-	sqlite3_stmt *st = archive_stmt(a, "INSERT INTO failure (path, sha256, "
-	    "stage, status, reason, at) VALUES (?, ?, ?, ?, ?, ?)", error);
+	sqlite3_stmt *st;
 	char *now;
 	int rc;
 
+	if (archive_forget(a, path, error) != SE_OK)
+		return SE_DB;
+	st = archive_stmt(a, "INSERT INTO failure (path, sha256, "
+	    "stage, status, reason, at) VALUES (?, ?, ?, ?, ?, ?)", error);
 	if (st == NULL)
 		return SE_DB;
 	now = archive_now();

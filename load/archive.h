@@ -49,7 +49,10 @@ int archive_seen(struct archive *a, gint64 source, const char *path,
 /* Every loaded SHA-256, as a set (hash table of char *). */
 GHashTable *archive_sources(struct archive *a, GError **error);
 
-/* Record that a file could not be read, and why. */
+/* Take out the failure recorded for path (it was read again). */
+int archive_forget(struct archive *a, const char *path, GError **error);
+
+/* Record that a file could not be read, and why (replacing an earlier one). */
 int archive_fail(struct archive *a, const char *path, const char *sha256,
     const char *stage, int status, const char *reason, GError **error);
 

@@ -5,16 +5,20 @@
  * both writers follow the description.
  */
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "archive.h"
 #include "cli.h"
 #include "commands.h"
 #include "lazylib.h"
+#include "quiet.h"
 #include "status.h"
 #include "text.h"
 
@@ -344,18 +348,41 @@ write_sheet(const struct xlsx *L, lxw_workbook *wb, const struct formats *F, sql
 	L->worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, shown - 1);
 }
 
+/*
+ * The workbook is written beside its name and renamed into place, so a
+ * full disk or a killed export leaves the file that was there (or none),
+ * never half a workbook. libxlsxwriter prints its errors on stderr in
+ * lines of its own; the one line is ours.
+ */
 static int
 write_xlsx(sqlite3 *db, const char *path, int year, const char *unit)
 {
 	struct xlsx lib, *L = &lib;
 	lxw_workbook *wb;
 	struct formats F;
+	struct quiet q;
 	lxw_error err;
+	char *tmp;
+	int fd, why;
 
 	if (!xlsx_open(L))
 		return SE_IO;
-	wb = L->workbook_new(path);
+	tmp = g_strdup_printf("%s.XXXXXX", path);
+	if ((fd = g_mkstemp_full(tmp, O_RDWR, 0666)) < 0) {
+		se_warnx("export", "%s: cannot write: %s", path,
+		    g_strerror(errno));
+		g_free(tmp);
+		dlclose(L->handle);
+		return SE_IO;
+	}
+	close(fd);
+	quiet_begin(&q);
+	wb = L->workbook_new(tmp);
+	quiet_end(&q);
 	if (wb == NULL) {
+		se_warnx("export", "%s: cannot start a workbook", path);
+		unlink(tmp);
+		g_free(tmp);
 		dlclose(L->handle);
 		return SE_IO;
 	}
@@ -376,14 +403,23 @@ write_xlsx(sqlite3 *db, const char *path, int year, const char *unit)
 	L->format_set_text_wrap(F.htext);
 	for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
 		write_sheet(L, wb, &F, db, &tables[i], year, unit);
+	quiet_begin(&q);
+	errno = 0;
 	err = L->workbook_close(wb);
-	if (err != LXW_NO_ERROR) {
-		se_warnx("export", "%s: %s", path, L->lxw_strerror(err));
-		dlclose(L->handle);
-		return SE_IO;
+	why = errno;
+	quiet_end(&q);
+	if (err == LXW_NO_ERROR && rename(tmp, path) != 0) {
+		why = errno;
+		err = LXW_ERROR_CREATING_XLSX_FILE;
 	}
+	if (err != LXW_NO_ERROR) {
+		se_warnx("export", "%s: cannot write: %s", path,
+		    why ? g_strerror(why) : L->lxw_strerror(err));
+		unlink(tmp);
+	}
+	g_free(tmp);
 	dlclose(L->handle);
-	return SE_OK;
+	return err == LXW_NO_ERROR ? SE_OK : SE_IO;
 }
 
 /* ---- CSV ---- */

@@ -232,7 +232,11 @@ merge_sources(sqlite3 *db, GError **error)
 	    "  WHERE o.id = merge_map.old);", error);
 }
 
-/* Failures: every row OUT does not have yet (the same at the same time). */
+/*
+ * Failures: a path's latest, as one ingest would keep it. A row of IN
+ * that OUT has, or has a later one for, is not taken; an older row of
+ * OUT gives way to IN's.
+ */
 static int
 merge_failures(sqlite3 *db, GError **error)
 {
@@ -240,9 +244,11 @@ merge_failures(sqlite3 *db, GError **error)
 	    "INSERT INTO main.failure (path, sha256, stage, status, reason, at) "
 	    "SELECT path, sha256, stage, status, reason, at FROM m.failure f "
 	    "WHERE NOT EXISTS (SELECT 1 FROM main.failure g WHERE "
-	    "  g.path = f.path AND g.sha256 IS f.sha256 AND g.stage = f.stage "
-	    "  AND g.status = f.status AND g.reason = f.reason AND g.at = f.at) "
-	    "ORDER BY id", error);
+	    "  g.path = f.path AND g.at >= f.at) "
+	    "ORDER BY id;"
+	    "DELETE FROM main.failure WHERE EXISTS (SELECT 1 FROM main.failure g "
+	    "  WHERE g.path = failure.path AND (g.at > failure.at OR "
+	    "  (g.at = failure.at AND g.id > failure.id)))", error);
 }
 
 /* The tables under source, parents before children. */

@@ -300,6 +300,14 @@ static const char *const migrations[] = {
 	 */
 	"CREATE INDEX IF NOT EXISTS report_pairs ON report(year, template,"
 	"  unit, project, source_id, total_score);",
+
+	/*
+	 * 7 -> 8: failure holds a path's latest failure only (ingest takes
+	 * the earlier one out when it reads the path again), found by path.
+	 */
+	"DELETE FROM failure WHERE EXISTS (SELECT 1 FROM failure g WHERE"
+	"  g.path = failure.path AND g.id > failure.id);"
+	"CREATE INDEX IF NOT EXISTS failure_path ON failure(path);",
 };
 
 int

@@ -101,7 +101,7 @@ q "$tmp/old.db" "DROP VIEW v_report; DROP VIEW v_indicator_loss; DROP VIEW v_sco
     ALTER TABLE report DROP COLUMN ocr;
     PRAGMA user_version = 1"
 selfeval ingest -q "$tmp/old.db" "$tmp/corpus/f1.pdf"
-check "$(q "$tmp/old.db" "PRAGMA user_version"):$(q "$tmp/old.db" "SELECT count(*) FROM sqlite_schema WHERE type = 'view'"):$(q "$tmp/old.db" "SELECT count(*) FROM pragma_table_info('indicator') WHERE name LIKE 'actual_%'")" "7:4:2" \
+check "$(q "$tmp/old.db" "PRAGMA user_version"):$(q "$tmp/old.db" "SELECT count(*) FROM sqlite_schema WHERE type = 'view'"):$(q "$tmp/old.db" "SELECT count(*) FROM pragma_table_info('indicator') WHERE name LIKE 'actual_%'")" "8:4:2" \
     "a schema-1 archive is upgraded"
 check "$(q "$tmp/old.db" "SELECT count(*) FROM report WHERE kind IS NULL AND template <> 'unknown'")" 0 \
     "an upgraded archive's reports are projects"
