@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -77,7 +78,7 @@ static const char usage_text[] =
     "                   each path), for N machines sharing one file list;\n"
     "                   `selfeval merge` joins their archives\n";
 
-/* Set by SIGINT/SIGTERM; the loop finishes the source it writes, then stops. */
+/* Set by SIGINT/SIGTERM/SIGHUP; the loop finishes the source it writes, then stops. */
 static volatile sig_atomic_t interrupted;
 
 static void
@@ -324,15 +325,23 @@ spawn(struct ingest *in, struct slot *s)
 		return false;
 	}
 	fflush(NULL);
+	pid_t parent = getpid();
 	s->pid = fork();
 	if (s->pid < 0) {
 		close(to[0]); close(to[1]); close(from[0]); close(from[1]);
 		return false;
 	}
 	if (s->pid == 0) {
-		/* The parent decides when workers stop. */
+		/*
+		 * The parent decides when workers stop; if it dies without
+		 * deciding (SIGKILL, the OOM killer), so do they.
+		 */
 		signal(SIGINT, SIG_IGN);
+		signal(SIGHUP, SIG_IGN);
 		signal(SIGTERM, SIG_DFL);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(0);
 #ifndef __SANITIZE_ADDRESS__
 		/* (AddressSanitizer reserves terabytes of shadow memory.) */
 		struct rlimit rl = { WORKER_MEMORY, WORKER_MEMORY };
@@ -638,6 +647,7 @@ cmd_ingest(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);	/* a closed terminal or ssh session */
 	signal(SIGPIPE, SIG_IGN);
 
 	progress_init(&in.pr, (int)in.files->len, in.quiet);
