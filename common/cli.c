@@ -7,16 +7,42 @@
 #include "cli.h"
 #include "status.h"
 
+/*
+ * A diagnostic is one line whatever it quotes: a file named with a
+ * newline, or a library's reason in two lines, would make two, and a
+ * script reading stderr a line per file would take them for two files.
+ */
+void
+se_put_line(const char *line)
+{
+	for (const unsigned char *p = (const unsigned char *)line; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", stderr);
+		else if (*p == '\r')
+			fputs("\\r", stderr);
+		else if (*p == '\t')
+			fputs("\\t", stderr);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02x", *p);
+		else
+			fputc(*p, stderr);
+	}
+	fputc('\n', stderr);
+}
+
 void
 se_warnx(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg, *line;
 
-	fprintf(stderr, "selfeval %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	line = g_strdup_printf("selfeval %s: %s", cmd, msg);
+	se_put_line(line);
+	g_free(line);
+	g_free(msg);
 }
 
 int

@@ -8,7 +8,10 @@
 #include <glib.h>
 #include <stdbool.h>
 
-/* Print "selfeval cmd: message" to stderr. */
+/* Print line and a newline to stderr, its control characters escaped (\n). */
+void se_put_line(const char *line);
+
+/* Print "selfeval cmd: message" to stderr, as one line. */
 void se_warnx(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /*

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "progress.h"
 
 #define WIDTH 24
@@ -55,12 +56,14 @@ void
 progress_say(struct progress *p, const char *fmt, ...)
 {
 	va_list ap;
+	char *line;
 
 	clear(p);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	line = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	se_put_line(line);
+	g_free(line);
 	if (p->tty && p->drawn)
 		progress_draw(p, true);
 }
