@@ -54,6 +54,31 @@ is_html(const char *data, gsize len)
 	return yes;
 }
 
+/*
+ * Word's and Excel's XML of 2003, by the root element or the
+ * processing instruction that tells Windows which program opens it. A
+ * page Excel saved as HTML names the office namespaces too, but is <html.
+ */
+static enum doc_format
+office_xml(const char *data, gsize len)
+{
+	char *head = ascii_head(data, len);
+	enum doc_format f = FMT_TEXT;
+
+	if (strstr(head, "<?xml") != NULL && strstr(head, "<html") == NULL) {
+		if (strstr(head, "progid=\"excel.sheet\"") != NULL ||
+		    strstr(head, "urn:schemas-microsoft-com:office:"
+		    "spreadsheet") != NULL)
+			f = FMT_XML_SHEET;
+		else if (strstr(head, "progid=\"word.document\"") != NULL ||
+		    strstr(head, "schemas.microsoft.com/office/word/2003/"
+		    "wordml") != NULL)
+			f = FMT_XML_WORD;
+	}
+	g_free(head);
+	return f;
+}
+
 /* A web page saved by Internet Explorer or Word as one MIME file. */
 static gboolean
 is_mht(const char *data, gsize len)
@@ -88,7 +113,15 @@ zip_kind(const char *data, gsize len)
 		zip_error_fini(&ze);
 		return FMT_ZIP;	/* a damaged zip: its reader will say so */
 	}
-	if (zip_name_locate(z, "[Content_Types].xml", 0) >= 0) {
+	/* ODF: its first entry, stored, is "mimetype" and says which. */
+	gsize n = len < 128 ? len : 128;
+	if (memmem(data, n, "mimetypeapplication/vnd.oasis.opendocument."
+	    "text", 47) != NULL)
+		f = FMT_ODT;
+	else if (memmem(data, n, "mimetypeapplication/vnd.oasis."
+	    "opendocument.spreadsheet", 54) != NULL)
+		f = FMT_ODS;
+	else if (zip_name_locate(z, "[Content_Types].xml", 0) >= 0) {
 		if (zip_name_locate(z, "word/document.xml", 0) >= 0)
 			f = FMT_DOCX;
 		else if (zip_name_locate(z, "xl/workbook.xml", 0) >= 0)
@@ -146,8 +179,13 @@ detect_format(const char *data, gsize len)
 			return FMT_XLS;
 		return FMT_OLE;
 	}
+	if (has_prefix(data, len, "{\\rtf", 5))
+		return FMT_RTF;
 	if (is_mht(data, len))
 		return FMT_MHT;
+	enum doc_format xml = office_xml(data, len);
+	if (xml != FMT_TEXT)
+		return xml;
 	if (is_html(data, len))
 		return FMT_HTML;
 	return FMT_TEXT;
@@ -166,6 +204,11 @@ detect_name(enum doc_format f)
 	case FMT_XLSX:	return "Excel workbook (XLSX)";
 	case FMT_OOXML:	return "Office Open XML package";
 	case FMT_ZIP:	return "zip archive";
+	case FMT_ODT:	return "OpenDocument text (ODT)";
+	case FMT_ODS:	return "OpenDocument spreadsheet (ODS)";
+	case FMT_RTF:	return "RTF document";
+	case FMT_XML_WORD: return "Word 2003 XML document";
+	case FMT_XML_SHEET: return "Excel 2003 XML workbook";
 	case FMT_DOC:	return "Word 97-2003 document (DOC)";
 	case FMT_XLS:	return "Excel 97-2003 workbook (XLS)";
 	case FMT_OLE:	return "OLE2 compound file";

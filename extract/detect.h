@@ -17,7 +17,13 @@ enum doc_format {
 	FMT_DOCX,	/* OOXML zip with word/document.xml */
 	FMT_XLSX,	/* OOXML zip with xl/workbook.xml */
 	FMT_OOXML,	/* another OOXML package (pptx, ...) */
-	FMT_ZIP,	/* a zip without [Content_Types].xml (ODF, archives) */
+	FMT_ZIP,	/* another zip (an archive of files) */
+	FMT_ODT,	/* OpenDocument text (its mimetype entry says so) */
+	FMT_ODS,	/* OpenDocument spreadsheet */
+	FMT_RTF,	/* {\rtf: Word's and WPS's rich text */
+	FMT_XML_WORD,	/* Word 2003 XML (WordprocessingML) */
+	FMT_XML_SHEET,	/* Excel 2003 XML (SpreadsheetML): what web systems
+			   export as "报表.xls" when it is not HTML */
 	FMT_DOC,	/* OLE2 compound file with a WordDocument stream */
 	FMT_XLS,	/* OLE2 with a Workbook or Book stream (Excel, WPS .et) */
 	FMT_OLE,	/* another OLE2 file (WPS .wps of old, .ppt, msg) */

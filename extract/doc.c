@@ -4,7 +4,9 @@
  * unmaintained), so LibreOffice converts the file to DOCX in a private
  * temporary folder, with a profile of its own, and the DOCX reader reads
  * that. A machine without LibreOffice gets one line naming the package.
- * The same converter turns an XLS that FreeXL cannot open into XLSX.
+ * The same converter turns an XLS that FreeXL cannot open into XLSX, and
+ * the formats a form is sometimes published in that no Debian library
+ * reads as tables: RTF, ODT and ODS, Word's and Excel's XML of 2003.
  */
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -13,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "detect.h"
 #include "office.h"
 #include "ole.h"
 #include "status.h"
@@ -156,48 +159,55 @@ convert(GBytes *bytes, const char *ext, const char *to, const char *what,
 	return status;
 }
 
+#define TO_DOCX "docx:MS Word 2007 XML"
+#define TO_XLSX "xlsx:Calc MS Excel 2007 XML"
+
 /*
- * The converter wrote the new file; the producer is the application that
- * wrote the old one, as its SummaryInformation says.
+ * What LibreOffice turns each format into. what names the file in the
+ * message of a failed conversion ("... LibreOffice could not convert").
  */
-static void
-ole_producer_of(struct provenance *prov, GBytes *bytes)
+static const struct conversion {
+	enum doc_format from;
+	const char *ext, *to, *what;
+	bool sheet;	/* to XLSX, else DOCX */
+	bool ole;	/* an OLE2 file: its SummaryInformation names the producer */
+} conversions[] = {
+	{ FMT_DOC, "doc", TO_DOCX, "Word 97-2003 / WPS document", false, true },
+	{ FMT_XLS, "xls", TO_XLSX,
+	    "Excel 97-2003 workbook FreeXL cannot open, and", true, true },
+	{ FMT_RTF, "rtf", TO_DOCX, "RTF document", false, false },
+	{ FMT_ODT, "odt", TO_DOCX, "OpenDocument text", false, false },
+	{ FMT_ODS, "ods", TO_XLSX, "OpenDocument spreadsheet", true, false },
+	{ FMT_XML_WORD, "xml", TO_DOCX, "Word 2003 XML document", false, false },
+	{ FMT_XML_SHEET, "xml", TO_XLSX, "Excel 2003 XML workbook", true, false },
+};
+
+int
+convert_extract(enum doc_format f, GBytes *bytes,
+    const struct extract_opts *opts, struct provenance *prov, struct doc *d,
+    GPtrArray *warnings, GError **error)
 {
+	const struct conversion *c = NULL;
+	GBytes *ooxml;
+	int status;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(conversions); i++)
+		if (conversions[i].from == f)
+			c = &conversions[i];
+	g_return_val_if_fail(c != NULL, SE_FORMAT);
+	status = convert(bytes, c->ext, c->to, c->what, opts->max_seconds,
+	    &ooxml, error);
+	if (status != SE_OK)
+		return status;
+	status = c->sheet ?
+	    xlsx_extract(ooxml, opts, prov, d, warnings, error) :
+	    docx_extract(ooxml, opts, prov, d, warnings, error);
+	/*
+	 * The converter wrote the OOXML; the producer is the application
+	 * that wrote the original, where the original says (OLE2 files).
+	 */
 	g_free(prov->producer);
-	prov->producer = ole_producer(bytes);
-}
-
-int
-doc_extract(GBytes *bytes, const struct extract_opts *opts,
-    struct provenance *prov, struct doc *d, GPtrArray *warnings,
-    GError **error)
-{
-	GBytes *docx;
-	int status = convert(bytes, "doc", "docx:MS Word 2007 XML",
-	    "Word 97-2003 / WPS document", opts->max_seconds, &docx, error);
-
-	if (status != SE_OK)
-		return status;
-	status = docx_extract(docx, opts, prov, d, warnings, error);
-	ole_producer_of(prov, bytes);
-	g_bytes_unref(docx);
-	return status;
-}
-
-int
-xls_convert_extract(GBytes *bytes, const struct extract_opts *opts,
-    struct provenance *prov, struct doc *d, GPtrArray *warnings,
-    GError **error)
-{
-	GBytes *xlsx;
-	int status = convert(bytes, "xls", "xlsx:Calc MS Excel 2007 XML",
-	    "Excel 97-2003 workbook FreeXL cannot open, and", opts->max_seconds,
-	    &xlsx, error);
-
-	if (status != SE_OK)
-		return status;
-	status = xlsx_extract(xlsx, opts, prov, d, warnings, error);
-	ole_producer_of(prov, bytes);
-	g_bytes_unref(xlsx);
+	prov->producer = c->ole ? ole_producer(bytes) : NULL;
+	g_bytes_unref(ooxml);
 	return status;
 }

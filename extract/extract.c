@@ -8,6 +8,7 @@
 #include "html.h"
 #include "model.h"
 #include "office.h"
+#include "ole.h"
 #include "ooxml.h"
 #include "pdf.h"
 #include "provenance.h"
@@ -93,8 +94,8 @@ read_doc(const char *path, GBytes *bytes, const struct extract_opts *opts,
 		int st = xls_extract(path, bytes, opts, prov, d, warnings, &xerr);
 		if (st == SE_FORMAT && d->pages->len == 0) {
 			g_clear_error(&xerr);
-			return xls_convert_extract(bytes, opts, prov, d, warnings,
-			    error);
+			return convert_extract(FMT_XLS, bytes, opts, prov, d,
+			    warnings, error);
 		}
 		if (xerr != NULL)
 			g_propagate_error(error, xerr);
@@ -103,7 +104,12 @@ read_doc(const char *path, GBytes *bytes, const struct extract_opts *opts,
 	case FMT_DOCX:
 		return docx_extract(bytes, opts, prov, d, warnings, error);
 	case FMT_DOC:
-		return doc_extract(bytes, opts, prov, d, warnings, error);
+	case FMT_RTF:
+	case FMT_ODT:
+	case FMT_ODS:
+	case FMT_XML_WORD:
+	case FMT_XML_SHEET:
+		return convert_extract(f, bytes, opts, prov, d, warnings, error);
 	case FMT_ZIP: {
 		/* A damaged package says so; a sound zip is not a form. */
 		struct ooxml *z;
@@ -115,6 +121,13 @@ read_doc(const char *path, GBytes *bytes, const struct extract_opts *opts,
 		    "%s: a format extract does not read", detect_name(f));
 		return SE_FORMAT;
 	}
+	case FMT_OLE:
+		/* A damaged DOC or XLS says so; a sound container is not a form. */
+		if (ole_check(bytes, error) != SE_OK)
+			return SE_DAMAGED;
+		g_set_error(error, SE_ERROR, SE_FORMAT,
+		    "%s: a format extract does not read", detect_name(f));
+		return SE_FORMAT;
 	case FMT_OOXML_ENCRYPTED:
 		g_set_error(error, SE_ERROR, SE_ENCRYPTED, "encrypted Office "
 		    "document (a password-protected DOCX or XLSX; selfeval does "

@@ -6,6 +6,8 @@
 #include <gsf/gsf-msole-utils.h>
 
 #include "ole.h"
+#include "quiet.h"
+#include "status.h"
 
 char *
 ole_producer(GBytes *bytes)
@@ -39,4 +41,36 @@ ole_producer(GBytes *bytes)
 		g_object_unref(ole);
 	g_object_unref(mem);
 	return app;
+}
+
+/*
+ * An OLE2 file in which no Word or Excel stream was found: a download cut
+ * short loses its directory (usually at the end), and is damaged, not of
+ * another format. libgsf, which reads the container, tells them apart.
+ */
+int
+ole_check(GBytes *bytes, GError **error)
+{
+	gsize n;
+	const guint8 *data = g_bytes_get_data(bytes, &n);
+	GsfInput *mem = gsf_input_memory_new(data, (gsf_off_t)n, FALSE);
+	GError *e = NULL;
+	struct quiet q;
+	GsfInfile *ole;
+	int status = SE_OK;
+
+	/* (libgsf logs a CRITICAL of its own on a block past the end.) */
+	quiet_begin(&q);
+	ole = gsf_infile_msole_new(mem, &e);
+	quiet_end(&q);
+
+	if (ole == NULL) {
+		g_set_error(error, SE_ERROR, SE_DAMAGED, "damaged or truncated "
+		    "OLE2 file (DOC, XLS): %s", e ? e->message : "unreadable");
+		status = SE_DAMAGED;
+	} else
+		g_object_unref(ole);
+	g_clear_error(&e);
+	g_object_unref(mem);
+	return status;
 }

@@ -13,4 +13,7 @@
  */
 char *ole_producer(GBytes *bytes);
 
+/* SE_DAMAGED with error if libgsf cannot open the container, else SE_OK. */
+int ole_check(GBytes *bytes, GError **error);
+
 #endif

@@ -96,6 +96,15 @@ textfile_decode(const char *data, size_t len, GError **error)
 		what = "UTF-8";
 		if (g_utf8_validate(data + 3, len - 3, NULL))
 			s = g_strndup(data + 3, len - 3);
+	} else if (len >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 &&
+	    u[3] == 0) {
+		/* (Before UTF-16LE, whose BOM it begins with.) */
+		what = "UTF-32LE";
+		s = convert(data + 4, len - 4, "UTF-32LE");
+	} else if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE &&
+	    u[3] == 0xFF) {
+		what = "UTF-32BE";
+		s = convert(data + 4, len - 4, "UTF-32BE");
 	} else if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
 		what = "UTF-16LE";
 		s = convert(data + 2, len - 2, "UTF-16LE");

@@ -50,8 +50,8 @@ static const char usage_text[] =
     "Extract, parse and load every PATH into the archive DB: files as\n"
     "named, folders recursively (their PDF, text, HTML, Excel and Word\n"
     "files: *.pdf *.txt *.html *.htm *.shtml *.mht *.xlsx *.xls *.et *.docx\n"
-    "*.doc *.wps, and scans: *.png *.jpg *.jpeg *.tif *.tiff, read through\n"
-    "OCR; others are counted as skipped). N worker\n"
+    "*.doc *.wps *.rtf *.odt *.ods, and scans: *.png *.jpg *.jpeg *.tif\n"
+    "*.tiff, read through OCR; others are counted as skipped). N worker\n"
     "processes extract and parse while one writer loads; each source is\n"
     "loaded whole or not at all (sources are committed together, at most\n"
     "64 or half a second's worth, so a killed run loses at most those, and\n"
@@ -130,7 +130,8 @@ wanted(const char *name)
 {
 	static const char *const exts[] = { "pdf", "txt", "html", "htm",
 	    "shtml", "xhtml", "mht", "mhtml", "xlsx", "xls", "et", "docx",
-	    "doc", "wps", "png", "jpg", "jpeg", "tif", "tiff" };
+	    "doc", "wps", "rtf", "odt", "ods", "png", "jpg", "jpeg", "tif",
+	    "tiff" };
 	const char *dot = strrchr(name, '.');
 
 	for (size_t i = 0; dot != NULL && i < G_N_ELEMENTS(exts); i++)
