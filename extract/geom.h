@@ -65,9 +65,11 @@ void glyphink_mark(struct _cairo *cr);
  * Find the ruling lines in a rendered page: blank the glyph boxes out (the
  * mask is changed) and keep the long thin runs of ink. Glyphs that left no
  * ink on the page (text a spreadsheet clipped away) are marked hidden.
+ * sideways: the page's text runs down or up it (its boxes are the font's
+ * across the line, which is then across x).
  */
 void rules_find(struct _cairo_surface *ink, GArray *glyphs, double scale,
-    GArray *hsegs, GArray *vsegs);
+    bool sideways, GArray *hsegs, GArray *vsegs);
 
 /*
  * Snap lines closer than 2 pt into one, in place, and join the collinear
@@ -91,6 +93,14 @@ bool rule_covers(const GArray *segs, double pos, double a, double b);
 
 /* The median of an array of doubles (sorted in place); 0 when empty. */
 double median(GArray *vals);
+
+/*
+ * A page turned by quarter turns (0 to 3, anticlockwise: 1 brings text
+ * that runs down the page to run right) as the affine map m (cairo's
+ * order: xx, yx, xy, yy, x0, y0) from the page's points to the turned
+ * page's, w x h points.
+ */
+void turn_matrix(int turn, double w, double h, double m[6]);
 
 /* The index in t->cells of the cell holding point (x, y), or -1. */
 int table_cell_at(const struct table *t, double x, double y);

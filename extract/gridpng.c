@@ -67,22 +67,32 @@ write_png(cairo_surface_t *s, int no, const char *dir, GError **error)
 }
 
 void
-gridpng_write(PopplerPage *page, int no, const GArray *hsegs,
+gridpng_write(PopplerPage *page, int no, int turn, const GArray *hsegs,
     const GArray *vsegs, const GPtrArray *tables, const char *dir,
     GError **error)
 {
-	double pw, ph;
+	double pw, ph, m[6];
+	cairo_matrix_t turned;
 	cairo_surface_t *s;
 	cairo_t *cr;
 
+	/* The page as it was read: turned as layout turned it. */
 	poppler_page_get_size(page, &pw, &ph);
+	turn_matrix(turn, pw, ph, m);
+	cairo_matrix_init(&turned, m[0], m[1], m[2], m[3], m[4], m[5]);
+	if (turn & 1) {
+		double t = pw; pw = ph; ph = t;
+	}
 	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
 	    (int)ceil(pw * PNG_SCALE), (int)ceil(ph * PNG_SCALE));
 	cr = cairo_create(s);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, PNG_SCALE, PNG_SCALE);
+	cairo_save(cr);
+	cairo_transform(cr, &turned);
 	poppler_page_render(page, cr);
+	cairo_restore(cr);
 	draw_grid(cr, hsegs, vsegs, tables);
 	cairo_destroy(cr);
 	write_png(s, no, dir, error);

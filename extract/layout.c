@@ -77,6 +77,109 @@ tame_boxes(GArray *gs)
 	}
 }
 
+/*
+ * Which way a line runs from a to b, its next character: counted where
+ * the two are neighbours (a landscape form set sideways on a portrait
+ * page, or turned by the page's /Rotate, runs down or up).
+ */
+static void
+count_run(const struct glyph *a, const struct glyph *b, int runs[4])
+{
+	double dx = (b->x1 + b->x2 - a->x1 - a->x2) / 2;
+	double dy = (b->y1 + b->y2 - a->y1 - a->y2) / 2;
+	double size = MAX(a->x2 - a->x1, a->y2 - a->y1);
+
+	if (size <= 0 || hypot(dx, dy) > 2 * size)
+		return;
+	if (fabs(dx) >= 2 * fabs(dy))
+		runs[dx > 0 ? 0 : 2]++;
+	else if (fabs(dy) >= 2 * fabs(dx))
+		runs[dy > 0 ? 1 : 3]++;
+}
+
+/*
+ * The quarter turns that make the page's text run right: none unless
+ * most of its lines run another way (a few turned labels, or a cell
+ * too narrow for more than a character a line, do not turn a page).
+ */
+static int
+page_turn(const struct layout_stats *st)
+{
+	int best = 0;
+
+	for (int k = 1; k < 4; k++)
+		if (st->runs[k] > st->runs[best])
+			best = k;
+	if (best == 0 || st->runs[best] < 10 ||
+	    st->runs[best] < 3 * st->runs[0])
+		return 0;
+	return best;
+}
+
+void
+turn_matrix(int turn, double w, double h, double m[6])
+{
+	/* (x, y) goes to: 1 (y, w - x); 2 (w - x, h - y); 3 (h - y, x). */
+	static const double rot[4][4] = {
+		{ 1, 0, 0, 1 }, { 0, -1, 1, 0 }, { -1, 0, 0, -1 }, { 0, 1, -1, 0 },
+	};
+	const double *r = rot[turn & 3];
+
+	m[0] = r[0]; m[1] = r[1]; m[2] = r[2]; m[3] = r[3];
+	m[4] = turn == 2 ? w : turn == 3 ? h : 0;
+	m[5] = turn == 1 ? w : turn == 2 ? h : 0;
+}
+
+static void
+turn_point(const double m[6], double *x, double *y)
+{
+	double nx = m[0] * *x + m[2] * *y + m[4];
+	double ny = m[1] * *x + m[3] * *y + m[5];
+
+	*x = nx;
+	*y = ny;
+}
+
+static void
+turn_glyphs(const double m[6], GArray *gs)
+{
+	for (guint i = 0; i < gs->len; i++) {
+		struct glyph *g = &g_array_index(gs, struct glyph, i);
+		double x1 = g->x1, y1 = g->y1, x2 = g->x2, y2 = g->y2;
+		turn_point(m, &x1, &y1);
+		turn_point(m, &x2, &y2);
+		g->x1 = MIN(x1, x2); g->x2 = MAX(x1, x2);
+		g->y1 = MIN(y1, y2); g->y2 = MAX(y1, y2);
+	}
+}
+
+/* The rules turned by m: a quarter turn makes horizontal ones vertical. */
+static void
+turn_segs(const double m[6], GArray **hsegs, GArray **vsegs)
+{
+	GArray *h = g_array_new(FALSE, FALSE, sizeof(struct seg));
+	GArray *v = g_array_new(FALSE, FALSE, sizeof(struct seg));
+
+	for (int vert = 0; vert < 2; vert++) {
+		GArray *from = vert ? *vsegs : *hsegs;
+		for (guint i = 0; i < from->len; i++) {
+			const struct seg *s = &g_array_index(from, struct seg, i);
+			double x1 = vert ? s->pos : s->a, y1 = vert ? s->a : s->pos;
+			double x2 = vert ? s->pos : s->b, y2 = vert ? s->b : s->pos;
+			turn_point(m, &x1, &y1);
+			turn_point(m, &x2, &y2);
+			bool across = fabs(y1 - y2) < fabs(x1 - x2);
+			struct seg t = across ?
+			    (struct seg){ y1, MIN(x1, x2), MAX(x1, x2) } :
+			    (struct seg){ x1, MIN(y1, y2), MAX(y1, y2) };
+			g_array_append_val(across ? h : v, t);
+		}
+		g_array_free(from, TRUE);
+	}
+	*hsegs = h;
+	*vsegs = v;
+}
+
 /* The page's characters with their boxes, white space left out. */
 static GArray *
 page_glyphs(PopplerPage *page, struct layout_stats *st)
@@ -87,9 +190,12 @@ page_glyphs(PopplerPage *page, struct layout_stats *st)
 	guint n = 0, i = 0;
 
 	if (text && poppler_page_get_text_layout(page, &rects, &n)) {
+		bool newline = true;
 		for (const char *p = text; *p && i < n;
 		    p = g_utf8_next_char(p), i++) {
 			gunichar c = g_utf8_get_char(p);
+			if (c == '\n')
+				newline = true;
 			if (is_blank(c))
 				continue;
 			struct glyph g = { c, rects[i].x1, rects[i].y1,
@@ -100,6 +206,10 @@ page_glyphs(PopplerPage *page, struct layout_stats *st)
 			if (g.y2 < g.y1) {
 				double t = g.y1; g.y1 = g.y2; g.y2 = t;
 			}
+			if (!newline && gs->len > 0)
+				count_run(&g_array_index(gs, struct glyph,
+				    gs->len - 1), &g, st->runs);
+			newline = false;
 			g_array_append_val(gs, g);
 			st->glyphs++;
 			if (c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) ||
@@ -116,7 +226,6 @@ page_glyphs(PopplerPage *page, struct layout_stats *st)
 	}
 	g_free(rects);
 	g_free(text);
-	tame_boxes(gs);
 	return gs;
 }
 
@@ -580,6 +689,23 @@ layout_page(PopplerPage *page, int no, bool render_first,
 	}
 	ink = render_first ? rules_render(page, RULE_SCALE) : NULL;
 	gs = page_glyphs(page, st);
+	/*
+	 * A page whose text runs down or up (a landscape form set sideways,
+	 * or turned by /Rotate) is read turned so that it runs right: its
+	 * glyphs' boxes are tamed as they read, then turned back to find the
+	 * rules in the page's picture, then turned with the rules.
+	 */
+	double turn[6], back[6];
+	if ((st->turn = page_turn(st)) != 0) {
+		turn_matrix(st->turn, pw, ph, turn);
+		turn_glyphs(turn, gs);
+	}
+	tame_boxes(gs);
+	if (st->turn != 0) {
+		turn_matrix(4 - st->turn, st->turn == 2 ? pw : ph,
+		    st->turn == 2 ? ph : pw, back);
+		turn_glyphs(back, gs);
+	}
 	hsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	vsegs = g_array_new(FALSE, FALSE, sizeof(struct seg));
 	/*
@@ -590,10 +716,18 @@ layout_page(PopplerPage *page, int no, bool render_first,
 	if (st->glyphs > 0) {
 		if (ink == NULL)
 			ink = rules_render(page, RULE_SCALE);
-		rules_find(ink, gs, RULE_SCALE, hsegs, vsegs);
+		rules_find(ink, gs, RULE_SCALE, st->turn & 1, hsegs, vsegs);
 	}
 	if (ink != NULL)
 		cairo_surface_destroy(ink);
+	if (st->turn != 0) {
+		double t;
+		turn_glyphs(turn, gs);
+		turn_segs(turn, &hsegs, &vsegs);
+		if (st->turn != 2) {
+			t = pw; pw = ph; ph = t;
+		}
+	}
 	segs_merge(hsegs);
 	segs_merge(vsegs);
 	tables = tables_build(hsegs, vsegs, TOUCH_PT);
@@ -677,8 +811,8 @@ layout_page(PopplerPage *page, int no, bool render_first,
 	g_ptr_array_sort(pl->blocks, by_top);
 	take_overflow(pl);
 	if (grid_png_dir != NULL)
-		gridpng_write(page, no, hsegs, vsegs, tables, grid_png_dir,
-		    error);
+		gridpng_write(page, no, st->turn, hsegs, vsegs, tables,
+		    grid_png_dir, error);
 	g_free(cell_idx);
 	g_array_free(free_idx, TRUE);
 	g_ptr_array_free(tables, TRUE);

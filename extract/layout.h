@@ -22,6 +22,12 @@ struct layout_stats {
 	int cjk;		/* Han characters */
 	int punct;		/* ASCII punctuation and Latin-1 letters */
 	unsigned punct_kinds;	/* which ASCII punctuation, one bit each */
+	/*
+	 * Which way the text runs, in Poppler's reading order: pairs of
+	 * neighbouring characters of a line that go right, down, left, up.
+	 */
+	int runs[4];
+	int turn;		/* quarter turns the page was given to read it */
 };
 
 /*

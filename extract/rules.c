@@ -33,12 +33,15 @@ struct run {
  */
 static void
 blank_glyphs(unsigned char *px, int stride, int w, int h, const GArray *glyphs,
-    double scale, double shrink, unsigned char value)
+    double scale, double shrink, bool sideways, unsigned char value)
 {
+	/* Across a line the box is the font's, along it about the ink. */
+	double along = 0.45 * shrink, across = shrink;
+
 	for (guint i = 0; i < glyphs->len; i++) {
 		const struct glyph *g = &g_array_index(glyphs, struct glyph, i);
-		double dx = (g->x2 - g->x1) * 0.45 * shrink;
-		double dy = (g->y2 - g->y1) * shrink;
+		double dx = (g->x2 - g->x1) * (sideways ? across : along);
+		double dy = (g->y2 - g->y1) * (sideways ? along : across);
 		int x1 = (int)floor((g->x1 + dx) * scale);
 		int x2 = (int)ceil((g->x2 - dx) * scale);
 		int y1 = (int)floor((g->y1 + dy) * scale);
@@ -312,7 +315,7 @@ rules_render(PopplerPage *page, double scale)
 }
 
 void
-rules_find(cairo_surface_t *s, GArray *glyphs, double scale,
+rules_find(cairo_surface_t *s, GArray *glyphs, double scale, bool sideways,
     GArray *hsegs, GArray *vsegs)
 {
 	int w = cairo_image_surface_get_width(s);
@@ -335,8 +338,8 @@ rules_find(cairo_surface_t *s, GArray *glyphs, double scale,
 		tpx = own + (size_t)stride * h;
 	}
 	find_hidden(px, stride, w, h, glyphs, scale);
-	blank_glyphs(boxes, stride, w, h, glyphs, scale, 0, 255);
-	blank_glyphs(px, stride, w, h, glyphs, scale, 0.18, 0);
+	blank_glyphs(boxes, stride, w, h, glyphs, scale, 0, sideways, 255);
+	blank_glyphs(px, stride, w, h, glyphs, scale, 0.18, sideways, 0);
 	struct boxes across = { boxes, (size_t)stride, 1 };
 	scan(px, stride, &across, h, w, scale, hsegs);
 	/* Vertical rules: the same scan over the transposed mask. */
