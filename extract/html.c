@@ -784,6 +784,20 @@ generator(xmlNode *root)
 	return NULL;
 }
 
+/* The <td> and <th> tags of a page, counted in its text. */
+static gint64
+count_cells(const char *s)
+{
+	gint64 n = 0;
+
+	for (const char *p = strchr(s, '<'); p != NULL; p = strchr(p + 1, '<'))
+		if ((p[1] | 0x20) == 't' && ((p[2] | 0x20) == 'd' ||
+		    (p[2] | 0x20) == 'h') && (p[3] == '>' ||
+		    g_ascii_isspace(p[3])))
+			n++;
+	return n;
+}
+
 int
 html_extract(const char *data, gsize len, struct provenance *prov,
     struct doc *d, GError **error)
@@ -803,6 +817,20 @@ html_extract(const char *data, gsize len, struct provenance *prov,
 		return SE_ENCODING;
 	}
 	drop_bogus_comments(s);
+	/*
+	 * A page of more cells than a table may hold is refused before
+	 * libxml2 builds its tree (a 99 MB table took 1.9 GB to be refused
+	 * after it).
+	 */
+	gint64 ncells = count_cells(s);
+	if (ncells > MAX_SLOTS) {
+		g_set_error(error, SE_ERROR, SE_LIMIT, "an HTML page of %"
+		    G_GINT64_FORMAT " table cells, more than %d", ncells,
+		    MAX_SLOTS);
+		g_free(s);
+		g_free(charset);
+		return SE_LIMIT;
+	}
 	doc = htmlReadMemory(s, (int)MIN(strlen(s), (size_t)G_MAXINT), NULL,
 	    "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
