@@ -176,6 +176,17 @@ extract_file(const char *path, const char *sha, const struct extract_opts *opts,
 	prov_from_data(&prov, path, sha, data, len);
 	d = doc_new();
 	status = read_doc(path, bytes, opts, &prov, d, warnings, error);
+	/*
+	 * PDFs and images are refused by their page count before they are
+	 * read; the other readers' pages (form feeds, Word's page breaks,
+	 * sheets) are known once read.
+	 */
+	if (status == SE_OK && opts->max_pages > 0 &&
+	    d->pages->len > (guint)opts->max_pages) {
+		g_set_error(error, SE_ERROR, SE_LIMIT, "%u pages, more than the "
+		    "limit of %d", d->pages->len, opts->max_pages);
+		status = SE_LIMIT;
+	}
 	if (status == SE_OK) {
 		/* What could not be read travels with the text, to the archive. */
 		if (warnings != NULL && warnings->len > 0) {
