@@ -10,18 +10,23 @@ set -u
 test=worker
 . tests/testlib
 
+# The worker: the child of ingest $1, waited for up to 30 s.
+find_worker() {
+	worker=
+	i=0
+	while [ -z "$worker" ] && [ $i -lt 300 ]; do
+		worker=$(grep -l "^PPid:[[:space:]]*$1\$" /proc/[0-9]*/status \
+		    2>/dev/null | head -1 | cut -d/ -f3)
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
 selfeval ingest -q -j1 "$tmp/a.db" tests/hostile/slow.pdf \
     fixtures/seed-a-2019/form.txt 2> "$tmp/err" &
 pid=$!
-# The worker is the child of ingest; give it time to open the PDF.
-worker=
-i=0
-while [ -z "$worker" ] && [ $i -lt 300 ]; do
-	worker=$(grep -l "^PPid:[[:space:]]*$pid\$" /proc/[0-9]*/status \
-	    2>/dev/null | head -1 | cut -d/ -f3)
-	sleep 0.1
-	i=$((i + 1))
-done
+# Give the worker time to open the PDF.
+find_worker "$pid"
 sleep "${VALGRIND:+8}${VALGRIND:-1}"
 [ -n "$worker" ] && kill -ABRT "$worker"
 wait "$pid"
@@ -45,14 +50,7 @@ for sig in KILL HUP; do
 	selfeval ingest -q -j1 "$tmp/s.db" \
 	    fixtures/scans/clean-writer-two/form.pdf 2> "$tmp/err" &
 	pid=$!
-	worker=
-	i=0
-	while [ -z "$worker" ] && [ $i -lt 300 ]; do
-		worker=$(grep -l "^PPid:[[:space:]]*$pid\$" /proc/[0-9]*/status \
-		    2>/dev/null | head -1 | cut -d/ -f3)
-		sleep 0.1
-		i=$((i + 1))
-	done
+	find_worker "$pid"
 	sleep "${VALGRIND:+8}${VALGRIND:-1}"
 	kill -"$sig" "$pid"
 	wait "$pid"
