@@ -202,6 +202,21 @@ implied_grade(const struct a_report *r, double score)
 	return best ? best->grade : NULL;
 }
 
+/*
+ * Is the stated grade the band's? A one-character grade is its two-
+ * character word (优 and 优秀, 良 and 良好, 中 and 中等): a form's 说明
+ * and its 等级 write them either way.
+ */
+static bool
+same_grade(const char *band, const char *stated)
+{
+	const char *shorter = strlen(band) < strlen(stated) ? band : stated;
+	const char *longer = shorter == band ? stated : band;
+
+	return strcmp(band, stated) == 0 ||
+	    (g_utf8_strlen(shorter, -1) == 1 && g_str_has_prefix(longer, shorter));
+}
+
 static void
 check_grade(const struct a_report *r, GPtrArray *rows)
 {
@@ -211,7 +226,7 @@ check_grade(const struct a_report *r, GPtrArray *rows)
 	if (r->grade == NULL || !r->total_score.set || r->bands->len == 0)
 		return;
 	want = implied_grade(r, r->total_score.v);
-	if (want == NULL || strcmp(want, r->grade) == 0)
+	if (want == NULL || same_grade(want, r->grade))
 		return;
 	s = num(r->total_score.v);
 	add(rows, "grade", "warning", g_strdup_printf(

@@ -712,19 +712,29 @@ indicators_parse(struct form *f, struct report *r)
 		read_plain_rows(f, r, f->indicators + 1, f->indicators_end, &cm);
 }
 
-/* A funds cell: an amount, a percentage, or a dash for "not applicable". */
+/*
+ * A funds cell: an amount, a percentage, or a dash for "not applicable";
+ * not words with numbers in them (a goal's text set in a row under the
+ * block: 完成26公里河涌清淤…), which would carry the block on.
+ */
 static gboolean
 fund_value(const char *c)
 {
 	static const char *const dashes[] = { "—", "-", "－", "/", "——", "–" };
+	bool digit = false;
+	int words = 0;
 
 	for (size_t i = 0; i < G_N_ELEMENTS(dashes); i++)
 		if (strcmp(c, dashes[i]) == 0)
 			return TRUE;
-	for (const char *p = c; *p; p = g_utf8_next_char(p))
-		if (g_unichar_isdigit(g_utf8_get_char(p)))
-			return TRUE;
-	return FALSE;
+	for (const char *p = c; *p; p = g_utf8_next_char(p)) {
+		gunichar u = g_utf8_get_char(p);
+		digit = digit || g_unichar_isdigit(u);
+		if (g_unichar_get_script(u) == G_UNICODE_SCRIPT_HAN &&
+		    !g_utf8_strchr("万亿千元", -1, u))
+			words++;
+	}
+	return digit && words <= 2;
 }
 
 /* Is the cell a group label (按收入性质分)? Sets *group when it is. */
@@ -793,6 +803,30 @@ static const struct {
 };
 
 /*
+ * The money unit the funds' own column headers state (年初预算数（元）,
+ * 全年执行数（元）): the unit of the figures under them, whatever the
+ * family's default (a form whose 项目资金 label states no unit).
+ */
+static void
+header_unit(struct form *f, const struct line *head, const struct colmap *cm,
+    struct report *r)
+{
+	GPtrArray *cells = cells_split(head->s, head->len);
+	struct rx_match m;
+
+	for (guint k = 0; k < cells->len && (int)k < cm->n; k++) {
+		const char *c = cells->pdata[k];
+		if (cm->col[k] < 0 || fund_cols[cm->col[k]].kind != VK_MONEY ||
+		    !rx_find(&f->P->rx, f->P->money_unit, c, strlen(c), 0, &m))
+			continue;
+		g_free(r->money_unit);
+		r->money_unit = rx_group(&m, c, 1);
+		break;
+	}
+	g_ptr_array_free(cells, TRUE);
+}
+
+/*
  * The funds block (项目支出绩效自评表): a header row naming the columns
  * (年初预算数, 全年预算数, …), then one row per source of money, its label
  * in the first cell that no column claims. The total row's figures are
@@ -810,6 +844,7 @@ funds_parse(struct form *f, struct report *r)
 	if (f->funds < 0 || !line_has_tab(&f->lines[f->funds]))
 		return;
 	map_header(f, &f->t->funds, n_fund_cols, &f->lines[f->funds], &cm);
+	header_unit(f, &f->lines[f->funds], &cm, r);
 	for (int i = f->funds + 1; i < f->funds_end; i++) {
 		const struct line *l = &f->lines[i];
 		GPtrArray *cells = cells_split(l->s, l->len);
