@@ -51,15 +51,18 @@ struct table {
 
 struct _PopplerPage;
 struct _cairo_surface;
-struct _cairo_surface *rules_render(struct _PopplerPage *page, double scale);
+struct _cairo_surface *rules_render(struct _PopplerPage *page, double scale,
+    long *drawn);
 
 /*
  * Have cairo_show_glyphs on cr leave a pixel of ink at each glyph's middle
  * instead of drawing it, and cairo_stroke stroke without antialiasing
  * (glyphink.c): ink where a glyph shows, for a fraction of the cost.
+ * *drawn, if given, counts the glyphs shown (text in render mode 3, the
+ * invisible text layer of a scan, shows none).
  */
 struct _cairo;
-void glyphink_mark(struct _cairo *cr);
+void glyphink_mark(struct _cairo *cr, long *drawn);
 
 /*
  * Find the ruling lines in a rendered page: blank the glyph boxes out (the

@@ -39,6 +39,7 @@ static const cairo_user_data_key_t marked;
 struct real {
 	void (*show_glyphs)(cairo_t *, const cairo_glyph_t *, int);
 	void (*stroke)(cairo_t *);
+	long *drawn;		/* glyphs shown, for the caller (or NULL) */
 };
 
 /*
@@ -60,11 +61,12 @@ real_find(struct real *r)
 }
 
 void
-glyphink_mark(cairo_t *cr)
+glyphink_mark(cairo_t *cr, long *drawn)
 {
 	struct real *r = g_new(struct real, 1);
 
 	real_find(r);
+	r->drawn = drawn;
 	cairo_set_user_data(cr, &marked, r, g_free);
 }
 
@@ -165,11 +167,14 @@ cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
 {
 	struct real r;
 
-	if (cairo_get_user_data(cr, &marked) == NULL) {
+	const struct real *m = cairo_get_user_data(cr, &marked);
+	if (m == NULL) {
 		real_find(&r);
 		r.show_glyphs(cr, glyphs, num_glyphs);
 		return;
 	}
+	if (m->drawn != NULL && num_glyphs > 0)
+		*m->drawn += num_glyphs;
 	if (num_glyphs <= 0 || dots(cr, glyphs, num_glyphs))
 		return;
 	cairo_matrix_t fm;

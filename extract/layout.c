@@ -230,6 +230,12 @@ page_glyphs(PopplerPage *page, struct layout_stats *st)
 }
 
 bool
+layout_invisible(const struct layout_stats *st)
+{
+	return st->glyphs > 0 && st->drawn * 10 < st->glyphs;
+}
+
+bool
 layout_unmapped(const struct layout_stats *st)
 {
 	if (st->unmapped > 0 && st->unmapped * 10 >= st->glyphs)
@@ -687,7 +693,7 @@ layout_page(PopplerPage *page, int no, bool render_first,
 		    no, pw, ph, PAGE_MAX_PT, PAGE_MAX_AREA);
 		return pl;
 	}
-	ink = render_first ? rules_render(page, RULE_SCALE) : NULL;
+	ink = render_first ? rules_render(page, RULE_SCALE, &st->drawn) : NULL;
 	gs = page_glyphs(page, st);
 	/*
 	 * A page whose text runs down or up (a landscape form set sideways,
@@ -715,7 +721,7 @@ layout_page(PopplerPage *page, int no, bool render_first,
 	 */
 	if (st->glyphs > 0) {
 		if (ink == NULL)
-			ink = rules_render(page, RULE_SCALE);
+			ink = rules_render(page, RULE_SCALE, &st->drawn);
 		rules_find(ink, gs, RULE_SCALE, st->turn & 1, hsegs, vsegs);
 	}
 	if (ink != NULL)

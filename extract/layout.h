@@ -28,6 +28,7 @@ struct layout_stats {
 	 */
 	int runs[4];
 	int turn;		/* quarter turns the page was given to read it */
+	long drawn;		/* glyphs the page's drawing showed */
 };
 
 /*
@@ -36,6 +37,13 @@ struct layout_stats {
  * raw character codes read as ASCII (a spray of !"#$%&'()* and no CJK).
  */
 bool layout_unmapped(const struct layout_stats *st);
+
+/*
+ * A page whose text its drawing does not show (render mode 3): the
+ * invisible text layer a scanner's OCR lays over the page's image, in
+ * its own order and without the form's cells. The image is the form.
+ */
+bool layout_invisible(const struct layout_stats *st);
 
 /*
  * Pages larger than this are refused (SE_LIMIT): finding ruling lines

@@ -184,6 +184,7 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		engine = own = ocr_engine_new();
 	ocr_report_init(&rep);
 	blank = g_array_new(FALSE, FALSE, sizeof(int));
+	bool hidden_text = false;	/* a blank page's text is invisible */
 	unmapped = g_array_new(FALSE, FALSE, sizeof(int));
 	for (int i = 0; i < npages && status == SE_OK; i++) {
 		PopplerPage *page = poppler_document_get_page(doc, i);
@@ -200,10 +201,13 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		    opts->ocr == OCR_ALWAYS ? NULL : opts->grid_png_dir, &st,
 		    error);
 		/*
-		 * A page without usable text is a scan, or its fonts have no
-		 * Unicode (the text would be silent garbage): read its image.
+		 * A page without usable text is a scan, with or without its
+		 * scanner's invisible text, or its fonts have no Unicode (the
+		 * text would be silent garbage): read its image.
 		 */
-		bool unusable = st.glyphs == 0 || layout_unmapped(&st);
+		bool invisible = layout_invisible(&st);
+		bool unusable = st.glyphs == 0 || invisible ||
+		    layout_unmapped(&st);
 		render_first = opts->ocr != OCR_ALWAYS && st.glyphs > 0;
 		bool refused = error && *error;	/* e.g. a page too large */
 		if (!refused && (opts->ocr == OCR_ALWAYS ||
@@ -218,8 +222,10 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 			    opts->grid_png_dir, &scan, &rep, error);
 			pixDestroy(&img);
 			pl = scan;
-		} else if (st.glyphs == 0)
+		} else if (st.glyphs == 0 || invisible) {
 			g_array_append_val(blank, n);
+			hidden_text = hidden_text || invisible;
+		}
 		else if (layout_unmapped(&st))
 			g_array_append_val(unmapped, n);
 		if (pl != NULL)
@@ -251,7 +257,9 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		status = SE_NOTEXT;
 	} else if (blank->len == (guint)npages) {
 		char *list = page_list(blank);
-		g_set_error(error, SE_ERROR, SE_NOTEXT,
+		g_set_error(error, SE_ERROR, SE_NOTEXT, hidden_text ?
+		    "no visible text on page%s %s (a scan under its invisible "
+		    "OCR text? --ocr auto reads the image)" :
 		    "no text layer on page%s %s (scanned image? --ocr auto reads it)",
 		    npages > 1 ? "s" : "", list);
 		g_free(list);

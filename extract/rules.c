@@ -275,7 +275,7 @@ pagebuf_new(size_t n)
  * (glyphink.c) there are no glyphs left for pixman's slow A8 glyph path.
  */
 cairo_surface_t *
-rules_render(PopplerPage *page, double scale)
+rules_render(PopplerPage *page, double scale, long *drawn)
 {
 	double pw, ph;
 	cairo_surface_t *s;
@@ -298,7 +298,7 @@ rules_render(PopplerPage *page, double scale)
 	} else
 		s = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
 	cr = cairo_create(s);
-	glyphink_mark(cr);
+	glyphink_mark(cr, drawn);
 	cairo_scale(cr, scale, scale);
 	/*
 	 * Poppler's cairo backend prints a line to stderr for every run of
