@@ -25,8 +25,12 @@
 
 /* How far to look for a <meta> charset, as browsers do. */
 #define META_SNIFF 4096
-/* Deeper than this the tree is not a page but an attack. */
-#define MAX_DEPTH 512
+/*
+ * Deeper than this the tree is not a page but an attack (the readers
+ * recurse: 2048 frames are well inside a stack). An old CMS page with
+ * 300 <font> tags left open nests its form 318 deep.
+ */
+#define MAX_DEPTH 2048
 /* Browsers clamp spans so; the grid is bounded too. */
 #define MAX_COLSPAN 1000
 #define MAX_SLOTS 500000
@@ -784,6 +788,31 @@ generator(xmlNode *root)
 	return NULL;
 }
 
+/* How deep the tree goes, walked without recursion. */
+static int
+tree_depth(xmlNode *root)
+{
+	xmlNode *n = root;
+	int depth = 0, most = 0;
+
+	while (n != NULL) {
+		if (n->children != NULL) {
+			n = n->children;
+			depth++;
+			most = MAX(most, depth);
+			continue;
+		}
+		while (n != root && n->next == NULL) {
+			n = n->parent;
+			depth--;
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+	return most;
+}
+
 /* The <td> and <th> tags of a page, counted in its text. */
 static gint64
 count_cells(const char *s)
@@ -831,9 +860,14 @@ html_extract(const char *data, gsize len, struct provenance *prov,
 		g_free(charset);
 		return SE_LIMIT;
 	}
+	/*
+	 * XML_PARSE_HUGE: old CMS pages leave hundreds of <font> tags
+	 * unclosed, past libxml2's usual depth of 256, where it stopped
+	 * and the form under them was lost.
+	 */
 	doc = htmlReadMemory(s, (int)MIN(strlen(s), (size_t)G_MAXINT), NULL,
 	    "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+	    HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | XML_PARSE_HUGE);
 	g_free(s);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (root == NULL) {
@@ -843,6 +877,15 @@ html_extract(const char *data, gsize len, struct provenance *prov,
 			xmlFreeDoc(doc);
 		g_free(charset);
 		return SE_EMPTY;
+	}
+	/* The readers below recurse; deeper than they go is said, not cut. */
+	int depth = tree_depth(root);
+	if (depth > MAX_DEPTH) {
+		g_set_error(error, SE_ERROR, SE_LIMIT, "HTML elements nested "
+		    "%d deep, more than the limit of %d", depth, MAX_DEPTH);
+		xmlFreeDoc(doc);
+		g_free(charset);
+		return SE_LIMIT;
 	}
 	prov->producer = generator(root);
 	rd.m = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
