@@ -113,6 +113,7 @@ inline_text(xmlNodePtr n, GString *out, GPtrArray *boxes)
 		else if (is_w(c, "txbxContent"))
 			g_ptr_array_add(boxes, c);
 		else if (is_w(c, "pPr") || is_w(c, "rPr") || is_w(c, "del") ||
+		    is_w(c, "moveFrom") ||	/* moved away: read at moveTo */
 		    is_w(c, "instrText") || is_w(c, "delText") ||
 		    ooxml_is(c, "Fallback"))
 			continue;
@@ -186,11 +187,28 @@ struct dcell {
 	char *text;
 };
 
-/* The w:tr (or w:tc) children of n, through content controls. */
+/* A table row deleted with changes tracked: w:trPr holds w:del. */
+static bool
+row_deleted(xmlNodePtr tr)
+{
+	for (xmlNodePtr c = tr->children; c; c = c->next)
+		if (is_w(c, "trPr"))
+			for (xmlNodePtr d = c->children; d; d = d->next)
+				if (is_w(d, "del"))
+					return true;
+	return false;
+}
+
+/*
+ * The w:tr (or w:tc) children of n, through content controls; not rows
+ * deleted with changes tracked, which Word shows struck through.
+ */
 static void
 children_named(xmlNodePtr n, const char *name, GPtrArray *out)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is_w(c, name) && is_w(c, "tr") && row_deleted(c))
+			continue;
 		if (is_w(c, name))
 			g_ptr_array_add(out, c);
 		else if (is_w(c, "sdt") || is_w(c, "sdtContent") ||
