@@ -54,6 +54,17 @@ is_html(const char *data, gsize len)
 	return yes;
 }
 
+/* An SVG drawing: its root element near the start (after <?xml, a comment). */
+static gboolean
+is_svg(const char *data, gsize len)
+{
+	char *head = ascii_head(data, len);
+	gboolean yes = strstr(head, "<svg") != NULL && strstr(head, "<html") == NULL;
+
+	g_free(head);
+	return yes;
+}
+
 /*
  * Word's and Excel's XML of 2003, by the root element or the
  * processing instruction that tells Windows which program opens it. A
@@ -77,6 +88,33 @@ office_xml(const char *data, gsize len)
 	}
 	g_free(head);
 	return f;
+}
+
+/*
+ * A page image Leptonica decodes: PNG, JPEG, TIFF, and what a phone or an
+ * old scanner program saves (GIF, WebP, JPEG 2000, BMP with a DIB header).
+ */
+static gboolean
+is_image(const char *data, gsize len)
+{
+	static const struct { const char *magic; gsize n; } kinds[] = {
+		{ "\x89PNG\r\n\x1a\n", 8 }, { "\xff\xd8\xff", 3 },
+		{ "II*\0", 4 }, { "MM\0*", 4 }, { "GIF87a", 6 }, { "GIF89a", 6 },
+		{ "\0\0\0\x0cjP  \r\n\x87\n", 12 }, { "\xff\x4f\xff\x51", 4 },
+	};
+	const unsigned char *u = (const unsigned char *)data;
+
+	for (gsize i = 0; i < G_N_ELEMENTS(kinds); i++)
+		if (has_prefix(data, len, kinds[i].magic, kinds[i].n))
+			return TRUE;
+	if (len >= 12 && memcmp(data, "RIFF", 4) == 0 &&
+	    memcmp(data + 8, "WEBP", 4) == 0)
+		return TRUE;
+	/* "BM" alone starts words too: the DIB header's size must follow. */
+	return len >= 26 && data[0] == 'B' && data[1] == 'M' &&
+	    (u[14] == 12 || u[14] == 40 || u[14] == 52 || u[14] == 56 ||
+	    u[14] == 108 || u[14] == 124) && u[15] == 0 && u[16] == 0 &&
+	    u[17] == 0;
 }
 
 /* A web page saved by Internet Explorer or Word as one MIME file. */
@@ -161,10 +199,12 @@ detect_format(const char *data, gsize len)
 
 	if (memmem(data, n, "%PDF-", 5) != NULL)
 		return FMT_PDF;
-	if (has_prefix(data, len, "\x89PNG\r\n\x1a\n", 8) ||
-	    has_prefix(data, len, "\xff\xd8\xff", 3) ||
-	    has_prefix(data, len, "II*\0", 4) || has_prefix(data, len, "MM\0*", 4))
+	if (is_image(data, len))
 		return FMT_IMAGE;
+	if (len >= 12 && memcmp(data + 4, "ftyp", 4) == 0 &&
+	    (memcmp(data + 8, "heic", 4) == 0 || memcmp(data + 8, "heix", 4) == 0 ||
+	    memcmp(data + 8, "mif1", 4) == 0 || memcmp(data + 8, "avif", 4) == 0))
+		return FMT_HEIF;
 	if (has_prefix(data, len, "PK\x03\x04", 4) ||
 	    has_prefix(data, len, "PK\x05\x06", 4))
 		return zip_kind(data, len);
@@ -183,6 +223,8 @@ detect_format(const char *data, gsize len)
 		return FMT_RTF;
 	if (is_mht(data, len))
 		return FMT_MHT;
+	if (is_svg(data, len))
+		return FMT_SVG;
 	enum doc_format xml = office_xml(data, len);
 	if (xml != FMT_TEXT)
 		return xml;
@@ -209,6 +251,8 @@ detect_name(enum doc_format f)
 	case FMT_RTF:	return "RTF document";
 	case FMT_XML_WORD: return "Word 2003 XML document";
 	case FMT_XML_SHEET: return "Excel 2003 XML workbook";
+	case FMT_HEIF:	return "HEIC/AVIF image (save it as JPEG or PNG)";
+	case FMT_SVG:	return "SVG drawing";
 	case FMT_DOC:	return "Word 97-2003 document (DOC)";
 	case FMT_XLS:	return "Excel 97-2003 workbook (XLS)";
 	case FMT_OLE:	return "OLE2 compound file";

@@ -11,7 +11,10 @@
 enum doc_format {
 	FMT_TEXT,	/* anything else: the text reader decides */
 	FMT_PDF,	/* %PDF- in the first KiB */
-	FMT_IMAGE,	/* PNG, JPEG or TIFF: a scan, read through OCR */
+	FMT_IMAGE,	/* PNG, JPEG, TIFF, GIF, WebP, JPEG 2000, BMP: a scan,
+			   read through OCR */
+	FMT_HEIF,	/* a phone's HEIC or AVIF photo: not decoded */
+	FMT_SVG,	/* an SVG drawing: no page image, not read */
 	FMT_HTML,	/* markup near the start (after any BOM) */
 	FMT_MHT,	/* a MIME archive of a web page (.mht, .mhtml) */
 	FMT_DOCX,	/* OOXML zip with word/document.xml */

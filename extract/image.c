@@ -113,21 +113,6 @@ image_next(struct image_file *pg)
 	return p;
 }
 
-bool
-image_is(const char *data, size_t len)
-{
-	static const struct { const char *magic; size_t n; } kinds[] = {
-		{ "\x89PNG\r\n\x1a\n", 8 }, { "\xff\xd8\xff", 3 },
-		{ "II*\0", 4 }, { "MM\0*", 4 },
-	};
-
-	for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
-		if (len >= kinds[i].n && memcmp(data, kinds[i].magic,
-		    kinds[i].n) == 0)
-			return true;
-	return false;
-}
-
 double
 image_dpi(PIX *pix)
 {

@@ -1,6 +1,7 @@
 /*
  * Page images: image files (PNG, JPEG, TIFF, multi-page TIFF as a
- * multi-page form) read with Leptonica, and PDF pages rendered with
+ * multi-page form; GIF, WebP, JPEG 2000, BMP) read with Leptonica, and
+ * PDF pages rendered with
  * Poppler, for OCR.
  */
 #ifndef SE_IMAGE_H
@@ -14,9 +15,6 @@
 
 struct Pix;
 struct _PopplerPage;
-
-/* PNG, JPEG or TIFF, by its first bytes. */
-bool image_is(const char *data, size_t len);
 
 /*
  * A page image larger than this is refused before it is decoded: a PNG

@@ -51,7 +51,8 @@ static const char usage_text[] =
     "named, folders recursively (their PDF, text, HTML, Excel and Word\n"
     "files: *.pdf *.txt *.html *.htm *.shtml *.mht *.xlsx *.xls *.et *.docx\n"
     "*.doc *.wps *.rtf *.odt *.ods, and scans: *.png *.jpg *.jpeg *.tif\n"
-    "*.tiff, read through OCR; others are counted as skipped). N worker\n"
+    "*.tiff *.gif *.webp *.bmp *.jp2, read through OCR; others are\n"
+    "counted as skipped). N worker\n"
     "processes extract and parse while one writer loads; each source is\n"
     "loaded whole or not at all (sources are committed together, at most\n"
     "64 or half a second's worth, so a killed run loses at most those, and\n"
@@ -131,7 +132,7 @@ wanted(const char *name)
 	static const char *const exts[] = { "pdf", "txt", "html", "htm",
 	    "shtml", "xhtml", "mht", "mhtml", "xlsx", "xls", "et", "docx",
 	    "doc", "wps", "rtf", "odt", "ods", "png", "jpg", "jpeg", "tif",
-	    "tiff" };
+	    "tiff", "gif", "webp", "bmp", "jp2" };
 	const char *dot = strrchr(name, '.');
 
 	for (size_t i = 0; dot != NULL && i < G_N_ELEMENTS(exts); i++)
