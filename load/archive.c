@@ -101,6 +101,17 @@ open_db(const char *path, GError **error)
 	sqlite3 *db = NULL;
 	char *msg = NULL;
 
+	/* SQLite says "unable to open database file" for all of these. */
+	char *dir = g_path_get_dirname(path);
+	const char *why = g_file_test(path, G_FILE_TEST_IS_DIR) ?
+	    "it is a folder" : !g_file_test(dir, G_FILE_TEST_IS_DIR) ?
+	    "its folder does not exist" : NULL;
+	g_free(dir);
+	if (why != NULL) {
+		g_set_error(error, SE_ERROR, SE_DB, "cannot open archive: %s",
+		    why);
+		return NULL;
+	}
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		g_set_error(error, SE_ERROR, SE_DB, "cannot open archive: %s",
