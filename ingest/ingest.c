@@ -103,6 +103,11 @@ struct slot {
 	gint64 started;		/* when jobs[0] was begun */
 	bool killed;		/* stopped by us for taking too long */
 	GString *buf;
+	/*
+	 * jobs[0]'s warnings, said with its result: a file that then
+	 * fails gets its one line, the failure's.
+	 */
+	GPtrArray *warned;
 };
 
 struct ingest {
@@ -296,7 +301,9 @@ handle(struct ingest *in, struct slot *s, struct frame *f)
 	const char *path = in->files->pdata[s->jobs[0]];
 
 	if (f->kind == 'W') {
-		progress_say(&in->pr, "selfeval ingest: %s: %s", path, f->payload);
+		if (s->warned == NULL)
+			s->warned = g_ptr_array_new_with_free_func(g_free);
+		g_ptr_array_add(s->warned, g_strdup(f->payload));
 		return;		/* the result frame follows */
 	}
 	pop(s);
@@ -307,8 +314,13 @@ handle(struct ingest *in, struct slot *s, struct frame *f)
 		    f->payload);
 		break;
 	default:
+		for (guint i = 0; s->warned && i < s->warned->len; i++)
+			progress_say(&in->pr, "selfeval ingest: %s: %s", path,
+			    (char *)s->warned->pdata[i]);
 		load(in, path, f);
 	}
+	if (s->warned != NULL)
+		g_ptr_array_set_size(s->warned, 0);
 	in->pr.done++;
 }
 
@@ -420,6 +432,8 @@ worker_gone(struct ingest *in, struct slot *s)
 	memcpy(rest, s->jobs + 1, nrest * sizeof rest[0]);
 	reap(in, s, &ws);
 	s->njobs = 0;
+	if (s->warned != NULL)	/* the crash is the file's one line */
+		g_ptr_array_set_size(s->warned, 0);
 	if (job >= 0) {
 		char *why = killed ? g_strdup_printf("took longer than %.0f s, "
 		    "stopped", in->max_seconds) : WIFSIGNALED(ws) ?
@@ -673,9 +687,12 @@ cmd_ingest(int argc, char **argv)
 	status = interrupted ? SE_INTERRUPTED : in.archive_failed ? SE_DB :
 	    in.pr.failed == 0 ? SE_OK :
 	    in.files->len == 1 ? in.last_status : SE_FAIL;
-	for (int i = 0; i < in.nslots; i++)
+	for (int i = 0; i < in.nslots; i++) {
 		if (in.slots[i].buf)
 			g_string_free(in.slots[i].buf, TRUE);
+		if (in.slots[i].warned)
+			g_ptr_array_free(in.slots[i].warned, TRUE);
+	}
 	g_free(in.slots);
 	g_ptr_array_free(in.files, TRUE);
 	g_hash_table_destroy(in.wo.loaded);
