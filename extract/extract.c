@@ -81,7 +81,7 @@ read_doc(const char *path, GBytes *bytes, const struct extract_opts *opts,
 			    "not a PDF (no %%PDF- header)");
 			return SE_NOTPDF;
 		}
-		return textfile_extract(data, len, prov, d, error);
+		return textfile_extract(data, len, prov, d, warnings, error);
 	case FMT_HTML:
 		return html_extract(data, len, prov, d, error);
 	case FMT_IMAGE:

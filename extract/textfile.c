@@ -85,38 +85,83 @@ drop_cr(char *s)
 	return s;
 }
 
+/*
+ * A text with a few bytes its encoding cannot have (a download's stray
+ * bytes, a UTF-16 file cut in a character): read with U+FFFD for each,
+ * if they are no more than LOSSY_MAX and one in a thousand characters;
+ * more is another encoding, or none.
+ */
+#define LOSSY_MAX 16
+
+static char *
+lossy(const char *data, size_t len, const char *enc, size_t *lost)
+{
+	char *s = strcmp(enc, "UTF-8") == 0 ? g_utf8_make_valid(data,
+	    (gssize)len) : textfile_iconv(data, len, enc, true);
+	size_t bad = 0, chars = 0;
+
+	for (const char *p = s; p && *p; p = g_utf8_next_char(p)) {
+		chars++;
+		if (g_utf8_get_char(p) == 0xFFFD)
+			bad++;
+	}
+	if (s == NULL || bad > LOSSY_MAX || bad * 1000 > chars) {
+		g_free(s);
+		return NULL;
+	}
+	*lost = bad;
+	return s;
+}
+
 char *
-textfile_decode(const char *data, size_t len, GError **error)
+textfile_decode(const char *data, size_t len, size_t *lost, GError **error)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	const char *what = NULL;
 	char *s = NULL;
+	size_t skip = 0, nlost = 0;
 
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		what = "UTF-8";
+		skip = 3;
 		if (g_utf8_validate(data + 3, len - 3, NULL))
 			s = g_strndup(data + 3, len - 3);
 	} else if (len >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 &&
 	    u[3] == 0) {
 		/* (Before UTF-16LE, whose BOM it begins with.) */
 		what = "UTF-32LE";
-		s = convert(data + 4, len - 4, "UTF-32LE");
+		skip = 4;
 	} else if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE &&
 	    u[3] == 0xFF) {
 		what = "UTF-32BE";
-		s = convert(data + 4, len - 4, "UTF-32BE");
+		skip = 4;
 	} else if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
 		what = "UTF-16LE";
-		s = convert(data + 2, len - 2, "UTF-16LE");
+		skip = 2;
 	} else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
 		what = "UTF-16BE";
-		s = convert(data + 2, len - 2, "UTF-16BE");
+		skip = 2;
 	} else if (memchr(data, '\0', len) == NULL &&
 	    g_utf8_validate(data, len, NULL)) {
 		s = g_strndup(data, len);
 	} else if (memchr(data, '\0', len) == NULL) {
 		s = convert(data, len, "GB18030");
 	}
+	if (what != NULL && skip > 0 && s == NULL && strcmp(what, "UTF-8") != 0)
+		s = convert(data + skip, len - skip, what);
+	if (s == NULL && what != NULL)
+		s = lossy(data + skip, len - skip, what, &nlost);
+	else if (s == NULL && memchr(data, '\0', len) == NULL) {
+		size_t a = 0, b = 0;
+		char *as_utf8 = lossy(data, len, "UTF-8", &a);
+		char *as_gb = lossy(data, len, "GB18030", &b);
+		bool utf8 = as_utf8 != NULL && (as_gb == NULL || a <= b);
+		s = utf8 ? as_utf8 : as_gb;
+		nlost = utf8 ? a : b;
+		g_free(utf8 ? as_gb : as_utf8);
+	}
+	if (lost != NULL)
+		*lost = s != NULL ? nlost : 0;
 	if (s == NULL && what == NULL && memchr(data, '\0', len) != NULL) {
 		g_set_error(error, SE_ERROR, SE_ENCODING,
 		    "binary data, not a PDF or a text file");
@@ -186,13 +231,18 @@ unmapped_pages(const char *s)
 
 int
 textfile_extract(const char *data, gsize len, struct provenance *prov,
-    struct doc *d, GError **error)
+    struct doc *d, GPtrArray *warnings, GError **error)
 {
-	char *s = textfile_decode(data, len, error);
+	size_t lost = 0;
+	char *s = textfile_decode(data, len, &lost, error);
 	char *bad;
 
 	if (s == NULL)
 		return SE_ENCODING;
+	if (lost > 0 && warnings != NULL)
+		g_ptr_array_add(warnings, g_strdup_printf("%zu byte%s its "
+		    "encoding cannot have, shown as U+FFFD", lost,
+		    lost == 1 ? "" : "s"));
 	bad = unmapped_pages(s);
 	if (bad != NULL) {
 		g_set_error(error, SE_ERROR, SE_NOTEXT,

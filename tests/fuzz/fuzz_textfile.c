@@ -15,7 +15,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	GError *error = NULL;
-	char *s = textfile_decode((const char *)data, size, &error);
+	char *s = textfile_decode((const char *)data, size, NULL, &error);
 
 	if (s != NULL) {
 		/* The contract parse relies on: UTF-8, no CR, no NUL. */
