@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <glib/gstdio.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -158,7 +159,14 @@ walk(const char *path, gboolean top, GPtrArray *files, int *skipped)
 	const char *n;
 
 	if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
-		if (top || wanted(path))
+		GStatBuf st;
+		/*
+		 * A path longer than the system takes cannot be told a
+		 * folder: it fails when read, with its reason, rather than
+		 * being counted as no form file.
+		 */
+		if (top || wanted(path) || (g_stat(path, &st) != 0 &&
+		    errno == ENAMETOOLONG))
 			g_ptr_array_add(files, g_strdup(path));
 		else
 			(*skipped)++;
