@@ -26,6 +26,7 @@ struct book {
 	GPtrArray *xf_fmt;	/* const char *: format code per cellXfs, or NULL */
 	GHashTable *fmts;	/* numFmtId → code (custom ones) */
 	long cells;		/* <c> elements read, all sheets */
+	long lost_strings;	/* cells naming a shared string there is not */
 };
 
 static const char *
@@ -208,8 +209,10 @@ shown(struct book *b, const char *t, const char *s, const char *v,
 	if (t != NULL && strcmp(t, "s") == 0) {
 		char *end;
 		long i = strtol(v, &end, 10);
-		return *end == '\0' && i >= 0 && i < (long)b->sst->len ?
-		    g_strdup(b->sst->pdata[i]) : g_strdup("");
+		if (*end == '\0' && i >= 0 && i < (long)b->sst->len)
+			return g_strdup(b->sst->pdata[i]);
+		b->lost_strings++;
+		return g_strdup("");
 	}
 	if (t != NULL && strcmp(t, "b") == 0)
 		return g_strdup(truth(v) ? "TRUE" : "FALSE");
@@ -599,6 +602,14 @@ xlsx_extract(GBytes *bytes, const struct extract_opts *opts,
 	b.fmts = g_hash_table_new_full(NULL, NULL, NULL, g_free);
 	prov->producer = ooxml_producer(b.z);
 	status = read_book(&b, prov, d, warnings, error);
+	/* Text the workbook lost is not a blank the form left. */
+	if (status == SE_OK && b.lost_strings > 0) {
+		g_set_error(error, SE_ERROR, SE_DAMAGED, "damaged workbook: %ld "
+		    "cell%s name%s a shared string it does not have",
+		    b.lost_strings, b.lost_strings == 1 ? "" : "s",
+		    b.lost_strings == 1 ? "s" : "");
+		status = SE_DAMAGED;
+	}
 	g_ptr_array_free(b.sst, TRUE);
 	g_ptr_array_free(b.xf_fmt, TRUE);
 	g_hash_table_destroy(b.fmts);
