@@ -12,8 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect.h"
+#include "html.h"
 #include "office.h"
 #include "ooxml.h"
+#include "textfile.h"
 #include "status.h"
 #include "text.h"
 
@@ -44,6 +47,8 @@ struct ctx {
 	bool new_page;		/* a page break waits for the next block */
 	long cells, max_cells;	/* table cells read, and the bound */
 	GError *error;		/* the first failure; reading stops */
+	struct ooxml *z;	/* the package, for w:altChunk's parts */
+	const char *part;	/* the document part */
 };
 
 static bool
@@ -310,6 +315,51 @@ table(struct ctx *x, xmlNodePtr tbl, int depth)
 	g_ptr_array_free(trs, TRUE);
 }
 
+/*
+ * w:altChunk: a part of another format that Word imports when it opens
+ * the file. "Export to Word" code of web systems writes the whole form so,
+ * as an HTML page; it is read by the HTML reader, in its place.
+ */
+static void
+alt_chunk(struct ctx *x, xmlNodePtr n)
+{
+	GHashTable *rels = NULL;
+	char *id = ooxml_attr(n, "id"), *data = NULL;
+	const char *target;
+	gsize len = 0;
+
+	if (id == NULL || ooxml_rels(x->z, x->part, &rels, NULL,
+	    &x->error) != SE_OK) {
+		g_free(id);
+		return;
+	}
+	target = g_hash_table_lookup(rels, id);
+	if (target != NULL && ooxml_read(x->z, target, &data, &len,
+	    &x->error) == SE_OK && data != NULL) {
+		enum doc_format f = detect_format(data, len);
+		struct doc *chunk = doc_new();
+		struct provenance cp = { 0 };
+		GError *e = NULL;
+		if ((f == FMT_HTML ? html_extract(data, len, &cp, chunk, &e) :
+		    f == FMT_TEXT ? textfile_extract(data, len, &cp, chunk, NULL,
+		    &e) : SE_FORMAT) == SE_OK)
+			for (guint i = 0; i < chunk->pages->len; i++) {
+				struct doc_page *cpg = chunk->pages->pdata[i];
+				gsize nb = 0;
+				gpointer *bs = g_ptr_array_steal(cpg->blocks, &nb);
+				for (gsize k = 0; k < nb; k++)
+					g_ptr_array_add(page(x)->blocks, bs[k]);
+				g_free(bs);
+			}
+		g_clear_error(&e);
+		prov_clear(&cp);
+		doc_free(chunk);
+	}
+	g_free(data);
+	g_free(id);
+	g_hash_table_destroy(rels);
+}
+
 static void
 body(struct ctx *x, xmlNodePtr parent, int depth)
 {
@@ -321,6 +371,8 @@ body(struct ctx *x, xmlNodePtr parent, int depth)
 			paragraph(x, c, depth + 1);
 		else if (is_w(c, "tbl"))
 			table(x, c, depth + 1);
+		else if (is_w(c, "altChunk"))
+			alt_chunk(x, c);
 		else if (is_w(c, "sdt") || is_w(c, "sdtContent") ||
 		    is_w(c, "customXml") || is_w(c, "ins"))
 			body(x, c, depth + 1);
@@ -333,7 +385,7 @@ docx_extract(GBytes *bytes, const struct extract_opts *opts,
     GError **error)
 {
 	struct ooxml *z;
-	struct ctx x = { d, NULL, false, 0, opts->max_cells, NULL };
+	struct ctx x = { d, NULL, false, 0, opts->max_cells, NULL, NULL, NULL };
 	char *part, *data = NULL;
 	gsize len;
 	xmlDocPtr doc = NULL;
@@ -356,6 +408,8 @@ docx_extract(GBytes *bytes, const struct extract_opts *opts,
 		status = SE_DAMAGED;
 	if (status == SE_OK) {
 		prov->producer = ooxml_producer(z);
+		x.z = z;
+		x.part = part;
 		b = child(xmlDocGetRootElement(doc), "body");
 		if (b != NULL)
 			body(&x, b, 0);
