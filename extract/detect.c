@@ -159,10 +159,10 @@ zip_kind(const char *data, gsize len)
 	else if (memmem(data, n, "mimetypeapplication/vnd.oasis."
 	    "opendocument.spreadsheet", 54) != NULL)
 		f = FMT_ODS;
-	else if (zip_name_locate(z, "[Content_Types].xml", 0) >= 0) {
-		if (zip_name_locate(z, "word/document.xml", 0) >= 0)
+	else if (zip_part_locate(z, "[Content_Types].xml") >= 0) {
+		if (zip_part_locate(z, "word/document.xml") >= 0)
 			f = FMT_DOCX;
-		else if (zip_name_locate(z, "xl/workbook.xml", 0) >= 0)
+		else if (zip_part_locate(z, "xl/workbook.xml") >= 0)
 			f = FMT_XLSX;
 		else
 			f = FMT_OOXML;

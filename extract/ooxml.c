@@ -106,7 +106,7 @@ ooxml_read(struct ooxml *z, const char *name, char **data, gsize *len,
 {
 	zip_stat_t st;
 	zip_file_t *f;
-	zip_int64_t i = zip_name_locate(z->zip, name, 0), got;
+	zip_int64_t i = zip_part_locate(z->zip, name), got;
 	char *buf;
 	gsize have = 0;
 

@@ -8,7 +8,11 @@
 
 #include <glib.h>
 #include <stdbool.h>
+#include <zip.h>
 
 bool zip_load(GError **error);
+
+/* zip_name_locate, with a backslash in the archive's names read as "/". */
+zip_int64_t zip_part_locate(zip_t *z, const char *name);
 
 #endif
