@@ -119,6 +119,32 @@ empty_document(void)
 	return doc;
 }
 
+/*
+ * A dynamic XFA form (Adobe LiveCycle Designer) carries its form as XFA
+ * data; its PDF pages hold only Adobe's placeholder for viewers that
+ * cannot draw XFA, in these words.
+ */
+static bool
+xfa_placeholder(const struct doc *d)
+{
+	static const char sign[] = "your PDF viewer may not be able to "
+	    "display this type of document";
+	const struct doc_page *pg = d->pages->len > 0 ? d->pages->pdata[0] :
+	    NULL;
+	GString *text = g_string_new(NULL);
+	bool yes;
+
+	/* Its lines as one, however the viewer text wrapped. */
+	for (guint i = 0; pg != NULL && i < pg->blocks->len && i < 8; i++) {
+		const struct doc_block *b = pg->blocks->pdata[i];
+		if (b->kind == DOC_LINE && b->line != NULL)
+			g_string_append_printf(text, "%s ", b->line);
+	}
+	yes = strstr(text->str, sign) != NULL;
+	g_string_free(text, TRUE);
+	return yes;
+}
+
 int
 pdf_extract(GBytes *bytes, const struct extract_opts *opts,
     struct provenance *prov, struct doc *d, GPtrArray *warnings,
@@ -274,6 +300,13 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		}
 		layout_passes(d);
 		prov->ocr = ocr_json(&rep);
+		if (xfa_placeholder(d)) {
+			g_set_error(error, SE_ERROR, SE_FORMAT, "dynamic XFA "
+			    "form: its pages are a placeholder and the form is "
+			    "XFA data, which extract does not read (print it to "
+			    "PDF from Adobe Reader)");
+			status = SE_FORMAT;
+		}
 	}
 	ocr_report_clear(&rep);
 	ocr_engine_free(own);
