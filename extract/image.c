@@ -113,6 +113,26 @@ image_next(struct image_file *pg)
 	return p;
 }
 
+/*
+ * A page with nothing printed on it (the back of a sheet scanned both
+ * sides, a blank page of a PDF): fewer dark pixels than a speck of dust
+ * in 5,000. OCR would read nothing, slowly.
+ */
+bool
+image_blank(PIX *pix)
+{
+	PIX *bw = pixConvertTo1(pix, 128);
+	l_int32 dark = 0;
+	bool blank;
+
+	if (bw == NULL)
+		return false;
+	pixCountPixels(bw, &dark, NULL);
+	blank = (double)dark * 5000 < (double)pixGetWidth(bw) * pixGetHeight(bw);
+	pixDestroy(&bw);
+	return blank;
+}
+
 double
 image_dpi(PIX *pix)
 {
@@ -183,7 +203,7 @@ image_extract(GBytes *bytes, const struct extract_opts *opts,
 	struct image_file pg;
 	struct ocr_engine *own = NULL, *engine = opts->engine;
 	struct ocr_report rep;
-	int n, status = SE_OK;
+	int n, blanks = 0, status = SE_OK;
 	GTimer *timer;
 
 	(void)warnings;
@@ -215,8 +235,12 @@ image_extract(GBytes *bytes, const struct extract_opts *opts,
 			status = SE_DAMAGED;
 			break;
 		}
-		status = ocr_page(engine, p, image_dpi(p), i + 1,
-		    opts->grid_png_dir, &pl, &rep, error);
+		if (image_blank(p)) {
+			pl = doc_page_new(i + 1);
+			blanks++;
+		} else
+			status = ocr_page(engine, p, image_dpi(p), i + 1,
+			    opts->grid_png_dir, &pl, &rep, error);
 		pixDestroy(&p);
 		if (pl != NULL)
 			g_ptr_array_add(d->pages, pl);
@@ -228,7 +252,11 @@ image_extract(GBytes *bytes, const struct extract_opts *opts,
 			status = SE_LIMIT;
 		}
 	}
-	if (status == SE_OK) {
+	if (status == SE_OK && blanks == n) {
+		g_set_error(error, SE_ERROR, SE_EMPTY, "nothing printed on %s",
+		    n == 1 ? "the page" : "any page");
+		status = SE_EMPTY;
+	} else if (status == SE_OK) {
 		layout_passes(d);
 		prov->ocr = ocr_json(&rep);
 	}

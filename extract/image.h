@@ -24,6 +24,9 @@ struct _PopplerPage;
  */
 #define IMAGE_MAX_MEGAPIXELS 120
 
+/* Nothing printed on the page: a few specks of dust at most. */
+bool image_blank(struct Pix *pix);
+
 /* An image file's bytes, read a page at a time (a TIFF may hold many). */
 struct image_file {
 	const unsigned char *data;
