@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <poppler.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hugepage.h"
@@ -235,11 +236,12 @@ image_extract(GBytes *bytes, const struct extract_opts *opts,
 			status = SE_DAMAGED;
 			break;
 		}
+		double dpi = image_dpi(p);
 		if (image_blank(p)) {
 			pl = doc_page_new(i + 1);
 			blanks++;
 		} else
-			status = ocr_page(engine, p, image_dpi(p), i + 1,
+			status = ocr_page(engine, p, dpi, i + 1,
 			    opts->grid_png_dir, &pl, &rep, error);
 		pixDestroy(&p);
 		if (pl != NULL)

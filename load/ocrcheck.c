@@ -164,8 +164,21 @@ add_indicators(struct hit *h, JsonArray *inds, JsonArray *row, int k,
 			add_spanned(h, inds, i);
 		if (h->targets->len > 0 && h->row == NULL)
 			h->row = g_strdup(jstr(o, "name"));
-		if (!inside && jstr(o, composed_col) &&
-		    piece_of(jstr(o, composed_col), h->text)) {
+		/*
+		 * The target parse composed of 指标值 and 度量单位: a unit
+		 * cell read as digits (吨 as "1" at 150 dpi) ran into the
+		 * number ("≥120001"), a piece it ends with.
+		 */
+		bool unit_cell = false;
+		for (guint t = had; t < h->targets->len; t++) {
+			const struct target *tg = &g_array_index(h->targets,
+			    struct target, t);
+			unit_cell = unit_cell || (tg->obj == o &&
+			    strcmp(tg->member, "measure_unit") == 0);
+		}
+		const char *composed = jstr(o, composed_col);
+		if (!inside && composed && (piece_of(composed, h->text) ||
+		    (unit_cell && g_str_has_suffix(composed, h->text)))) {
 			struct target t = { o, composed_col };
 			g_array_append_val(h->parts, t);
 			if (h->row == NULL)
