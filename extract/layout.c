@@ -230,9 +230,26 @@ page_glyphs(PopplerPage *page, struct layout_stats *st)
 }
 
 bool
-layout_invisible(const struct layout_stats *st)
+layout_invisible(PopplerPage *page, const struct layout_stats *st)
 {
-	return st->glyphs > 0 && st->drawn * 10 < st->glyphs;
+	double pw, ph, covered = 0;
+	GList *images;
+
+	if (st->glyphs == 0 || st->drawn * 10 >= st->glyphs)
+		return false;
+	/*
+	 * Text not drawn may also be text in a font FreeType cannot load;
+	 * a scan's is laid over the page's image.
+	 */
+	poppler_page_get_size(page, &pw, &ph);
+	images = poppler_page_get_image_mapping(page);
+	for (GList *l = images; l != NULL; l = l->next) {
+		const PopplerImageMapping *m = l->data;
+		covered = MAX(covered, fabs(m->area.x2 - m->area.x1) *
+		    fabs(m->area.y2 - m->area.y1));
+	}
+	poppler_page_free_image_mapping(images);
+	return covered >= 0.5 * pw * ph;
 }
 
 bool

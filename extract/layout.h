@@ -39,11 +39,12 @@ struct layout_stats {
 bool layout_unmapped(const struct layout_stats *st);
 
 /*
- * A page whose text its drawing does not show (render mode 3): the
- * invisible text layer a scanner's OCR lays over the page's image, in
- * its own order and without the form's cells. The image is the form.
+ * A page whose text its drawing does not show (render mode 3) over an
+ * image of half the page or more: the invisible text layer a scanner's
+ * OCR lays over the page's image, in its own order and without the
+ * form's cells. The image is the form.
  */
-bool layout_invisible(const struct layout_stats *st);
+bool layout_invisible(struct _PopplerPage *page, const struct layout_stats *st);
 
 /*
  * Pages larger than this are refused (SE_LIMIT): finding ruling lines

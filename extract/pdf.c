@@ -232,7 +232,7 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 		 * scanner's invisible text, or its fonts have no Unicode (the
 		 * text would be silent garbage): read its image.
 		 */
-		bool invisible = layout_invisible(&st);
+		bool invisible = layout_invisible(page, &st);
 		bool unusable = st.glyphs == 0 || invisible ||
 		    layout_unmapped(&st);
 		render_first = opts->ocr != OCR_ALWAYS && st.glyphs > 0;
