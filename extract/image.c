@@ -122,16 +122,36 @@ image_next(struct image_file *pg)
 bool
 image_blank(PIX *pix)
 {
-	PIX *bw = pixConvertTo1(pix, 128);
-	l_int32 dark = 0;
-	bool blank;
+	/*
+	 * Every other pixel of every other row (a page is millions), read
+	 * where they are in a rendered PDF page (32 bits) or a grey scan.
+	 */
+	bool rgb = pixGetDepth(pix) == 32;
+	PIX *grey = rgb || (pixGetDepth(pix) == 8 && pixGetColormap(pix) ==
+	    NULL) ? pixClone(pix) : pixConvertTo8(pix, 0);
+	l_int32 w, h, wpl;
+	l_uint32 *data;
+	double dark = 0, seen = 0;
 
-	if (bw == NULL)
+	if (grey == NULL)
 		return false;
-	pixCountPixels(bw, &dark, NULL);
-	blank = (double)dark * 5000 < (double)pixGetWidth(bw) * pixGetHeight(bw);
-	pixDestroy(&bw);
-	return blank;
+	pixGetDimensions(grey, &w, &h, NULL);
+	wpl = pixGetWpl(grey);
+	data = pixGetData(grey);
+	for (l_int32 y = 0; y < h; y += 2) {
+		const l_uint32 *line = data + (size_t)y * wpl;
+		for (l_int32 x = 0; x < w; x += 2, seen++) {
+			l_int32 r, g, b;
+			if (!rgb) {
+				dark += GET_DATA_BYTE(line, x) < 128;
+				continue;
+			}
+			extractRGBValues(line[x], &r, &g, &b);
+			dark += MIN(r, MIN(g, b)) < 128;
+		}
+	}
+	pixDestroy(&grey);
+	return seen > 0 && dark * 5000 < seen;
 }
 
 double
