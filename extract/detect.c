@@ -36,11 +36,10 @@ ascii_head(const char *data, gsize len)
 }
 
 static gboolean
-is_html(const char *data, gsize len)
+is_html(const char *head)
 {
 	static const char *const tags[] = { "<!doctype html", "<html", "<head",
 	    "<body", "<table", "<meta", "<title", "<div", "<p>", "<p " };
-	char *head = ascii_head(data, len);
 	const char *p = head;
 	gboolean yes = FALSE;
 
@@ -50,19 +49,14 @@ is_html(const char *data, gsize len)
 	if (*p == '<')
 		for (size_t i = 0; i < G_N_ELEMENTS(tags) && !yes; i++)
 			yes = strstr(p, tags[i]) != NULL;
-	g_free(head);
 	return yes;
 }
 
 /* An SVG drawing: its root element near the start (after <?xml, a comment). */
 static gboolean
-is_svg(const char *data, gsize len)
+is_svg(const char *head)
 {
-	char *head = ascii_head(data, len);
-	gboolean yes = strstr(head, "<svg") != NULL && strstr(head, "<html") == NULL;
-
-	g_free(head);
-	return yes;
+	return strstr(head, "<svg") != NULL && strstr(head, "<html") == NULL;
 }
 
 /*
@@ -71,9 +65,8 @@ is_svg(const char *data, gsize len)
  * page Excel saved as HTML names the office namespaces too, but is <html.
  */
 static enum doc_format
-office_xml(const char *data, gsize len)
+office_xml(const char *head)
 {
-	char *head = ascii_head(data, len);
 	enum doc_format f = FMT_TEXT;
 
 	if (strstr(head, "<?xml") != NULL && strstr(head, "<html") == NULL) {
@@ -86,7 +79,6 @@ office_xml(const char *data, gsize len)
 		    "wordml") != NULL)
 			f = FMT_XML_WORD;
 	}
-	g_free(head);
 	return f;
 }
 
@@ -119,14 +111,10 @@ is_image(const char *data, gsize len)
 
 /* A web page saved by Internet Explorer or Word as one MIME file. */
 static gboolean
-is_mht(const char *data, gsize len)
+is_mht(const char *head)
 {
-	char *head = ascii_head(data, len);
-	gboolean yes = strstr(head, "mime-version:") != NULL &&
+	return strstr(head, "mime-version:") != NULL &&
 	    strstr(head, "multipart/related") != NULL;
-
-	g_free(head);
-	return yes;
 }
 
 static enum doc_format
@@ -221,16 +209,14 @@ detect_format(const char *data, gsize len)
 	}
 	if (has_prefix(data, len, "{\\rtf", 5))
 		return FMT_RTF;
-	if (is_mht(data, len))
-		return FMT_MHT;
-	if (is_svg(data, len))
-		return FMT_SVG;
-	enum doc_format xml = office_xml(data, len);
-	if (xml != FMT_TEXT)
-		return xml;
-	if (is_html(data, len))
-		return FMT_HTML;
-	return FMT_TEXT;
+	/* The markup formats, by the ASCII of the file's start. */
+	char *head = ascii_head(data, len);
+	enum doc_format f = is_mht(head) ? FMT_MHT : is_svg(head) ? FMT_SVG :
+	    office_xml(head);
+	if (f == FMT_TEXT && is_html(head))
+		f = FMT_HTML;
+	g_free(head);
+	return f;
 }
 
 const char *

@@ -4,7 +4,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <poppler.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "hugepage.h"
@@ -119,7 +118,7 @@ image_next(struct image_file *pg)
  * sides, a blank page of a PDF): fewer dark pixels than a speck of dust
  * in 5,000. OCR would read nothing, slowly.
  */
-bool
+static bool
 image_blank(PIX *pix)
 {
 	/*
@@ -152,6 +151,27 @@ image_blank(PIX *pix)
 	}
 	pixDestroy(&grey);
 	return seen > 0 && dark * 5000 < seen;
+}
+
+int
+image_read_page(struct ocr_engine *e, PIX *img, double dpi, int no,
+    const char *grid_png_dir, struct doc_page **out,
+    struct ocr_report *rep, bool *blank, GError **error)
+{
+	*blank = img != NULL && image_blank(img);
+	if (*blank) {
+		*out = doc_page_new(no);
+		return SE_OK;
+	}
+	return ocr_page(e, img, dpi, no, grid_png_dir, out, rep, error);
+}
+
+int
+image_all_blank(int pages, GError **error)
+{
+	g_set_error(error, SE_ERROR, SE_EMPTY, "nothing printed on %s",
+	    pages == 1 ? "the page" : "any page");
+	return SE_EMPTY;
 }
 
 double
@@ -256,13 +276,10 @@ image_extract(GBytes *bytes, const struct extract_opts *opts,
 			status = SE_DAMAGED;
 			break;
 		}
-		double dpi = image_dpi(p);
-		if (image_blank(p)) {
-			pl = doc_page_new(i + 1);
-			blanks++;
-		} else
-			status = ocr_page(engine, p, dpi, i + 1,
-			    opts->grid_png_dir, &pl, &rep, error);
+		bool blank;
+		status = image_read_page(engine, p, image_dpi(p), i + 1,
+		    opts->grid_png_dir, &pl, &rep, &blank, error);
+		blanks += blank;
 		pixDestroy(&p);
 		if (pl != NULL)
 			g_ptr_array_add(d->pages, pl);
@@ -274,11 +291,9 @@ image_extract(GBytes *bytes, const struct extract_opts *opts,
 			status = SE_LIMIT;
 		}
 	}
-	if (status == SE_OK && blanks == n) {
-		g_set_error(error, SE_ERROR, SE_EMPTY, "nothing printed on %s",
-		    n == 1 ? "the page" : "any page");
-		status = SE_EMPTY;
-	} else if (status == SE_OK) {
+	if (status == SE_OK && blanks == n)
+		status = image_all_blank(n, error);
+	else if (status == SE_OK) {
 		layout_passes(d);
 		prov->ocr = ocr_json(&rep);
 	}

@@ -24,8 +24,20 @@ struct _PopplerPage;
  */
 #define IMAGE_MAX_MEGAPIXELS 120
 
-/* Nothing printed on the page: a few specks of dust at most. */
-bool image_blank(struct Pix *pix);
+/*
+ * A page image read through OCR (ocr_page), or, with nothing printed on
+ * it (a few specks of dust at most: the back of a sheet scanned both
+ * sides), an empty page not read, *blank set.
+ */
+struct ocr_engine;
+struct ocr_report;
+struct doc_page;
+int image_read_page(struct ocr_engine *e, struct Pix *img, double dpi,
+    int no, const char *grid_png_dir, struct doc_page **out,
+    struct ocr_report *rep, bool *blank, GError **error);
+
+/* A file whose every page was blank: SE_EMPTY, with the reason. */
+int image_all_blank(int pages, GError **error);
 
 /* An image file's bytes, read a page at a time (a TIFF may hold many). */
 struct image_file {

@@ -154,7 +154,7 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	const char *data = g_bytes_get_data(bytes, &len);
 	GError *perr = NULL;
 	PopplerDocument *doc;
-	GArray *blank, *unmapped, *empty;
+	GArray *blank, *unmapped;
 	struct ocr_engine *own = NULL, *engine = opts->engine;
 	struct ocr_report rep;
 	GTimer *timer = g_timer_new();
@@ -212,7 +212,7 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	blank = g_array_new(FALSE, FALSE, sizeof(int));
 	bool hidden_text = false;	/* a blank page's text is invisible */
 	unmapped = g_array_new(FALSE, FALSE, sizeof(int));
-	empty = g_array_new(FALSE, FALSE, sizeof(int));	/* blank, not read */
+	int nothing = 0;	/* pages with nothing printed, not read */
 	for (int i = 0; i < npages && status == SE_OK; i++) {
 		PopplerPage *page = poppler_document_get_page(doc, i);
 		struct layout_stats st = { 0 };
@@ -245,12 +245,10 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 			    A4_SHORT_PT / MAX(MIN(pw, ph), 1), 50, 1200));
 			struct doc_page *scan = NULL;
 			doc_page_free(pl);
-			if (img != NULL && image_blank(img)) {
-				scan = doc_page_new(n);
-				g_array_append_val(empty, n);
-			} else
-				status = ocr_page(engine, img, OCR_DPI, n,
-				    opts->grid_png_dir, &scan, &rep, error);
+			bool empty;
+			status = image_read_page(engine, img, OCR_DPI, n,
+			    opts->grid_png_dir, &scan, &rep, &empty, error);
+			nothing += empty;
 			pixDestroy(&img);
 			pl = scan;
 		} else if (st.glyphs == 0 || invisible) {
@@ -278,10 +276,8 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	}
 	if (status != SE_OK) {
 		/* reported above */
-	} else if (empty->len == (guint)npages) {
-		g_set_error(error, SE_ERROR, SE_EMPTY, "nothing printed on %s",
-		    npages == 1 ? "the page" : "any page");
-		status = SE_EMPTY;
+	} else if (nothing == npages) {
+		status = image_all_blank(npages, error);
 	} else if (unmapped->len > 0) {
 		char *list = page_list(unmapped);
 		g_set_error(error, SE_ERROR, SE_NOTEXT,
@@ -320,7 +316,6 @@ pdf_extract(GBytes *bytes, const struct extract_opts *opts,
 	ocr_report_clear(&rep);
 	ocr_engine_free(own);
 	g_array_free(unmapped, TRUE);
-	g_array_free(empty, TRUE);
 	g_timer_destroy(timer);
 	g_array_free(blank, TRUE);
 	g_object_unref(doc);

@@ -247,9 +247,9 @@ scan_prepare(PIX *in, double dpi, struct scan_page *sp, GError **error)
 	/*
 	 * A flat page scanned at 150 dpi reads far worse as it is than drawn
 	 * at 300, as its PDF is: 327 of 355 fields exact, 9 wrong without a
-	 * flag, against 350 and 2 scaled (200 dpi and more read no better
-	 * scaled). Not a photo: its stated resolution is no scanner's, and
-	 * scaled it read worse.
+	 * flag, against 350 scaled (200 dpi and more read no better scaled).
+	 * Not a phone photo, whose page was just found in its frame: scaled,
+	 * the photo fixture read 53 of 321 fields, as it is all 321.
 	 */
 	if (!sp->keystone && dpi < LOW_DPI) {
 		PIX *big = pixScale(grey, (float)(SCALE_DPI / dpi),

@@ -117,9 +117,10 @@ char *
 textfile_decode(const char *data, size_t len, size_t *lost, GError **error)
 {
 	const unsigned char *u = (const unsigned char *)data;
-	const char *what = NULL;
+	const char *what = NULL;	/* the encoding its BOM names */
 	char *s = NULL;
 	size_t skip = 0, nlost = 0;
+	bool nul = memchr(data, '\0', len) != NULL;
 
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		what = "UTF-8";
@@ -141,17 +142,16 @@ textfile_decode(const char *data, size_t len, size_t *lost, GError **error)
 	} else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
 		what = "UTF-16BE";
 		skip = 2;
-	} else if (memchr(data, '\0', len) == NULL &&
-	    g_utf8_validate(data, len, NULL)) {
+	} else if (!nul && g_utf8_validate(data, len, NULL)) {
 		s = g_strndup(data, len);
-	} else if (memchr(data, '\0', len) == NULL) {
+	} else if (!nul) {
 		s = convert(data, len, "GB18030");
 	}
-	if (what != NULL && skip > 0 && s == NULL && strcmp(what, "UTF-8") != 0)
+	if (s == NULL && what != NULL && strcmp(what, "UTF-8") != 0)
 		s = convert(data + skip, len - skip, what);
 	if (s == NULL && what != NULL)
 		s = lossy(data + skip, len - skip, what, &nlost);
-	else if (s == NULL && memchr(data, '\0', len) == NULL) {
+	else if (s == NULL && !nul) {
 		size_t a = 0, b = 0;
 		char *as_utf8 = lossy(data, len, "UTF-8", &a);
 		char *as_gb = lossy(data, len, "GB18030", &b);
@@ -162,7 +162,7 @@ textfile_decode(const char *data, size_t len, size_t *lost, GError **error)
 	}
 	if (lost != NULL)
 		*lost = s != NULL ? nlost : 0;
-	if (s == NULL && what == NULL && memchr(data, '\0', len) != NULL) {
+	if (s == NULL && what == NULL && nul) {
 		g_set_error(error, SE_ERROR, SE_ENCODING,
 		    "binary data, not a PDF or a text file");
 		return NULL;
