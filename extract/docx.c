@@ -340,18 +340,27 @@ alt_chunk(struct ctx *x, xmlNodePtr n)
 		struct doc *chunk = doc_new();
 		struct provenance cp = { 0 };
 		GError *e = NULL;
-		if ((f == FMT_HTML ? html_extract(data, len, &cp, chunk, &e) :
+		int st = f == FMT_HTML ? html_extract(data, len, &cp, chunk, &e) :
 		    f == FMT_TEXT ? textfile_extract(data, len, &cp, chunk, NULL,
-		    &e) : SE_FORMAT) == SE_OK)
-			for (guint i = 0; i < chunk->pages->len; i++) {
-				struct doc_page *cpg = chunk->pages->pdata[i];
-				gsize nb = 0;
-				gpointer *bs = g_ptr_array_steal(cpg->blocks, &nb);
-				for (gsize k = 0; k < nb; k++)
-					g_ptr_array_add(page(x)->blocks, bs[k]);
-				g_free(bs);
-			}
-		g_clear_error(&e);
+		    &e) : SE_FORMAT;
+		for (guint i = 0; st == SE_OK && i < chunk->pages->len; i++) {
+			struct doc_page *cpg = chunk->pages->pdata[i];
+			gsize nb = 0;
+			gpointer *bs = g_ptr_array_steal(cpg->blocks, &nb);
+			for (gsize k = 0; k < nb; k++)
+				g_ptr_array_add(page(x)->blocks, bs[k]);
+			g_free(bs);
+		}
+		/*
+		 * A chunk of another kind is left, as Word would show little
+		 * of it; one its reader refused (a limit, bytes no encoding
+		 * has) is the file's failure, with the reader's reason.
+		 */
+		if (st != SE_OK && st != SE_FORMAT && st != SE_EMPTY && e != NULL)
+			g_propagate_prefixed_error(&x->error, e, "altChunk %s: ",
+			    target);
+		else
+			g_clear_error(&e);
 		prov_clear(&cp);
 		doc_free(chunk);
 	}
