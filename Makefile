@@ -4,7 +4,7 @@
 # `make fuzz` builds the libFuzzer harnesses of tests/fuzz/ with clang and
 # runs each for FUZZ_SECONDS (default 60).
 
-PKGS = poppler-glib cairo libpcre2-8 glib-2.0 gio-2.0 json-glib-1.0 lept
+PKGS = poppler-glib cairo cairo-ft fontconfig libpcre2-8 glib-2.0 gio-2.0 json-glib-1.0 lept
 # Linked statically, from the archives their Debian -dev packages ship:
 # each shared library costs every start its mapping and the dynamic
 # loader's relocations (SQLite alone had 1,600), and these are used by no

@@ -59,6 +59,7 @@ ocr_engine_free(struct ocr_engine *e)
 		g_ptr_array_free(e->terms, TRUE);
 	if (e->words != NULL)
 		g_hash_table_destroy(e->words);
+	shapes_free(e->shapes);
 	g_free(e);
 }
 
@@ -656,6 +657,7 @@ read_page(struct ocr_engine *e, PIX *img, double dpi, int no,
 	*out = NULL;
 	if (!start(e, error))
 		return SE_NOTEXT;
+	shapes_new_page(e->shapes);
 	if (!scan_prepare(img, dpi, &sp, error))
 		return SE_NOTEXT;
 	heights = g_array_new(FALSE, FALSE, sizeof(double));

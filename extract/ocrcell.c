@@ -326,6 +326,7 @@ fix_line(struct ocr_engine *e, PIX *padded, int dpi, double scale,
 	fix_sign(ls, &glyphs);
 	fix_dropped(ls, &glyphs);
 	fix_inserted(e, ls, &glyphs);
+	fix_shape(e, padded, ls, &glyphs);
 	fix_lost_stop(ls, &glyphs);
 	fix_phantom(ls, &glyphs);
 	fix_doubled(ls, &glyphs);

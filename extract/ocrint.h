@@ -53,6 +53,19 @@
  * with flags on a few. Clean and degraded scans here stay under 4%.
  */
 #define MAX_DOUBTFUL 0.10
+/*
+ * fix_shape: a doubtful character is read as another whose shape is at
+ * least SHAPE_SURE like its ink, and SHAPE_MARGIN more like it than the
+ * character read.
+ */
+#define SHAPE_SURE 0.80
+#define SHAPE_MARGIN 0.10
+/* ... and one that makes no word, SHAPE_CERTAIN and twice the margin. */
+#define SHAPE_CERTAIN 0.90
+/* A page's sure characters, on average, at least this like their shapes. */
+#define PAGE_LIKE 0.80
+/* A sure character's glyphs are found where they are this like its shape. */
+#define ANCHOR_LIKE 0.80
 /* A character whose other readings are worth offering to load. */
 #define OFFER 95.0
 #define MAX_ALTS 8
@@ -164,6 +177,7 @@ struct ocr_engine {
 	TessBaseAPI *script;	/* HanS, once asked for and if installed */
 	GPtrArray *terms;	/* struct term *: extract/terms.txt */
 	GHashTable *words;	/* extract/words.txt, a set */
+	struct shapes *shapes;	/* the fonts' shapes, once asked for */
 	bool started;
 	bool script_tried;	/* script was looked for */
 };
@@ -274,6 +288,13 @@ void fix_lost_bracket(struct ocr_engine *e, PIX *line, int dpi, GArray *syms,
     const struct line_ink *ink);
 void fix_colon(GArray *syms, const struct line_ink *ink, int dot);
 bool only_dashes(const char *s);
+
+/* ocrshape.c: a doubtful character checked against the fonts' shapes */
+struct shapes;
+void shapes_free(struct shapes *sh);
+void shapes_new_page(struct shapes *sh);
+void fix_shape(struct ocr_engine *e, PIX *grey, GArray *syms,
+    const struct line_ink *ink);
 
 /* ocrcell.c: a cell read */
 void cell_read_clear(struct cell_read *r);
