@@ -407,17 +407,21 @@ gb2312_chars(struct shapes *sh)
 			g_string_append_c(bytes, (char)hi);
 			g_string_append_c(bytes, (char)lo);
 		}
-	/* Five code points of row 55 are unassigned: read one by one. */
+	/*
+	 * Decoded as GB 18030, which keeps GB 2312's codes (glibc's GB2312
+	 * module is two libraries, and valgrind takes the loader's reading
+	 * of the second's path for an error); the five codes GB 2312 leaves
+	 * unassigned, at the end of row 55, come out outside the Han block.
+	 */
 	GArray *chars = g_array_new(FALSE, FALSE, sizeof(gunichar));
-	for (gsize i = 0; i < bytes->len; i += 2) {
-		char *u = g_convert(bytes->str + i, 2, "UTF-8", "GB2312", NULL,
-		    NULL, NULL);
-		if (u != NULL) {
-			gunichar c = g_utf8_get_char(u);
+	char *all = g_convert(bytes->str, (gssize)bytes->len, "UTF-8",
+	    "GB18030", NULL, NULL, NULL);
+	for (const char *p = all; p != NULL && *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c >= 0x4E00 && c <= 0x9FFF)
 			g_array_append_val(chars, c);
-		}
-		g_free(u);
 	}
+	g_free(all);
 	g_string_free(bytes, TRUE);
 	sh->nchars = (int)chars->len;
 	sh->chars = (gunichar *)g_array_free(chars, FALSE);
